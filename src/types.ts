@@ -1,0 +1,135 @@
+/**
+ * The records the stages exchange. Every record is plain JSON: it is what the cache stores and
+ * what the next stage reads, so it must survive JSON.stringify → JSON.parse unchanged.
+ *
+ * Offsets are UTF-16 code-unit offsets (JavaScript string indices), half-open [start, end).
+ */
+
+export type ArticleId = string;
+
+export interface SourceInfo {
+  /** Path relative to the input folder, with forward slashes. */
+  path: string;
+  bytes: number;
+  /** sha256 of the raw file bytes. */
+  sha256: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+}
+
+/** Output of `ingest`: decoded, NFC-normalised text with `\n` line endings. */
+export interface IngestedArticle {
+  id: ArticleId;
+  source: SourceInfo;
+  text: string;
+}
+
+/** A line `clean` dropped or changed, with the rule that did it, so an analyst can audit it. */
+export interface RemovedLine {
+  /** 1-based line number in the ingested text. */
+  line: number;
+  text: string;
+  /** Stable rule name, e.g. `ad-marker`, `duplicate-paragraph`, `repeated-title`. */
+  rule: string;
+}
+
+export type BlockKind = 'title' | 'heading' | 'paragraph';
+
+export interface Block {
+  /** 0-based position among the kept blocks. */
+  index: number;
+  kind: BlockKind;
+  text: string;
+  /** Offsets of `text` inside `CleanedArticle.text`. */
+  start: number;
+  end: number;
+  /** 1-based line number in the ingested text where the block starts. */
+  line: number;
+}
+
+export interface ArticleMetadata {
+  title: string | null;
+  outlet?: string;
+  author?: string;
+  /** ISO 8601 with offset, e.g. `2024-03-28T21:37:00+07:00`. */
+  published?: string;
+  dateline?: string;
+}
+
+/** Output of `clean`. `text` is the kept blocks joined by a blank line; offsets point into it. */
+export interface CleanedArticle {
+  id: ArticleId;
+  source: SourceInfo;
+  metadata: ArticleMetadata;
+  text: string;
+  blocks: Block[];
+  removed: RemovedLine[];
+}
+
+export interface Sentence {
+  /** `<article>#p<n>s<m>`: n is the block index, m the 1-based sentence number inside it. */
+  id: string;
+  block: number;
+  kind: BlockKind;
+  /** Offsets into `CleanedArticle.text`. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Output of `segment`. */
+export interface SegmentedArticle extends CleanedArticle {
+  sentences: Sentence[];
+}
+
+export interface TranslatedSentence extends Sentence {
+  translation: string;
+}
+
+export interface ModelIdentity {
+  id: string;
+  /** sha256 over the model's file names, sizes and hashes. */
+  fingerprint: string;
+}
+
+/** Output of `translate`. */
+export interface TranslatedArticle extends SegmentedArticle {
+  sentences: TranslatedSentence[];
+  model: ModelIdentity;
+}
+
+export interface SummarySentence {
+  /** The source sentence id: the link back to the article. */
+  id: string;
+  source: string;
+  translation: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface ArticleSummary {
+  method: string;
+  sentences: SummarySentence[];
+}
+
+/** Output of `summarize`. */
+export interface SummarizedArticle extends TranslatedArticle {
+  summary: ArticleSummary;
+}
+
+export interface OutputFile {
+  /** Relative to the output folder. */
+  path: string;
+  sha256: string;
+}
+
+/** Output of `render`: what the cross-article digest needs, and the files written. */
+export interface RenderedArticle {
+  id: ArticleId;
+  sourcePath: string;
+  metadata: ArticleMetadata;
+  titleTranslation: string | null;
+  summary: ArticleSummary;
+  files: OutputFile[];
+}
