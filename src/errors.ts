@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'MODEL_DOWNLOAD_FAILED'
   | 'TRANSLATION_FAILED'
   | 'OUTPUT_WRITE_FAILED'
+  | 'CACHE_WRITE_FAILED'
   | 'STAGE_FAILED';
 
 export class WartaError extends Error {

@@ -1,0 +1,9 @@
+/**
+ * A cache driver stores JSON values under content-addressed keys, in the spirit of unstorage's
+ * `Driver`. `get` returns undefined for a missing *or unreadable* entry: a corrupt entry is a miss.
+ */
+export interface CacheDriver {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  has(key: string): Promise<boolean>;
+}

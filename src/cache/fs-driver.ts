@@ -1,0 +1,45 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+import type { CacheDriver } from './driver.ts';
+
+const KEY_PATTERN = /^[0-9a-f]{16,128}$/;
+
+/**
+ * One JSON file per entry under `<root>/<namespace>/<aa>/<key>.json`. Entries are written
+ * atomically and never modified in place, so several processes, or machines sharing the folder,
+ * can use one cache. An entry that does not parse, or whose stored key differs, is a miss.
+ */
+export function createFsDriver(root: string, namespace: string): CacheDriver {
+  const fileOf = (key: string) => {
+    if (!KEY_PATTERN.test(key)) throw new TypeError(`cache key must be a hex digest, got ${JSON.stringify(key)}`);
+    return path.join(root, namespace, key.slice(0, 2), `${key}.json`);
+  };
+  return {
+    async get<T>(key: string) {
+      let text: string;
+      try {
+        text = await readFile(fileOf(key), 'utf8');
+      } catch {
+        return undefined;
+      }
+      try {
+        const entry = JSON.parse(text) as { key?: unknown; value?: unknown };
+        return entry.key === key ? (entry.value as T) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      await writeFileAtomic(fileOf(key), JSON.stringify({ key, value }));
+    },
+    async has(key) {
+      try {
+        await access(fileOf(key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

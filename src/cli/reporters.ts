@@ -1,0 +1,71 @@
+import type { Ora } from 'ora';
+import type { Reporter, StageProgress } from '../pipeline/reporter.ts';
+import type { RunReport } from '../pipeline/run.ts';
+import { STAGE_NAMES } from '../stages/index.ts';
+
+const describeProgress = (p: StageProgress) => {
+  const sentences = p.sentences > 0 ? `, ${p.sentences} sentences` : '';
+  const detail = [p.cached ? `${p.cached} cached` : '', p.failed ? `${p.failed} failed` : ''].filter(Boolean).join(', ');
+  return `${p.stage} ${p.done}/${p.total} articles${sentences}${detail ? ` (${detail})` : ''}`;
+};
+
+/** One line per stage: for CI logs and pipes. */
+export function plainReporter(write: (line: string) => void): Reporter {
+  const started = new Map<string, number>();
+  return {
+    stageStart(p) {
+      started.set(p.stage, performance.now());
+    },
+    stageProgress() {},
+    stageEnd(p) {
+      const ms = Math.round(performance.now() - (started.get(p.stage) ?? performance.now()));
+      write(`${describeProgress(p)} in ${ms} ms`);
+    },
+    info: write,
+  };
+}
+
+/** A live spinner per stage on a terminal. ora is loaded only here, only for a TTY. */
+export async function ttyReporter(stream: NodeJS.WriteStream): Promise<Reporter> {
+  const { default: ora } = await import('ora');
+  let spinner: Ora | null = null;
+  const started = new Map<string, number>();
+  return {
+    stageStart(p) {
+      started.set(p.stage, performance.now());
+      spinner = ora({ text: describeProgress(p), stream }).start();
+    },
+    stageProgress(p) {
+      if (spinner) spinner.text = describeProgress(p);
+    },
+    stageEnd(p) {
+      const ms = Math.round(performance.now() - (started.get(p.stage) ?? performance.now()));
+      const text = `${describeProgress(p)} in ${ms} ms`;
+      if (p.failed > 0) spinner?.warn(text);
+      else spinner?.succeed(text);
+      spinner = null;
+    },
+    info(message) {
+      if (spinner) spinner.info(message).start();
+      else stream.write(`${message}\n`);
+    },
+  };
+}
+
+/** The closing table: what ran and what came from the cache. */
+export function summaryTable(report: RunReport): string {
+  const rows = [['stage', 'mode', 'ran', 'cached', 'failed', 'ms']];
+  for (const name of STAGE_NAMES) {
+    const s = report.stages[name];
+    rows.push([name, s.mode, String(s.ran), String(s.cached), String(s.failed), String(s.ms)]);
+  }
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  const lines = rows.map((row) => row.map((cell, col) => (col === 0 || col === 1 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const t = report.translation;
+  lines.push(
+    '',
+    `translation: ${t.sentences} sentences, ${t.translated} translated by the model, ${t.memoryHits} from the translation memory, ${t.duplicates} repeats; model ${t.modelLoaded ? `loaded in ${t.modelLoadMs} ms` : 'not loaded'}`,
+  );
+  return lines.join('\n');
+}

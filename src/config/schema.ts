@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * The shape of pipeline.yaml. Every key is documented in pipeline.yaml and the README; keep the
+ * three in step. Keys are snake_case in YAML and stay snake_case here so error messages name the
+ * key exactly as the user wrote it.
+ */
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+const text = z.string().trim().min(1);
+
+export const modelSchema = z
+  .object({
+    /** A model id, looked up as `<dir>/<id>/`, or a path to a model folder. */
+    id: text.default('Xenova/opus-mt-id-en').describe('a model id such as Xenova/opus-mt-id-en, or a path to a model folder'),
+    /** Where model folders live (the transformers.js local model path). */
+    dir: text.default('models').describe('a folder path'),
+    /** Load the int8 `*_quantized.onnx` files (true) or the fp32 ones (false). */
+    quantized: z.boolean().default(true).describe('true or false'),
+    /** Allow `warta run` to download a missing model. `warta fetch-model` always may. */
+    download: z.boolean().default(false).describe('true or false'),
+    /** Base URL of the model hub; the HF_ENDPOINT environment variable overrides it. */
+    endpoint: z.url().default('https://huggingface.co').describe('an http(s) URL'),
+    /** Hub revision (branch, tag or commit) to download. */
+    revision: text.default('main').describe('a branch, tag or commit'),
+  })
+  .strict();
+
+export const translateSchema = z
+  .object({
+    /** Sentences per decoding batch. */
+    batch_size: positiveInt(256).default(16).describe('an integer from 1 to 256'),
+    /** Beam width; 1 is greedy decoding. */
+    beams: positiveInt(16).default(1).describe('an integer from 1 to 16'),
+    /** Most tokens generated for one sentence. */
+    max_length: positiveInt(512).default(256).describe('an integer from 1 to 512'),
+  })
+  .strict();
+
+export const summarizeSchema = z
+  .object({
+    /** Sentences in each article's summary. */
+    sentences: positiveInt(50).default(3).describe('an integer from 1 to 50'),
+    /** Optional word budget; when set, it bounds the summary instead of `sentences`. */
+    words: positiveInt(5000).optional().describe('an integer from 1 to 5000'),
+  })
+  .strict();
+
+export const cleanSchema = z
+  .object({
+    /** Keep boilerplate lines in the text (they are still listed as removable in the output). */
+    keep_boilerplate: z.boolean().default(false).describe('true or false'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Folder of `.txt` / `.md` articles, read recursively. */
+    input: text.default('input').describe('a folder path'),
+    /** Folder the outputs are written to. */
+    output: text.default('output').describe('a folder path'),
+    /** Folder of the stage cache and the translation memory. */
+    cache: text.default('.cache').describe('a folder path'),
+    /** Articles processed at once within a stage. */
+    concurrency: positiveInt(64).default(2).describe('an integer from 1 to 64'),
+    /** Largest input file accepted, in megabytes. */
+    max_file_mb: positiveInt(1024).default(20).describe('an integer from 1 to 1024'),
+    model: modelSchema.default(modelSchema.parse({})),
+    clean: cleanSchema.default(cleanSchema.parse({})),
+    translate: translateSchema.default(translateSchema.parse({})),
+    summarize: summarizeSchema.default(summarizeSchema.parse({})),
+  })
+  .strict();
+
+export type PipelineConfig = z.infer<typeof configSchema>;
+export type ModelConfig = PipelineConfig['model'];
+
+/** Paths in a resolved config are absolute. */
+export interface ResolvedConfig extends PipelineConfig {
+  /** The file the config came from, or null when only defaults and flags were used. */
+  file: string | null;
+  /** Never touch the network, whatever `model.download` says. */
+  offline: boolean;
+}

@@ -1,0 +1,275 @@
+import PQueue from 'p-queue';
+import { createFsDriver } from '../cache/fs-driver.ts';
+import type { CacheDriver } from '../cache/driver.ts';
+import type { ResolvedConfig } from '../config/schema.ts';
+import { WartaError, type ErrorCode } from '../errors.ts';
+import { STAGES } from '../stages/index.ts';
+import { discoverArticles, type SourceFile } from '../stages/ingest/discover.ts';
+import { digestMarkdown } from '../stages/render/digest.ts';
+import { writeOutput } from '../stages/render/index.ts';
+import type { AnyStage, StageName } from '../stages/stage.ts';
+import type { RenderedArticle } from '../types.ts';
+import { hashValue, sha256 } from '../util/hash.ts';
+import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
+import { createRunServices, type RunServices, type TranslationStats } from './services.ts';
+
+export interface RunOptions {
+  /** Run only this stage; earlier results come from the cache. */
+  only?: StageName;
+  /** Run this stage and every later one; earlier results come from the cache. */
+  from?: StageName;
+  /** Ignore cached results of the stages that run. */
+  force?: boolean;
+  reporter?: Reporter;
+}
+
+export type StageMode = 'run' | 'cache-only' | 'skipped';
+
+export interface StageSummary {
+  mode: StageMode;
+  ran: number;
+  cached: number;
+  failed: number;
+  ms: number;
+}
+
+export interface ArticleFailure {
+  article: string;
+  path: string;
+  stage: StageName | 'discover';
+  code: ErrorCode | 'INTERNAL';
+  message: string;
+  hint?: string;
+}
+
+export interface RunReport {
+  articles: number;
+  completed: number;
+  stages: Record<StageName, StageSummary>;
+  translation: TranslationStats;
+  failures: ArticleFailure[];
+  /** An error that stopped the run for every article (missing model, unwritable output). */
+  fatal: { code: ErrorCode; message: string; hint?: string } | null;
+  durationMs: number;
+}
+
+/** What the cache holds for one stage result of one article. */
+export interface StageEntry<Output = unknown> {
+  stage: StageName;
+  article: string;
+  record: Output;
+  recordHash: string;
+}
+
+/** What the index remembers of the last result per stage and article, so `status` can say why it is stale. */
+export interface IndexEntry {
+  key: string;
+  version: string;
+  inputHash: string;
+  optionsHash: string;
+  identityHash: string;
+}
+
+/** Errors that concern the whole run, not one article: no point trying the next article. */
+const FATAL_CODES = new Set<ErrorCode>(['MODEL_MISSING', 'MODEL_CORRUPT', 'MODEL_LOAD_FAILED', 'MODEL_DOWNLOAD_FAILED', 'OUTPUT_WRITE_FAILED', 'CACHE_WRITE_FAILED']);
+
+export function stageModes(options: Pick<RunOptions, 'only' | 'from'>): StageMode[] {
+  const target = options.only ?? options.from;
+  const targetIndex = target ? STAGES.findIndex((stage) => stage.name === target) : 0;
+  return STAGES.map((_, i) => {
+    if (i < targetIndex) return 'cache-only';
+    if (options.only && i > targetIndex) return 'skipped';
+    return 'run';
+  });
+}
+
+export function stageKey(stage: AnyStage, inputHash: string, optionsHash: string, identityHash: string): string {
+  return hashValue({ stage: stage.name, version: stage.version, inputHash, optionsHash, identityHash });
+}
+
+export function stageCaches(config: ResolvedConfig, stage: AnyStage): { results: CacheDriver; index: CacheDriver } {
+  return { results: createFsDriver(config.cache, `stages/${stage.name}`), index: createFsDriver(config.cache, `index/${stage.name}`) };
+}
+
+interface ArticleState {
+  source: SourceFile;
+  /** Cache key and record hash of the last completed stage. */
+  previous: { key: string; recordHash: string } | null;
+  failed: boolean;
+}
+
+export async function runPipeline(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
+  const started = performance.now();
+  const reporter = options.reporter ?? silentReporter;
+  const modes = stageModes(options);
+  const services = createRunServices(config);
+  const failures: ArticleFailure[] = [];
+  const stages = Object.fromEntries(STAGES.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])) as Record<StageName, StageSummary>;
+  let fatal: RunReport['fatal'] = null;
+
+  const { files, problems } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
+  const articles = files.map<ArticleState>((source) => ({ source, previous: null, failed: false }));
+  const rendered: RenderedArticle[] = [];
+
+  try {
+    for (const [i, stage] of STAGES.entries()) {
+      const mode = modes[i]!;
+      if (mode === 'skipped' || fatal) break;
+      const summary = stages[stage.name];
+      const stageStarted = performance.now();
+      const outcome = await runStage(stage, mode, articles, { config, services, reporter, force: options.force ?? false, failures, summary });
+      summary.ms = Math.round(performance.now() - stageStarted);
+      if (outcome.fatal) fatal = outcome.fatal;
+      if (stage.name === 'render') rendered.push(...(outcome.records as RenderedArticle[]));
+    }
+    if (!fatal && modes[modes.length - 1] === 'run') {
+      await writeOutput(config.output, 'digest.md', digestMarkdown(rendered));
+    }
+  } catch (error) {
+    if (!(error instanceof WartaError) || !FATAL_CODES.has(error.code)) throw error;
+    fatal = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  } finally {
+    await services.dispose();
+  }
+
+  const report: RunReport = {
+    articles: files.length + problems.length,
+    completed: articles.filter((a) => !a.failed).length,
+    stages,
+    translation: services.translation,
+    failures,
+    fatal,
+    durationMs: Math.round(performance.now() - started),
+  };
+  await writeRunJson(config, report).catch((error: unknown) => {
+    if (!report.fatal && error instanceof WartaError) report.fatal = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  });
+  return report;
+}
+
+interface StageRunContext {
+  config: ResolvedConfig;
+  services: RunServices;
+  reporter: Reporter;
+  force: boolean;
+  failures: ArticleFailure[];
+  summary: StageSummary;
+}
+
+async function runStage(
+  stage: AnyStage,
+  mode: StageMode,
+  articles: ArticleState[],
+  { config, services, reporter, force, failures, summary }: StageRunContext,
+): Promise<{ records: unknown[]; fatal: RunReport['fatal'] }> {
+  const caches = stageCaches(config, stage);
+  const previousCache = previousStageCache(config, stage);
+  const stageOptions = stage.options(config);
+  const optionsHash = hashValue(stageOptions);
+  const pending = articles.filter((article) => !article.failed);
+  const progress: StageProgress = { stage: stage.name, total: pending.length, done: 0, ran: 0, cached: 0, failed: 0, sentences: 0 };
+  const records: unknown[] = [];
+  let fatal: RunReport['fatal'] = null;
+  reporter.stageStart({ ...progress });
+
+  let identityHash = '';
+  try {
+    identityHash = stage.identity ? hashValue(await stage.identity(services, stageOptions)) : '';
+  } catch (error) {
+    return { records, fatal: asFatal(error) };
+  }
+
+  const queue = new PQueue({ concurrency: config.concurrency });
+  for (const article of pending) {
+    void queue.add(async () => {
+      if (fatal) return;
+      const context = { articleId: article.source.id, options: stageOptions, config, services };
+      try {
+        const input = async () => (stage.name === 'ingest' ? article.source : (await loadInput(previousCache!, article)).record);
+        const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : article.previous!.recordHash;
+        const key = stageKey(stage, inputHash, optionsHash, identityHash);
+        let entry = mode === 'run' && force ? undefined : await caches.results.get<StageEntry>(key);
+        if (entry && stage.isValid && !(await stage.isValid(entry.record, context))) entry = undefined;
+        if (entry) {
+          progress.cached++;
+        } else if (mode === 'cache-only') {
+          throw new WartaError('CACHE_MISSING_UPSTREAM', `No cached ${stage.name} result for ${article.source.path} with the current input and settings.`, {
+            hint: `Run \`warta run --from ${stage.name}\` (or a full \`warta run\`) first.`,
+          });
+        } else {
+          const record: unknown = await stage.run(await input(), context);
+          entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
+          await persist(caches, key, entry, { key, version: stage.version, inputHash, optionsHash, identityHash });
+          progress.ran++;
+        }
+        article.previous = { key, recordHash: entry.recordHash };
+        progress.sentences += sentenceCount(entry.record);
+        if (stage.name === 'render') records.push(entry.record);
+      } catch (error) {
+        if (error instanceof WartaError && FATAL_CODES.has(error.code)) {
+          fatal ??= asFatal(error);
+          queue.clear();
+          return;
+        }
+        article.failed = true;
+        progress.failed++;
+        failures.push(failureOf(error, { article: article.source.id, path: article.source.path, stage: stage.name }));
+      } finally {
+        progress.done++;
+        reporter.stageProgress({ ...progress });
+      }
+    });
+  }
+  await queue.onIdle();
+  Object.assign(summary, { ran: progress.ran, cached: progress.cached, failed: progress.failed });
+  reporter.stageEnd({ ...progress, ms: 0, skipped: false });
+  return { records, fatal };
+}
+
+function previousStageCache(config: ResolvedConfig, stage: AnyStage): CacheDriver | null {
+  const index = STAGES.indexOf(stage);
+  return index > 0 ? stageCaches(config, STAGES[index - 1]!).results : null;
+}
+
+async function loadInput(previousCache: CacheDriver, article: ArticleState): Promise<StageEntry> {
+  const entry = await previousCache.get<StageEntry>(article.previous!.key);
+  if (!entry) {
+    throw new WartaError('CACHE_MISSING_UPSTREAM', `The cached input of ${article.source.path} disappeared during the run.`, {
+      hint: 'Another process may have cleared the cache; run again.',
+    });
+  }
+  return entry;
+}
+
+async function persist(caches: { results: CacheDriver; index: CacheDriver }, key: string, entry: StageEntry, index: IndexEntry): Promise<void> {
+  try {
+    await caches.results.set(key, entry);
+    await caches.index.set(sha256(entry.article), index);
+  } catch (cause) {
+    throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Check that the cache folder is writable and the disk has space. Results already cached stay valid.',
+    });
+  }
+}
+
+function sentenceCount(record: unknown): number {
+  const sentences = (record as { sentences?: unknown } | null)?.sentences;
+  return Array.isArray(sentences) ? sentences.length : 0;
+}
+
+function asFatal(error: unknown): NonNullable<RunReport['fatal']> {
+  if (error instanceof WartaError) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  throw error;
+}
+
+function failureOf(error: unknown, where: Pick<ArticleFailure, 'article' | 'path' | 'stage'>): ArticleFailure {
+  if (error instanceof WartaError) return { ...where, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...where, code: 'INTERNAL', message: `Unexpected error: ${message}` };
+}
+
+async function writeRunJson(config: ResolvedConfig, report: RunReport): Promise<void> {
+  await writeOutput(config.output, 'run.json', `${JSON.stringify({ ...report, config: config.file }, null, 2)}\n`);
+}

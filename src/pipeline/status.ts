@@ -1,0 +1,97 @@
+import type { ResolvedConfig } from '../config/schema.ts';
+import { WartaError } from '../errors.ts';
+import { STAGES } from '../stages/index.ts';
+import { discoverArticles } from '../stages/ingest/discover.ts';
+import type { StageName } from '../stages/stage.ts';
+import { hashValue, sha256 } from '../util/hash.ts';
+import { stageCaches, stageKey, type IndexEntry, type StageEntry } from './run.ts';
+import { createRunServices } from './services.ts';
+
+export type StaleReason = 'input' | 'config' | 'code' | 'model';
+
+export interface StageStatus {
+  stage: StageName;
+  cached: number;
+  /** A result exists for an older input, config, code version or model. */
+  stale: number;
+  staleBecause: Record<StaleReason, number>;
+  /** Never computed for this article. */
+  missing: number;
+  /** Why the stage could not be checked at all (e.g. the model is missing), if so. */
+  unknown: string | null;
+}
+
+export interface StatusReport {
+  articles: number;
+  stages: StageStatus[];
+}
+
+/**
+ * Recomputes every cache key the next run would use, without running any stage or loading the
+ * model: a result is cached if its key is present, stale if the index remembers an older key for
+ * the same article (and which part of the key changed), missing otherwise.
+ */
+export async function pipelineStatus(config: ResolvedConfig): Promise<StatusReport> {
+  const services = createRunServices(config);
+  const { files } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  const stages: StageStatus[] = STAGES.map((stage) => ({
+    stage: stage.name,
+    cached: 0,
+    stale: 0,
+    staleBecause: { input: 0, config: 0, code: 0, model: 0 },
+    missing: 0,
+    unknown: null,
+  }));
+  /** Per article, the record hash of the last cached stage; null once the chain is broken. */
+  const chain = new Map<string, string | null>(files.map((file) => [file.id, null]));
+
+  for (const [i, stage] of STAGES.entries()) {
+    const status = stages[i]!;
+    const caches = stageCaches(config, stage);
+    const options = stage.options(config);
+    const optionsHash = hashValue(options);
+    let identityHash = '';
+    try {
+      identityHash = stage.identity ? hashValue(await stage.identity(services, options)) : '';
+    } catch (error) {
+      status.unknown = error instanceof WartaError ? error.message.split('\n')[0]! : String(error);
+    }
+    for (const file of files) {
+      const inputHash = i === 0 ? hashValue(stage.keyOf!(file)) : chain.get(file.id);
+      const remembered = await caches.index.get<IndexEntry>(sha256(file.id));
+      if (inputHash && !status.unknown) {
+        const entry = await caches.results.get<StageEntry>(stageKey(stage, inputHash, optionsHash, identityHash));
+        if (entry) {
+          status.cached++;
+          chain.set(file.id, entry.recordHash);
+          continue;
+        }
+      }
+      chain.set(file.id, null);
+      if (!remembered) {
+        status.missing++;
+        continue;
+      }
+      status.stale++;
+      const reason: StaleReason =
+        remembered.version !== stage.version ? 'code' : remembered.optionsHash !== optionsHash ? 'config' : remembered.identityHash !== identityHash ? 'model' : 'input';
+      status.staleBecause[reason]++;
+    }
+  }
+  return { articles: files.length, stages };
+}
+
+export function formatStatus(report: StatusReport): string {
+  const lines = [`${report.articles} article${report.articles === 1 ? '' : 's'} in the input folder`, ''];
+  const rows = [['stage', 'cached', 'stale', 'missing', 'why stale']];
+  for (const s of report.stages) {
+    const why = Object.entries(s.staleBecause)
+      .filter(([, n]) => n > 0)
+      .map(([reason, n]) => `${reason} changed: ${n}`)
+      .join(', ');
+    rows.push([s.stage, String(s.cached), String(s.stale), String(s.missing), s.unknown ? `cannot check: ${s.unknown}` : why]);
+  }
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  for (const row of rows) lines.push(row.map((cell, col) => (col === 0 || col === 4 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ').trimEnd());
+  return lines.join('\n');
+}

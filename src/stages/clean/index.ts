@@ -1,0 +1,26 @@
+import type { Block, CleanedArticle, IngestedArticle } from '../../types.ts';
+import type { Stage } from '../stage.ts';
+import { cleanText } from './clean-text.ts';
+
+export interface CleanStageOptions {
+  keep_boilerplate: boolean;
+}
+
+export const BLOCK_SEPARATOR = '\n\n';
+
+export const cleanStage: Stage<IngestedArticle, CleanedArticle, CleanStageOptions> = {
+  name: 'clean',
+  version: '1',
+  options: (config) => ({ keep_boilerplate: config.clean.keep_boilerplate }),
+  async run(article, { options }) {
+    const result = cleanText(article.text, { keepBoilerplate: options.keep_boilerplate });
+    const blocks: Block[] = [];
+    let text = '';
+    for (const block of result.blocks) {
+      if (text.length > 0) text += BLOCK_SEPARATOR;
+      blocks.push({ index: blocks.length, kind: block.kind, text: block.text, start: text.length, end: text.length + block.text.length, line: block.line });
+      text += block.text;
+    }
+    return { id: article.id, source: article.source, metadata: result.metadata, text, blocks, removed: result.removed };
+  },
+};

@@ -1,0 +1,128 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { WartaError } from '../../errors.ts';
+import { sha256OfFile } from '../../util/hash.ts';
+
+/** One article file found in the input folder: the input record of `ingest`. */
+export interface SourceFile {
+  id: string;
+  /** Relative to the input folder, forward slashes. */
+  path: string;
+  absolutePath: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface DiscoveryProblem {
+  path: string;
+  error: WartaError;
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+const MAX_ID_LENGTH = 120;
+
+/**
+ * The article id is the path relative to the input folder, without its extension, slugged:
+ * lower-case ASCII letters, digits, `_` and `-`, with folders joined by `--`. It depends only on
+ * the path, so it is stable across runs and machines.
+ */
+export function articleIdFor(relativePath: string): string {
+  const withoutExtension = relativePath.replace(/\.[^./]+$/, '');
+  const slug = withoutExtension
+    .split('/')
+    .map((segment) =>
+      segment
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
+    .filter(Boolean)
+    .join('--');
+  if (slug.length === 0) return `article-${createHash('sha256').update(relativePath).digest('hex').slice(0, 12)}`;
+  if (slug.length <= MAX_ID_LENGTH) return slug;
+  return `${slug.slice(0, MAX_ID_LENGTH - 13)}-${createHash('sha256').update(relativePath).digest('hex').slice(0, 12)}`;
+}
+
+export async function discoverArticles(inputDir: string, maxBytes: number): Promise<{ files: SourceFile[]; problems: DiscoveryProblem[] }> {
+  let rootStat;
+  try {
+    rootStat = await stat(inputDir);
+  } catch (cause) {
+    throw new WartaError('INPUT_NOT_FOUND', `Input folder not found: ${inputDir}`, {
+      cause,
+      file: inputDir,
+      hint: 'Create it and put .txt or .md articles in it, or pass --input DIR.',
+    });
+  }
+  if (!rootStat.isDirectory()) {
+    throw new WartaError('INPUT_NOT_FOUND', `Input path is not a folder: ${inputDir}`, { file: inputDir, hint: 'Pass a folder with --input DIR.' });
+  }
+  const relativePaths = (await walk(inputDir)).sort();
+  const files: SourceFile[] = [];
+  const problems: DiscoveryProblem[] = [];
+  const byId = new Map<string, string>();
+  for (const relative of relativePaths) {
+    const absolutePath = path.join(inputDir, relative);
+    const id = articleIdFor(relative);
+    const clash = byId.get(id);
+    if (clash) {
+      problems.push({
+        path: relative,
+        error: new WartaError('ID_COLLISION', `${relative} would get the article id "${id}", which ${clash} already has.`, {
+          file: absolutePath,
+          hint: 'Rename one of the two files so their names differ in letters or digits.',
+        }),
+      });
+      continue;
+    }
+    try {
+      const info = await stat(absolutePath);
+      if (info.size > maxBytes) {
+        throw new WartaError('INPUT_TOO_LARGE', `${relative} is ${(info.size / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB.`, {
+          file: absolutePath,
+          hint: 'Split the file into articles, or raise `max_file_mb` in pipeline.yaml.',
+        });
+      }
+      files.push({ id, path: relative, absolutePath, bytes: info.size, sha256: await sha256OfFile(absolutePath) });
+      byId.set(id, relative);
+    } catch (cause) {
+      const error =
+        cause instanceof WartaError
+          ? cause
+          : new WartaError('INPUT_UNREADABLE', `${relative} cannot be read: ${(cause as Error).message}`, { cause, file: absolutePath });
+      problems.push({ path: relative, error });
+    }
+  }
+  return { files, problems };
+}
+
+/** Article files below `root`, relative, following symlinks but never the same folder twice. */
+async function walk(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const visit = async (relativeDir: string): Promise<void> => {
+    const absoluteDir = path.join(root, relativeDir);
+    const real = await realpath(absoluteDir).catch(() => null);
+    if (real === null || visited.has(real)) return;
+    visited.add(real);
+    const entries = await readdir(absoluteDir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await stat(path.join(root, relative)).catch(() => null);
+        isDirectory = target?.isDirectory() ?? false;
+        isFile = target?.isFile() ?? false;
+      }
+      if (isDirectory) await visit(relative);
+      else if (isFile && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(relative);
+    }
+  };
+  await visit('');
+  return found;
+}
