@@ -24,6 +24,8 @@ export interface RunServices {
   modelIdentity(): Promise<ModelIdentity>;
   translator(): Promise<Translator>;
   readonly memory: TranslationMemory;
+  /** Translations under way in this run, by memory key: a sentence two articles share is decoded once. */
+  readonly inFlight: Map<string, Promise<string>>;
   readonly translation: TranslationStats;
   dispose(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function createRunServices(config: ResolvedConfig): RunServices {
     model,
     translation,
     memory: createTranslationMemory(config.cache),
+    inFlight: new Map(),
     modelIdentity() {
       identity ??= ensureModelFiles(config, model).then(() => verifyModel(model, config.cache));
       return identity;

@@ -1,6 +1,6 @@
 import type { SummarizedArticle, TranslatedArticle } from '../../types.ts';
 import type { Stage } from '../stage.ts';
-import { selectSummary } from './rank.ts';
+import { RANK_METHOD, selectSummary } from './rank.ts';
 
 export interface SummarizeOptions {
   sentences: number;
@@ -13,7 +13,8 @@ export interface SummarizeOptions {
  */
 export const summarizeStage: Stage<TranslatedArticle, SummarizedArticle, SummarizeOptions> = {
   name: 'summarize',
-  version: '1',
+  // The ranker's method id changes whenever its scoring does, so cached summaries follow it.
+  version: `1+${RANK_METHOD}`,
   options: (config) => ({ sentences: config.summarize.sentences, words: config.summarize.words ?? null }),
   async run(article, { options }) {
     const ranked = selectSummary(

@@ -19,6 +19,7 @@ interface MemoryEntry {
  * simply misses. It lives in the cache folder and uses the same atomic, corruption-tolerant store.
  */
 export interface TranslationMemory {
+  keyOf(source: string, scope: MemoryScope): string;
   lookup(source: string, scope: MemoryScope): Promise<string | undefined>;
   store(source: string, translation: string, scope: MemoryScope): Promise<void>;
 }
@@ -27,6 +28,7 @@ export function createTranslationMemory(cacheRoot: string): TranslationMemory {
   const driver = createFsDriver(cacheRoot, 'memory');
   const keyOf = (source: string, scope: MemoryScope) => hashValue({ source, model: scope.model, decoding: scope.decoding });
   return {
+    keyOf,
     async lookup(source, scope) {
       const entry = await driver.get<MemoryEntry>(keyOf(source, scope));
       return entry && entry.source === source && typeof entry.translation === 'string' ? entry.translation : undefined;

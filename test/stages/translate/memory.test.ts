@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslationMemory } from '../../../src/stages/translate/memory.ts';
+import { normalizeForTranslation } from '../../../src/stages/translate/normalize.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+describe('translation memory', () => {
+  it('answers a stored sentence across instances, and only for the same model and decoding', async () => {
+    const root = tempDir();
+    const scope = { model: 'm1', decoding: { beams: 1, max_length: 256 } };
+    await createTranslationMemory(root).store('Saya makan nasi.', 'I eat rice.', scope);
+    const reopened = createTranslationMemory(root);
+    expect(await reopened.lookup('Saya makan nasi.', scope)).toBe('I eat rice.');
+    expect(await reopened.lookup('Saya makan nasi.', { ...scope, model: 'm2' })).toBeUndefined();
+    expect(await reopened.lookup('Saya makan nasi.', { ...scope, decoding: { beams: 4, max_length: 256 } })).toBeUndefined();
+    expect(await reopened.lookup('Saya makan roti.', scope)).toBeUndefined();
+  });
+});
+
+describe('normalizeForTranslation', () => {
+  it('maps typographic quotes, dashes and spaces to what the tokenizer knows', () => {
+    expect(normalizeForTranslation('“Kami siap,” katanya — tegas…')).toBe('"Kami siap," katanya - tegas...');
+    expect(normalizeForTranslation('  Rp\u00a01.000\u200b  ')).toBe('Rp 1.000');
+    expect(normalizeForTranslation('ﬁnal ２０２４')).toBe('final 2024');
+  });
+});

@@ -1,0 +1,12 @@
+import { RANDOM_MARIAN_PRESETS, buildRandomMarianEncoder, buildRandomMarianDecoder } from './src/model/synthetic/random-marian.ts';
+import { randomMarianWeights } from './src/model/synthetic/marian-weights.ts';
+import { quantizePerTensor, quantizePerColumn } from './src/model/synthetic/int8-quantization.ts';
+import { encodeModel } from './src/model/synthetic/onnx-graph.ts';
+const t0 = Date.now(); const lap = (m) => console.log(m, Date.now() - t0);
+const w = randomMarianWeights(RANDOM_MARIAN_PRESETS.full.shape, 54796, 1234); lap('weights');
+quantizePerTensor(w.embedding); lap('qtensor');
+quantizePerColumn(w.encoder[0].fc1.weight, 512, 2048); lap('qcol fc1');
+const e = buildRandomMarianEncoder(w, 'fp32'); lap('enc graph fp32');
+encodeModel(e); lap('enc encode fp32');
+const eq = buildRandomMarianEncoder(w, 'int8'); lap('enc graph int8');
+encodeModel(eq); lap('enc encode int8');
