@@ -110,6 +110,7 @@ export async function runPipeline(config: ResolvedConfig, options: RunOptions = 
   const { files, problems } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
   for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
   const articles = files.map<ArticleState>((source) => ({ source, previous: null, failed: false }));
+  if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}.`);
   const rendered: RenderedArticle[] = [];
 
   try {

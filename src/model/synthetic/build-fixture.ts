@@ -6,8 +6,7 @@
  * The output is byte-for-byte the same on every run, so the committed fixture can be checked
  * against a fresh build.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { describeWrittenFolder, runIfInvokedDirectly } from './cli-entry.ts';
 import { copyModelFiles } from './copy-model.ts';
 import { type ModelFiles, writeModelFolder } from './model-folder.ts';
 
@@ -23,13 +22,8 @@ function main(args: readonly string[]): number {
     console.error('usage: tsx src/model/synthetic/build-fixture.ts <outDir>');
     return 2;
   }
-  const files = buildCopyModelFixture(outDir);
-  const totalBytes = [...files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0);
-  console.log(`wrote ${files.size} files (${totalBytes} bytes) to ${resolve(outDir)}`);
+  console.log(describeWrittenFolder(outDir, buildCopyModelFixture(outDir)));
   return 0;
 }
 
-const invokedPath = process.argv[1];
-if (invokedPath !== undefined && import.meta.url === pathToFileURL(resolve(invokedPath)).href) {
-  process.exitCode = main(process.argv.slice(2));
-}
+runIfInvokedDirectly(import.meta.url, main);

@@ -4,7 +4,14 @@
  * (they size the empty past key/values of the first decoder step); generation settings layer as
  * config.json → generation_config.json → call options.
  */
-import { MODEL_MAX_LENGTH, type Vocabulary, vocabularySize } from './tokenizer-files.ts';
+import {
+  MODEL_MAX_LENGTH,
+  specialTokensMapJson,
+  tokenizerConfigJson,
+  tokenizerJson,
+  type Vocabulary,
+  vocabularySize,
+} from './tokenizer-files.ts';
 
 export interface MarianShape {
   dModel: number;
@@ -62,5 +69,16 @@ export function marianConfigJson(vocabulary: Vocabulary, shape: MarianShape, { n
     max_length: MODEL_MAX_LENGTH,
     num_beams: numBeams,
     use_cache: true,
+  };
+}
+
+/** File name → contents of every JSON file of a model folder. */
+export function modelFolderJson(vocabulary: Vocabulary, shape: MarianShape, generation: GenerationDefaults): Record<string, unknown> {
+  return {
+    'config.json': marianConfigJson(vocabulary, shape, generation),
+    'generation_config.json': generationConfigJson(vocabulary, generation),
+    'special_tokens_map.json': specialTokensMapJson(),
+    'tokenizer.json': tokenizerJson(vocabulary),
+    'tokenizer_config.json': tokenizerConfigJson(),
   };
 }

@@ -10,7 +10,7 @@
  *
  * All one-hots come from the `OneHot` op, so the files hold no weight matrices.
  */
-import { generationConfigJson, marianConfigJson } from './config-files.ts';
+import { type MarianShape, modelFolderJson } from './config-files.ts';
 import {
   appendToSelfAttentionCache,
   crossAttentionCache,
@@ -30,14 +30,7 @@ import {
 } from './marian-io.ts';
 import { type ModelFiles, modelFolderFiles } from './model-folder.ts';
 import { attentionMaskBias, castToFloat, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from './onnx-graph.ts';
-import {
-  buildVocabulary,
-  MODEL_MAX_LENGTH,
-  specialTokensMapJson,
-  tokenizerConfigJson,
-  tokenizerJson,
-  vocabularySize,
-} from './tokenizer-files.ts';
+import { buildVocabulary, MODEL_MAX_LENGTH, vocabularySize } from './tokenizer-files.ts';
 
 /** Query gain: softmax puts all but e^-50 of the weight on the matching position. */
 const ATTENTION_SHARPNESS = 50;
@@ -49,14 +42,13 @@ export interface CopyModelLayout {
   maxPositions: number;
 }
 
-const SINGLE_HEAD_CACHE = { layers: 1, heads: 1 } as const;
-
 function hiddenSize(layout: CopyModelLayout): number {
   return layout.vocabSize + layout.maxPositions;
 }
 
+/** One decoder layer with one attention head is all the copying needs. */
 function cacheShape(layout: CopyModelLayout): DecoderCacheShape {
-  return { ...SINGLE_HEAD_CACHE, headSize: hiddenSize(layout) };
+  return { layers: 1, heads: 1, headSize: hiddenSize(layout) };
 }
 
 function oneHot(graph: Graph, indices: string, depth: number, onValue = 1): string {
@@ -131,23 +123,17 @@ export function buildCopyDecoder(layout: CopyModelLayout): Graph {
 export function copyModelFiles(): ModelFiles {
   const vocabulary = buildVocabulary();
   const layout: CopyModelLayout = { vocabSize: vocabularySize(vocabulary), maxPositions: MODEL_MAX_LENGTH };
-  const shape = {
+  const cache = cacheShape(layout);
+  const shape: MarianShape = {
     dModel: hiddenSize(layout),
     encoderLayers: 1,
-    decoderLayers: SINGLE_HEAD_CACHE.layers,
-    attentionHeads: SINGLE_HEAD_CACHE.heads,
-    ffnDim: 0,
+    decoderLayers: cache.layers,
+    attentionHeads: cache.heads,
+    ffnDim: 0, // no feed-forward blocks
     maxPositions: layout.maxPositions,
   };
-  const generation = { numBeams: 1 };
   return modelFolderFiles({
-    json: {
-      'config.json': marianConfigJson(vocabulary, shape, generation),
-      'generation_config.json': generationConfigJson(vocabulary, generation),
-      'special_tokens_map.json': specialTokensMapJson(),
-      'tokenizer.json': tokenizerJson(vocabulary),
-      'tokenizer_config.json': tokenizerConfigJson(),
-    },
+    json: modelFolderJson(vocabulary, shape, { numBeams: 1 }),
     onnx: { encoder: encodeModel(buildCopyEncoder(layout)), decoder: encodeModel(buildCopyDecoder(layout)) },
   });
 }

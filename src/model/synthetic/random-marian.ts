@@ -6,7 +6,7 @@
  *
  * Folder layout as published models: plain names hold fp32, `_quantized` names hold int8.
  */
-import { generationConfigJson, marianConfigJson, type MarianShape } from './config-files.ts';
+import { type MarianShape, modelFolderJson } from './config-files.ts';
 import { addQuantizedInitializer, type QuantizedInitializer, quantizePerTensor } from './int8-quantization.ts';
 import { LayerWriter, type Precision } from './marian-layers.ts';
 import {
@@ -28,7 +28,7 @@ import {
 import { type MarianWeights, randomMarianWeights } from './marian-weights.ts';
 import { type ModelFiles, modelFolderFiles, type OnnxPair } from './model-folder.ts';
 import { attentionMaskBias, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from './onnx-graph.ts';
-import { buildVocabulary, specialTokensMapJson, tokenizerConfigJson, tokenizerJson, vocabularySize } from './tokenizer-files.ts';
+import { buildVocabulary, vocabularySize } from './tokenizer-files.ts';
 
 export type { Precision } from './marian-layers.ts';
 export type RandomMarianPreset = 'tiny' | 'full';
@@ -197,16 +197,9 @@ export function randomMarianFiles({
   const definition = RANDOM_MARIAN_PRESETS[preset];
   const vocabulary = buildVocabulary(definition.vocabSize === undefined ? {} : { size: definition.vocabSize });
   const weights = randomMarianWeights(definition.shape, vocabularySize(vocabulary), seed);
-  const generation = { numBeams };
   const fp32 = encodePair(weights, 'fp32');
   return modelFolderFiles({
-    json: {
-      'config.json': marianConfigJson(vocabulary, definition.shape, generation),
-      'generation_config.json': generationConfigJson(vocabulary, generation),
-      'special_tokens_map.json': specialTokensMapJson(),
-      'tokenizer.json': tokenizerJson(vocabulary),
-      'tokenizer_config.json': tokenizerConfigJson(),
-    },
+    json: modelFolderJson(vocabulary, definition.shape, { numBeams }),
     onnx: fp32,
     quantizedOnnx: quantizedFiles === 'int8' ? encodePair(weights, 'int8') : fp32,
   });

@@ -17,7 +17,11 @@
  * 6. Duplicate and near-duplicate paragraphs are dropped; the first (or fuller) copy stays.
  * 7. Short unpunctuated lines between paragraphs are `heading`s.
  *
- * With `keepBoilerplate`, nothing is dropped or cut, but `removed` still lists what would be.
+ * With `keepBoilerplate`, nothing is dropped or cut, but `removed` still lists what would be; the
+ * title block is then not necessarily the first block.
+ *
+ * `removed[].text` is the raw input line for a dropped line; for a part cut from a line (dateline,
+ * inline editor initials) it is that part as it stands in the normalised line.
  */
 
 import type { ArticleMetadata, BlockKind, RemovedLine } from '../../types.ts';

@@ -15,7 +15,7 @@
  * list enumerator at the start of a line. A `suffix` abbreviation (Tbk., dll., dsb.) before a
  * capitalised word is a boundary, unless the next word is itself an abbreviation (Pte. Ltd.).
  *
- * Quotations: a quotation that opens and closes within the same line and is at most
+ * Quotations: a quotation that opens and closes between two hard boundaries and is at most
  * `MAX_QUOTE_LENGTH` characters long is not split inside (`"Kami siap. Kami menunggu," kata
  * dia.` is one sentence): the quote stays with its attribution, which is what translation and
  * extractive summaries want. Longer or unclosed quotations are split normally.

@@ -4,6 +4,7 @@ import { AutoModelForSeq2SeqLM, AutoTokenizer, pipeline, Tensor } from '@xenova/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeModelFolder } from '../../../src/model/synthetic/model-folder.ts';
 import { randomMarianFiles } from '../../../src/model/synthetic/random-marian.ts';
+import { buildVocabulary } from '../../../src/model/synthetic/tokenizer-files.ts';
 import { makeTempDir, removeDir, useLocalModels } from './local-transformers.ts';
 
 const MODEL_ID = 'opus-mt-random-tiny';
@@ -54,21 +55,27 @@ function int64Rows(rows: readonly (readonly number[])[]): Tensor {
   return new Tensor('int64', BigInt64Array.from(rows.flat(), (id) => BigInt(id)), [rows.length, width]);
 }
 
+type NodeList = NonNullable<import('onnx-proto').onnx.IGraphProto['node']>;
+
+/** Every op type in a model file, `If` branches included. */
 function opTypes(bytes: Uint8Array): Set<string> {
-  const graph = onnx.ModelProto.decode(bytes).graph;
   const types = new Set<string>();
-  const visit = (nodes: typeof graph.node) => {
-    for (const node of nodes ?? []) {
+  const visit = (nodes: NodeList) => {
+    for (const node of nodes) {
       types.add(node.opType ?? '');
-      for (const attribute of node.attribute ?? []) if (attribute.g) visit(attribute.g.node);
+      for (const attribute of node.attribute ?? []) visit(attribute.g?.node ?? []);
     }
   };
-  visit(graph?.node);
+  visit(onnx.ModelProto.decode(bytes).graph?.node ?? []);
   return types;
 }
 
+const translators = new Map<boolean, Promise<TranslateFn>>();
+
 async function translate(quantized: boolean, texts: string[], options: Record<string, unknown>): Promise<string[]> {
-  const translator = (await pipeline('translation', MODEL_ID, { quantized })) as unknown as TranslateFn;
+  if (!translators.has(quantized)) translators.set(quantized, pipeline('translation', MODEL_ID, { quantized }) as unknown as Promise<TranslateFn>);
+  const translator = await translators.get(quantized);
+  if (!translator) throw new Error('no translator');
   return (await translator(texts, options)).map((item) => item.translation_text);
 }
 
@@ -119,7 +126,7 @@ describe('random-weight Marian (tiny preset)', () => {
     const tokenizer = await AutoTokenizer.from_pretrained(MODEL_ID);
     const model = (await AutoModelForSeq2SeqLM.from_pretrained(MODEL_ID, { quantized: false })) as unknown as ForwardModel;
     const sourceIds: number[] = tokenizer.encode(SENTENCES[0] ?? '');
-    const padId = 1016;
+    const padId = buildVocabulary().padId;
     const decoderIds = [padId, ...sourceIds.slice(0, 7)];
     const input = { input_ids: int64Rows([sourceIds]), attention_mask: int64Rows([sourceIds.map(() => 1)]) };
 

@@ -1,5 +1,6 @@
 /**
  * The real scraped seeds in ../shared (when present). Skips cleanly for a checkout without it.
+ * Assertions are structural: no text of the seeds is copied here.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,14 +29,11 @@ const BOILERPLATE: RegExp[] = [
   /purchase licensing rights/i,
   / - detik\w*$/i,
   /^\p{L}+, \d{1,2} \p{L}+ \d{4}\b.*\d{1,2}[:.]\d{2}\s*WI(?:B|TA|T)$/u,
-  /^jakarta -$/i,
-  /^liputan6\.com, /i,
-  /^kontan\.co\.id\b/i,
-  /^MOSKOW -/,
-  /, Moskow\.$/,
-  /persembahan detikcom/i,
-  /^Hoegeng Awards/i,
-  /kisah inspiratif .* di sini$/i,
+  /^\p{Lu}\p{Ll}+ -$/u,
+  /^\S+\.(?:com|co\.id)\b.{0,30} - /i,
+  /^\p{Lu}{3,}(?: \p{Lu}+)? - /u,
+  /^[^,]{2,30} ID, [^,]{2,30}\.$/u,
+  /\bdetikcom\b/i,
 ];
 
 const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
@@ -43,8 +41,9 @@ const load = (name: string) => readFileSync(join(SEEDS, name), 'utf8').normalize
 const seed = (prefix: string) => {
   const name = seeds.find((f) => f.startsWith(prefix));
   if (!name) throw new Error(`seed ${prefix} missing`);
-  return cleanText(load(name), { keepBoilerplate: false });
+  return { lines: load(name).split('\n'), ...cleanText(load(name), { keepBoilerplate: false }) };
 };
+const ISO_WIB = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+07:00$/;
 
 describe.skipIf(!existsSync(SEEDS))('clean on the real seeds (../shared)', () => {
   it('finds the five seeds', () => {
@@ -52,66 +51,79 @@ describe.skipIf(!existsSync(SEEDS))('clean on the real seeds (../shared)', () =>
   });
 
   for (const name of seeds) {
-    it(`${name}: no boilerplate survives, blocks are unique`, () => {
-      const r = cleanText(load(name), { keepBoilerplate: false });
+    it(`${name}: no boilerplate survives, nothing after the end of the body, blocks are unique`, () => {
+      const text = load(name);
+      const r = cleanText(text, { keepBoilerplate: false });
       expect(r.blocks.length).toBeGreaterThan(5);
       for (const block of r.blocks) {
-        for (const re of BOILERPLATE) expect(re.test(block.text), `${re} in: ${block.text.slice(0, 80)}`).toBe(false);
+        for (const re of BOILERPLATE) expect(re.test(block.text), `${re} in block at line ${block.line}`).toBe(false);
       }
+      const end = r.removed.find((x) => x.rule === 'editor-tag' || x.rule === 'editor-credit');
+      if (end) expect(r.blocks.every((b) => b.line < end.line)).toBe(true);
       const keys = r.blocks.map((b) => nearKey(b.text));
       expect(new Set(keys).size).toBe(keys.length);
       // Removed lines are real lines of the input (cut parts of a line are in normalised form).
-      const lines = load(name).split('\n');
+      const lines = text.split('\n');
       for (const x of r.removed) expect(normalizeLine(lines[x.line - 1]!)).toContain(normalizeLine(x.text));
+      // Nothing is lost silently: every non-empty line is in a block or in `removed`.
+      const accounted = new Set([...r.blocks.map((b) => b.line), ...r.removed.map((x) => x.line)]);
+      lines.forEach((line, i) => {
+        if (line.trim() !== '') expect(accounted.has(i + 1), `line ${i + 1}`).toBe(true);
+      });
     });
   }
 
   it('every seed that opens with a headline has a title; the one opening with a dateline paragraph has none', () => {
     for (const prefix of ['000', '002', '003', '004']) {
       const r = seed(prefix);
-      expect(r.metadata.title, prefix).toBeTruthy();
-      expect(r.blocks[0]).toMatchObject({ kind: 'title', text: r.metadata.title, line: 1 });
+      expect(r.metadata.title, prefix).toBe(normalizeLine(r.lines[0]!));
+      expect(r.blocks[0], prefix).toMatchObject({ kind: 'title', text: r.metadata.title, line: 1 });
     }
-    // 001 was scraped without its headline: its first line is the lead paragraph.
+    // 001 was scraped without its headline: its first line is the lead paragraph, dateline-led.
     const r = seed('001');
     expect(r.metadata.title).toBeNull();
-    expect(r.blocks[0]!.kind).toBe('paragraph');
-    expect(r.blocks[0]!.text.startsWith('Delegasi dari Biro Intelijen')).toBe(true);
+    expect(r.blocks[0]).toMatchObject({ kind: 'paragraph', line: 1 });
+    expect(r.removed[0]).toMatchObject({ line: 1, rule: 'dateline' });
+    expect(r.metadata.outlet).toMatch(/\.com$/);
+    expect(r.metadata.dateline).toBeTruthy();
   });
 
-  it('000: the repeated title is dropped, header lines become metadata', () => {
+  it('000: the repeated title is dropped, header lines become metadata, two subheadings', () => {
     const r = seed('000');
     expect(r.blocks.filter((b) => b.text === r.metadata.title)).toHaveLength(1);
     expect(r.removed.find((x) => x.rule === 'repeated-title')?.line).toBe(3);
-    expect(r.metadata).toMatchObject({ author: 'Rita Uli Hutapea', outlet: 'detikNews', published: '2024-03-28T21:37:00+07:00', dateline: 'Jakarta' });
-    expect(r.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Sama-sama Terkena Sanksi Global', 'Kerja Sama Teknologi Keamanan']);
+    expect(r.metadata.author).toBeTruthy();
+    expect(r.metadata.outlet).toMatch(/^detik/);
+    expect(r.metadata.published).toMatch(ISO_WIB);
+    expect(r.metadata.dateline).toBeTruthy();
+    expect(r.blocks.filter((b) => b.kind === 'heading')).toHaveLength(2);
   });
 
-  it('001: dateline prefix goes to metadata', () => {
-    expect(seed('001').metadata).toMatchObject({ outlet: 'Liputan6.com', dateline: 'Pyongyang' });
-  });
-
-  it('002: the lead repeated without its full stop is dropped', () => {
+  it('002: the lead repeated without its full stop is dropped, the full one stays', () => {
     const r = seed('002');
-    const leads = r.blocks.filter((b) => b.text.startsWith('Pemimpin Agen Rahasia Moskow dikabarkan'));
-    expect(leads).toHaveLength(1);
-    expect(leads[0]!.text.endsWith('.')).toBe(true);
-    expect(r.removed.filter((x) => x.rule === 'near-duplicate-paragraph')).toHaveLength(1);
-    expect(r.metadata).toMatchObject({ outlet: 'GalaPos ID', dateline: 'Moskow' });
+    const near = r.removed.filter((x) => x.rule === 'near-duplicate-paragraph');
+    expect(near).toHaveLength(1);
+    const twin = r.blocks.filter((b) => nearKey(b.text) === nearKey(near[0]!.text));
+    expect(twin).toHaveLength(1);
+    expect(twin[0]!.text.endsWith('.')).toBe(true);
+    expect(twin[0]!.line).toBeLessThan(near[0]!.line);
+    expect(r.metadata.outlet).toBeTruthy();
+    expect(r.metadata.dateline).toBeTruthy();
   });
 
   it('003: the body pasted twice appears once', () => {
     const r = seed('003');
     const dups = r.removed.filter((x) => x.rule === 'duplicate-paragraph');
     expect(dups.length).toBeGreaterThanOrEqual(10);
-    const paragraphs = r.blocks.filter((b) => b.kind === 'paragraph');
-    expect(paragraphs.length).toBe(13);
-    expect(r.metadata).toMatchObject({ published: '2024-09-14T15:34:00+07:00', dateline: 'MOSKOW' });
+    for (const d of dups) expect(r.blocks.filter((b) => b.text === normalizeLine(d.text))).toHaveLength(1);
+    expect(r.metadata.published).toMatch(ISO_WIB);
+    expect(r.metadata.dateline).toBeTruthy();
   });
 
-  it('004: dateline, Baca Juga lines and editor credit', () => {
+  it('004: dateline, two Baca Juga lines and the editor credit', () => {
     const r = seed('004');
-    expect(r.metadata).toMatchObject({ outlet: 'KONTAN.CO.ID', dateline: 'SEOUL' });
+    expect(r.metadata.outlet).toMatch(/\.CO\.ID$/i);
+    expect(r.metadata.dateline).toBeTruthy();
     expect(r.removed.map((x) => x.rule).sort()).toEqual(['dateline', 'editor-credit', 'read-also', 'read-also']);
   });
 });
