@@ -25,7 +25,7 @@ import {
   pastDecoderLength,
   presentName,
 } from './marian-io.ts';
-import { type MarianWeights, randomMarianWeights } from './marian-weights.ts';
+import { type DecoderLayerWeights, type EncoderLayerWeights, type MarianWeights, randomMarianWeights } from './marian-weights.ts';
 import { type ModelFiles, modelFolderFiles, type OnnxPair } from './model-folder.ts';
 import { attentionMaskBias, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from './onnx-graph.ts';
 import { buildVocabulary, vocabularySize } from './tokenizer-files.ts';
@@ -91,23 +91,30 @@ function attentionShape(weights: MarianWeights) {
   return { heads: attentionHeads, headSize: dModel / attentionHeads };
 }
 
+function feedForwardBlock(writer: LayerWriter, x: string, layer: EncoderLayerWeights, name: string): string {
+  const update = writer.feedForward(x, layer.fc1, layer.fc2, name);
+  return writer.residualNorm(x, update, layer.finalNorm, `${name}.final_layer_norm`);
+}
+
+function encoderLayer(writer: LayerWriter, x: string, layer: EncoderLayerWeights, index: number, paddingBias: string): string {
+  const name = `model.encoder.layers.${index}`;
+  const attention = layer.selfAttention;
+  const query = writer.query(x, attention, `${name}.self_attn`);
+  const keys = writer.keyOrValue(x, attention.key, `${name}.self_attn.k_proj`);
+  const values = writer.keyOrValue(x, attention.value, `${name}.self_attn.v_proj`);
+  const attended = writer.attend(query, keys, values, paddingBias, attention, `${name}.self_attn`);
+  const afterAttention = writer.residualNorm(x, attended, layer.selfAttentionNorm, `${name}.self_attn_layer_norm`);
+  return feedForwardBlock(writer, afterAttention, layer, name);
+}
+
 export function buildRandomMarianEncoder(weights: MarianWeights, precision: Precision): Graph {
   const graph = new Graph('marian_encoder');
   const writer = new LayerWriter(graph, precision, attentionShape(weights));
   declareEncoderInputs(graph);
   const embedding = addEmbeddingTable(graph, weights, precision);
-  let x = embed(graph, weights, embedding, ENCODER_INPUT_IDS, graph.int64Scalar(0));
+  const embedded = embed(graph, weights, embedding, ENCODER_INPUT_IDS, graph.int64Scalar(0));
   const paddingBias = attentionMaskBias(graph, ENCODER_ATTENTION_MASK);
-  weights.encoder.forEach((layer, index) => {
-    const name = `model.encoder.layers.${index}`;
-    const attention = layer.selfAttention;
-    const query = writer.query(x, attention, `${name}.self_attn`);
-    const keys = writer.keyOrValue(x, attention.key, `${name}.self_attn.k_proj`);
-    const values = writer.keyOrValue(x, attention.value, `${name}.self_attn.v_proj`);
-    const attended = writer.attend(query, keys, values, paddingBias, attention, `${name}.self_attn`);
-    x = writer.residualNorm(x, attended, layer.selfAttentionNorm, `${name}.self_attn_layer_norm`);
-    x = writer.residualNorm(x, writer.feedForward(x, layer.fc1, layer.fc2, name), layer.finalNorm, `${name}.final_layer_norm`);
-  });
+  const x = weights.encoder.reduce((hidden, layer, index) => encoderLayer(writer, hidden, layer, index, paddingBias), embedded);
   declareEncoderOutput(graph, x, weights.shape.dModel);
   return graph;
 }
@@ -135,6 +142,31 @@ function outputProjection(graph: Graph, writer: LayerWriter, weights: MarianWeig
   return graph.op('Reshape', [logits, logitsShape], {}, DECODER_LOGITS);
 }
 
+interface DecoderBiases {
+  causal: string;
+  sourcePadding: string;
+}
+
+/** Self-attention over the cache plus this step, cross-attention over the source, feed-forward. */
+function decoderLayer(writer: LayerWriter, x: string, layer: DecoderLayerWeights, index: number, biases: DecoderBiases): string {
+  const graph = writer.graph;
+  const name = `model.decoder.layers.${index}`;
+  const self = layer.selfAttention;
+  const query = writer.query(x, self, `${name}.self_attn`);
+  const keys = appendToSelfAttentionCache(graph, index, 'key', writer.keyOrValue(x, self.key, `${name}.self_attn.k_proj`));
+  const values = appendToSelfAttentionCache(graph, index, 'value', writer.keyOrValue(x, self.value, `${name}.self_attn.v_proj`));
+  const selfAttended = writer.attend(query, keys, values, biases.causal, self, `${name}.self_attn`);
+  const afterSelf = writer.residualNorm(x, selfAttended, layer.selfAttentionNorm, `${name}.self_attn_layer_norm`);
+
+  const cross = layer.crossAttention;
+  const crossQuery = writer.query(afterSelf, cross, `${name}.encoder_attn`);
+  const sourceKeys = presentName(index, 'encoder', 'key');
+  const sourceValues = presentName(index, 'encoder', 'value');
+  const crossAttended = writer.attend(crossQuery, sourceKeys, sourceValues, biases.sourcePadding, cross, `${name}.encoder_attn`);
+  const afterCross = writer.residualNorm(afterSelf, crossAttended, layer.crossAttentionNorm, `${name}.encoder_attn_layer_norm`);
+  return feedForwardBlock(writer, afterCross, layer, name);
+}
+
 export function buildRandomMarianDecoder(weights: MarianWeights, precision: Precision): Graph {
   const graph = new Graph('marian_decoder_merged');
   const heads = attentionShape(weights);
@@ -156,25 +188,9 @@ export function buildRandomMarianDecoder(weights: MarianWeights, precision: Prec
 
   const embedding = addEmbeddingTable(graph, weights, precision);
   const pastLength = pastDecoderLength(graph);
-  let x = embed(graph, weights, embedding, DECODER_INPUT_IDS, pastLength);
-  const selfBias = causalBias(graph, pastLength);
-  const crossBias = attentionMaskBias(graph, DECODER_ENCODER_MASK);
-  weights.decoder.forEach((layer, index) => {
-    const name = `model.decoder.layers.${index}`;
-    const self = layer.selfAttention;
-    const query = writer.query(x, self, `${name}.self_attn`);
-    const keys = appendToSelfAttentionCache(graph, index, 'key', writer.keyOrValue(x, self.key, `${name}.self_attn.k_proj`));
-    const values = appendToSelfAttentionCache(graph, index, 'value', writer.keyOrValue(x, self.value, `${name}.self_attn.v_proj`));
-    x = writer.residualNorm(x, writer.attend(query, keys, values, selfBias, self, `${name}.self_attn`), layer.selfAttentionNorm, `${name}.self_attn_layer_norm`);
-
-    const cross = layer.crossAttention;
-    const crossQuery = writer.query(x, cross, `${name}.encoder_attn`);
-    const crossKeys = presentName(index, 'encoder', 'key');
-    const crossValues = presentName(index, 'encoder', 'value');
-    const attended = writer.attend(crossQuery, crossKeys, crossValues, crossBias, cross, `${name}.encoder_attn`);
-    x = writer.residualNorm(x, attended, layer.crossAttentionNorm, `${name}.encoder_attn_layer_norm`);
-    x = writer.residualNorm(x, writer.feedForward(x, layer.fc1, layer.fc2, name), layer.finalNorm, `${name}.final_layer_norm`);
-  });
+  const embedded = embed(graph, weights, embedding, DECODER_INPUT_IDS, pastLength);
+  const biases = { causal: causalBias(graph, pastLength), sourcePadding: attentionMaskBias(graph, DECODER_ENCODER_MASK) };
+  const x = weights.decoder.reduce((hidden, layer, index) => decoderLayer(writer, hidden, layer, index, biases), embedded);
   outputProjection(graph, writer, weights, embedding, x);
   declareDecoderOutputs(graph, cache, weights.vocabSize);
   return graph;

@@ -72,11 +72,18 @@ function opTypes(bytes: Uint8Array): Set<string> {
 
 const translators = new Map<boolean, Promise<TranslateFn>>();
 
+function translator(quantized: boolean): Promise<TranslateFn> {
+  let loading = translators.get(quantized);
+  if (!loading) {
+    loading = pipeline('translation', MODEL_ID, { quantized }) as unknown as Promise<TranslateFn>;
+    translators.set(quantized, loading);
+  }
+  return loading;
+}
+
 async function translate(quantized: boolean, texts: string[], options: Record<string, unknown>): Promise<string[]> {
-  if (!translators.has(quantized)) translators.set(quantized, pipeline('translation', MODEL_ID, { quantized }) as unknown as Promise<TranslateFn>);
-  const translator = await translators.get(quantized);
-  if (!translator) throw new Error('no translator');
-  return (await translator(texts, options)).map((item) => item.translation_text);
+  const output = await (await translator(quantized))(texts, options);
+  return output.map((item) => item.translation_text);
 }
 
 describe('random-weight Marian (tiny preset)', () => {
