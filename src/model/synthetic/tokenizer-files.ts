@@ -83,10 +83,8 @@ function addedToken(id: number, content: string) {
   return { id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true };
 }
 
-function metaspace(type: 'pre_tokenizer' | 'decoder') {
-  const common = { type: 'Metaspace', replacement: WORD_BOUNDARY, add_prefix_space: true };
-  return type === 'pre_tokenizer' ? { ...common, prepend_scheme: 'always' } : common;
-}
+/** Spaces become {@link WORD_BOUNDARY}, and one is put before the text; decoding undoes both. */
+const METASPACE = { type: 'Metaspace', replacement: WORD_BOUNDARY, add_prefix_space: true, prepend_scheme: 'always' };
 
 /** The `tokenizer.json` contents. No normalizer: Marian's SentencePiece normalisation is the caller's job. */
 export function tokenizerJson(vocabulary: Vocabulary) {
@@ -101,14 +99,14 @@ export function tokenizerJson(vocabulary: Vocabulary) {
       addedToken(vocabulary.padId, PAD_TOKEN),
     ],
     normalizer: null,
-    pre_tokenizer: metaspace('pre_tokenizer'),
+    pre_tokenizer: METASPACE,
     post_processor: {
       type: 'TemplateProcessing',
       single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: eos }],
       pair: [{ Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: eos }],
       special_tokens: { [EOS_TOKEN]: { id: EOS_TOKEN, ids: [vocabulary.eosId], tokens: [EOS_TOKEN] } },
     },
-    decoder: metaspace('decoder'),
+    decoder: METASPACE,
     model: { type: 'Unigram', unk_id: vocabulary.unkId, vocab: vocabulary.entries, byte_fallback: false },
   };
 }

@@ -107,6 +107,11 @@ describe('copy-model tokenizer', () => {
     }
   });
 
+  it('loses only leading and trailing spaces, which MarianTokenizer trims before encoding', async () => {
+    const tokenizer = await AutoTokenizer.from_pretrained(COPY_MODEL_ID);
+    expect(tokenizer.decode(tokenizer.encode('  Halo dunia  '), { skip_special_tokens: true })).toBe('Halo dunia');
+  });
+
   it('uses whole-word pieces for common words', async () => {
     const tokenizer = await AutoTokenizer.from_pretrained(COPY_MODEL_ID);
     expect(tokenizer.encode('Pemerintah dan presiden')).toHaveLength(4);
