@@ -82,8 +82,22 @@ export interface SegmentedArticle extends CleanedArticle {
   sentences: Sentence[];
 }
 
+/**
+ * Why a translation deserves a second look:
+ * - `numbers`: a number, amount, percentage or date in the source is missing or changed;
+ * - `length-ratio`: the translation is implausibly short or long for its source;
+ * - `repetition`: the output loops on a word or phrase;
+ * - `untranslated`: the output is (mostly) the Indonesian source passed through;
+ * - `truncated`: the output hit the token limit and was cut;
+ * - `split`: the source was too long for the model and was translated in parts.
+ */
+export type QualityFlag = 'numbers' | 'length-ratio' | 'repetition' | 'untranslated' | 'truncated' | 'split';
+
 export interface TranslatedSentence extends Sentence {
   translation: string;
+  /** Mean token log-probability of the translation (higher is more confident); null if not decoded. */
+  score: number | null;
+  flags: QualityFlag[];
 }
 
 export interface ModelIdentity {

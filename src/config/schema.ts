@@ -33,6 +33,8 @@ export const translateSchema = z
     beams: positiveInt(16).default(1).describe('an integer from 1 to 16'),
     /** Most tokens generated for one sentence. */
     max_length: positiveInt(512).default(256).describe('an integer from 1 to 512'),
+    /** Longer sentences are split at clause boundaries and translated in parts (flagged `split`). */
+    max_source_tokens: z.number().int().min(16).max(512).default(256).describe('an integer from 16 to 512'),
   })
   .strict();
 

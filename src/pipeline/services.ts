@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/schema.ts';
 import { locateModel, verifyModel, type ModelLocation } from '../model/files.ts';
 import type { Translator } from '../model/translator.ts';
-import { createTranslationMemory, type TranslationMemory } from '../stages/translate/memory.ts';
+import { createTranslationMemory, type RememberedTranslation, type TranslationMemory } from '../stages/translate/memory.ts';
 import type { ModelIdentity } from '../types.ts';
 
 export interface TranslationStats {
@@ -25,7 +25,7 @@ export interface RunServices {
   translator(): Promise<Translator>;
   readonly memory: TranslationMemory;
   /** Translations under way in this run, by memory key: a sentence two articles share is decoded once. */
-  readonly inFlight: Map<string, Promise<string>>;
+  readonly inFlight: Map<string, Promise<RememberedTranslation>>;
   readonly translation: TranslationStats;
   dispose(): Promise<void>;
 }

@@ -29,7 +29,7 @@ import {
   presentName,
 } from './marian-io.ts';
 import { type ModelFiles, modelFolderFiles } from './model-folder.ts';
-import { attentionMaskBias, castToFloat, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from './onnx-graph.ts';
+import { attentionMaskBias, castToFloat, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from '../onnx/graph.ts';
 import { buildVocabulary, MODEL_MAX_LENGTH, vocabularySize } from './tokenizer-files.ts';
 
 /** Query gain: softmax puts all but e^-50 of the weight on the matching position. */

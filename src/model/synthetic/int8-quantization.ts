@@ -8,7 +8,7 @@
  * - Gather from a constant table (embeddings): the table is int8, symmetric, one scale for the
  *   whole tensor, full range [-127, 127]; `DequantizeLinear` after the `Gather`.
  */
-import { elementTypeCode, type Graph } from './onnx-graph.ts';
+import { elementTypeCode, type Graph } from '../onnx/graph.ts';
 
 const REDUCED_RANGE_LIMIT = 64;
 const FULL_RANGE_LIMIT = 127;

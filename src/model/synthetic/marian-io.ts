@@ -8,7 +8,7 @@
  *   start at the past length. On the first step the past tensors are empty and
  *   `use_cache_branch` is false; afterwards the cross-attention keys/values come back as past.
  */
-import { Graph, type Dim, dimensionOf } from './onnx-graph.ts';
+import { Graph, type Dim, dimensionOf } from '../onnx/graph.ts';
 
 export type CacheOwner = 'decoder' | 'encoder';
 export type CacheTensor = 'key' | 'value';

@@ -5,7 +5,7 @@
  */
 import { ActivationQuantizer, addQuantizedInitializer, type QuantizedInitializer, quantizePerColumn } from './int8-quantization.ts';
 import type { AttentionWeights, LayerNormWeights, LinearWeights } from './marian-weights.ts';
-import { floatAttr, type Graph } from './onnx-graph.ts';
+import { floatAttr, type Graph } from '../onnx/graph.ts';
 
 export type Precision = 'fp32' | 'int8';
 

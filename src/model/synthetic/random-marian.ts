@@ -27,7 +27,7 @@ import {
 } from './marian-io.ts';
 import { type DecoderLayerWeights, type EncoderLayerWeights, type MarianWeights, randomMarianWeights } from './marian-weights.ts';
 import { type ModelFiles, modelFolderFiles, type OnnxPair } from './model-folder.ts';
-import { attentionMaskBias, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from './onnx-graph.ts';
+import { attentionMaskBias, dimensionOf, encodeModel, Graph, rangeFrom, unsqueeze } from '../onnx/graph.ts';
 import { buildVocabulary, vocabularySize } from './tokenizer-files.ts';
 
 export type { Precision } from './marian-layers.ts';

@@ -1,23 +1,27 @@
-import type { SegmentedArticle, TranslatedArticle, TranslatedSentence } from '../../types.ts';
 import type { RunServices } from '../../pipeline/services.ts';
+import type { SegmentedArticle, TranslatedArticle, TranslatedSentence } from '../../types.ts';
 import type { Stage } from '../stage.ts';
-import type { MemoryScope } from './memory.ts';
+import type { MemoryScope, RememberedTranslation } from './memory.ts';
 import { normalizeForTranslation } from './normalize.ts';
+import { qualityFlags } from './quality.ts';
+import { splitToFit } from './split.ts';
 
 export interface TranslateOptions {
   beams: number;
   max_length: number;
+  max_source_tokens: number;
 }
 
 /**
  * Translates every sentence. The translation memory answers sentences seen before (in any
  * article, in any run); sentences another article of this run is already translating are awaited;
- * the rest are sent to the model in batches. The model is loaded only when something misses.
+ * the rest go to the model in batches. The model is loaded only when something misses. Every
+ * sentence carries its score and quality flags.
  */
 export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions> = {
   name: 'translate',
-  version: '1',
-  options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length }),
+  version: '2',
+  options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
   identity: async (services) => (await services.modelIdentity()).fingerprint,
   async run(article, { options, services }) {
     const identity = await services.modelIdentity();
@@ -28,21 +32,29 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
     services.translation.duplicates += normalized.length - unique.length;
 
     const translations = await translateUnique(unique, scope, options, services);
-    const sentences: TranslatedSentence[] = article.sentences.map((sentence, i) => ({
-      ...sentence,
-      translation: translations.get(normalized[i]!) ?? '',
-    }));
+    const sentences: TranslatedSentence[] = article.sentences.map((sentence, i) => {
+      const source = normalized[i]!;
+      const remembered = translations.get(source)!;
+      return {
+        ...sentence,
+        translation: remembered.translation,
+        score: remembered.score === null ? null : Math.round(remembered.score * 1e4) / 1e4,
+        flags: source === '' ? [] : qualityFlags(source, remembered.translation, remembered),
+      };
+    });
     return { ...article, sentences, model: identity };
   },
 };
 
-async function translateUnique(sources: string[], scope: MemoryScope, options: TranslateOptions, services: RunServices): Promise<Map<string, string>> {
+const EMPTY: RememberedTranslation = { translation: '', score: null, truncated: false, split: false };
+
+async function translateUnique(sources: string[], scope: MemoryScope, options: TranslateOptions, services: RunServices): Promise<Map<string, RememberedTranslation>> {
   const stats = services.translation;
-  const pending = new Map<string, Promise<string>>();
-  const misses: Array<{ source: string; key: string; resolve: (text: string) => void; reject: (error: unknown) => void }> = [];
+  const pending = new Map<string, Promise<RememberedTranslation>>();
+  const misses: Array<{ source: string; key: string; resolve: (t: RememberedTranslation) => void; reject: (error: unknown) => void }> = [];
   for (const source of sources) {
     if (source === '') {
-      pending.set(source, Promise.resolve(''));
+      pending.set(source, Promise.resolve(EMPTY));
       continue;
     }
     const key = services.memory.keyOf(source, scope);
@@ -53,13 +65,13 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
       continue;
     }
     const remembered = await services.memory.lookup(source, scope);
-    if (remembered !== undefined) {
+    if (remembered) {
       stats.memoryHits++;
       pending.set(source, Promise.resolve(remembered));
       continue;
     }
-    const promise = new Promise<string>((resolve, reject) => misses.push({ source, key, resolve, reject }));
-    // Another article may await this before the model answers; an error is reported by its owner.
+    const promise = new Promise<RememberedTranslation>((resolve, reject) => misses.push({ source, key, resolve, reject }));
+    // Another article may await this before the model answers; the error is reported by its owner.
     promise.catch(() => {});
     services.inFlight.set(key, promise);
     pending.set(source, promise);
@@ -67,16 +79,15 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
 
   if (misses.length > 0) {
     try {
-      const translator = await services.translator();
-      const outputs = await translator.translate(
+      const translated = await decode(
         misses.map((miss) => miss.source),
-        { beams: options.beams, maxNewTokens: options.max_length, batchSize: services.config.translate.batch_size },
+        options,
+        services,
       );
       stats.translated += misses.length;
       for (const [i, miss] of misses.entries()) {
-        const translation = outputs[i] ?? '';
-        await services.memory.store(miss.source, translation, scope);
-        miss.resolve(translation);
+        await services.memory.store(miss.source, translated[i]!, scope);
+        miss.resolve(translated[i]!);
       }
     } catch (error) {
       for (const miss of misses) miss.reject(error);
@@ -86,7 +97,30 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
     }
   }
 
-  const translations = new Map<string, string>();
+  const translations = new Map<string, RememberedTranslation>();
   for (const [source, promise] of pending) translations.set(source, await promise);
   return translations;
+}
+
+/** Sends sources to the model; one too long for it goes in parts, rejoined and flagged `split`. */
+async function decode(sources: string[], options: TranslateOptions, services: RunServices): Promise<RememberedTranslation[]> {
+  const translator = await services.translator();
+  const limit = Math.min(options.max_source_tokens, translator.maxSourceTokens);
+  const fits = (text: string) => translator.countTokens(text) <= limit;
+  const pieces = sources.map((source) => splitToFit(source, fits));
+  const outputs = await translator.translate(pieces.flat(), {
+    beams: options.beams,
+    maxNewTokens: options.max_length,
+    batchSize: services.config.translate.batch_size,
+  });
+  let next = 0;
+  return pieces.map((parts) => {
+    const translated = outputs.slice(next, (next += parts.length));
+    return {
+      translation: translated.map((t) => t.text).join(' '),
+      score: translated.reduce((sum, t) => sum + t.score, 0) / translated.length,
+      truncated: translated.some((t) => t.truncated),
+      split: parts.length > 1,
+    };
+  });
 }

@@ -8,9 +8,16 @@ export interface MemoryScope {
   decoding: unknown;
 }
 
-interface MemoryEntry {
-  source: string;
+/** What the memory keeps of a translated sentence. */
+export interface RememberedTranslation {
   translation: string;
+  score: number | null;
+  truncated: boolean;
+  split: boolean;
+}
+
+interface MemoryEntry extends RememberedTranslation {
+  source: string;
 }
 
 /**
@@ -20,8 +27,8 @@ interface MemoryEntry {
  */
 export interface TranslationMemory {
   keyOf(source: string, scope: MemoryScope): string;
-  lookup(source: string, scope: MemoryScope): Promise<string | undefined>;
-  store(source: string, translation: string, scope: MemoryScope): Promise<void>;
+  lookup(source: string, scope: MemoryScope): Promise<RememberedTranslation | undefined>;
+  store(source: string, translation: RememberedTranslation, scope: MemoryScope): Promise<void>;
 }
 
 export function createTranslationMemory(cacheRoot: string): TranslationMemory {
@@ -31,10 +38,11 @@ export function createTranslationMemory(cacheRoot: string): TranslationMemory {
     keyOf,
     async lookup(source, scope) {
       const entry = await driver.get<MemoryEntry>(keyOf(source, scope));
-      return entry && entry.source === source && typeof entry.translation === 'string' ? entry.translation : undefined;
+      if (!entry || entry.source !== source || typeof entry.translation !== 'string') return undefined;
+      return { translation: entry.translation, score: entry.score ?? null, truncated: entry.truncated === true, split: entry.split === true };
     },
     async store(source, translation, scope) {
-      await driver.set(keyOf(source, scope), { source, translation } satisfies MemoryEntry);
+      await driver.set(keyOf(source, scope), { source, ...translation } satisfies MemoryEntry);
     },
   };
 }

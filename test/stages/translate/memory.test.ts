@@ -7,9 +7,10 @@ describe('translation memory', () => {
   it('answers a stored sentence across instances, and only for the same model and decoding', async () => {
     const root = tempDir();
     const scope = { model: 'm1', decoding: { beams: 1, max_length: 256 } };
-    await createTranslationMemory(root).store('Saya makan nasi.', 'I eat rice.', scope);
+    const entry = { translation: 'I eat rice.', score: -0.25, truncated: false, split: false };
+    await createTranslationMemory(root).store('Saya makan nasi.', entry, scope);
     const reopened = createTranslationMemory(root);
-    expect(await reopened.lookup('Saya makan nasi.', scope)).toBe('I eat rice.');
+    expect(await reopened.lookup('Saya makan nasi.', scope)).toEqual(entry);
     expect(await reopened.lookup('Saya makan nasi.', { ...scope, model: 'm2' })).toBeUndefined();
     expect(await reopened.lookup('Saya makan nasi.', { ...scope, decoding: { beams: 4, max_length: 256 } })).toBeUndefined();
     expect(await reopened.lookup('Saya makan roti.', scope)).toBeUndefined();

@@ -1,0 +1,271 @@
+import { BeamHypotheses, type EarlyStopping } from './beam-hypotheses.ts';
+import { LogitsHead, type CreateSession, type HeadOutput } from './logits-head.ts';
+import { isBanned, isForcedEos, type LogitsRules } from './logits.ts';
+import { TopK } from './top-k.ts';
+
+/** The parts of an onnxruntime session the decoder uses. */
+export interface InferenceSessionLike {
+  readonly inputNames: readonly string[];
+  run(feeds: Record<string, unknown>): Promise<Record<string, TensorLike>>;
+}
+
+export interface TensorLike {
+  readonly data: ArrayLike<number | bigint | boolean> & { length: number };
+  readonly dims: readonly number[];
+}
+
+export type MakeTensor = (type: 'int64' | 'float32' | 'bool', data: BigInt64Array | Float32Array | boolean[], dims: number[]) => unknown;
+
+/** What the decoder needs to know of a MarianMT model (from its config.json). */
+export interface Seq2SeqLayout {
+  decoderStartTokenId: number;
+  eosTokenId: number;
+  padTokenId: number;
+  forcedEosTokenId: number | null;
+  badWordsIds: number[][];
+  vocabSize: number;
+  decoderLayers: number;
+  decoderHeads: number;
+  encoderHeads: number;
+  dModel: number;
+}
+
+export interface DecodeSettings {
+  numBeams: number;
+  maxNewTokens: number;
+  lengthPenalty: number;
+  earlyStopping: EarlyStopping;
+}
+
+export interface DecodedSequence {
+  /** Generated token ids, without the start token; ends with EOS unless cut by the length limit. */
+  tokens: number[];
+  /** Mean log-probability per generated token. */
+  meanLogProb: number;
+  /** Whether the sequence reached `maxNewTokens` (its last token was then forced to EOS). */
+  truncated: boolean;
+}
+
+interface RowTensor {
+  data: Float32Array;
+  dims: number[];
+}
+
+/** One live row of the decoder batch: a beam of one sentence. */
+interface Row {
+  group: number;
+  /** Decoder input so far, start token first. */
+  history: number[];
+  logProb: number;
+  tokenLogProbs: number[];
+}
+
+interface Continuation {
+  parent: number;
+  token: number;
+  tokenLogProb: number;
+}
+
+/**
+ * Batched greedy and beam-search decoding over the encoder and merged-decoder ONNX sessions that
+ * transformers.js loads. The encoder runs once per batch; every decoder step covers all live rows
+ * (every beam of every sentence) in one session call with a per-row KV cache; finished sentences
+ * leave the batch. Scoring follows Hugging Face: log-softmax over the masked vocabulary, length
+ * penalty and early stopping as in `BeamSearchScorer`, `forced_eos_token_id` at the last position.
+ */
+export class BatchedDecoder {
+  private readonly kvNames: string[];
+  private readonly rules: Omit<LogitsRules, 'maxLength'>;
+
+  private constructor(
+    private readonly encoder: InferenceSessionLike,
+    private readonly decoder: InferenceSessionLike,
+    private readonly layout: Seq2SeqLayout,
+    private readonly tensor: MakeTensor,
+    private readonly head: LogitsHead,
+  ) {
+    this.kvNames = Array.from({ length: layout.decoderLayers }, (_, i) =>
+      ['decoder', 'encoder'].flatMap((kind) => [`past_key_values.${i}.${kind}.key`, `past_key_values.${i}.${kind}.value`]),
+    ).flat();
+    this.rules = {
+      multiTokenBadWords: layout.badWordsIds.filter((ids) => ids.length > 1),
+      forcedEosTokenId: layout.forcedEosTokenId,
+    };
+  }
+
+  static async create(encoder: InferenceSessionLike, decoder: InferenceSessionLike, layout: Seq2SeqLayout, tensor: MakeTensor, createSession: CreateSession): Promise<BatchedDecoder> {
+    const singleTokenBans = layout.badWordsIds.filter((ids) => ids.length === 1).map((ids) => ids[0]!);
+    const head = await LogitsHead.create(layout.vocabSize, singleTokenBans, createSession, tensor);
+    return new BatchedDecoder(encoder, decoder, layout, tensor, head);
+  }
+
+  /** Decodes each tokenised source (ids ending with EOS, unpadded); results in input order. */
+  async generate(sources: readonly (readonly number[])[], settings: DecodeSettings): Promise<DecodedSequence[]> {
+    if (sources.length === 0) return [];
+    const beams = settings.numBeams;
+    const rules: LogitsRules = { ...this.rules, maxLength: settings.maxNewTokens + 1 };
+    const encoded = await this.encode(sources);
+    let encoderStates = tileRows(encoded.states, beams);
+    let encoderMask = tileRows(encoded.mask, beams);
+    // Beam search starts from one live beam per sentence; the others wait at -∞ (as in HF).
+    let rows: Row[] = Array.from({ length: sources.length * beams }, (_, r) => ({
+      group: Math.floor(r / beams),
+      history: [this.layout.decoderStartTokenId],
+      logProb: r % beams === 0 ? 0 : -Infinity,
+      tokenLogProbs: [],
+    }));
+    let past: Map<string, RowTensor> | null = null;
+    const results: Array<DecodedSequence | undefined> = new Array(sources.length);
+    const hypotheses = sources.map(() => new BeamHypotheses(beams, settings.lengthPenalty, settings.earlyStopping, settings.maxNewTokens));
+    const candidatesPerRow = (beams === 1 ? 1 : 2 * beams) + this.rules.multiTokenBadWords.length;
+
+    for (let generated = 1; rows.length > 0; generated++) {
+      const output = await this.decoder.run(this.decoderFeeds(rows, encoderStates, encoderMask, past));
+      const scores = await this.head.run(output.logits, Math.min(candidatesPerRow, this.layout.vocabSize));
+      const atLimit = generated >= settings.maxNewTokens;
+
+      const continuations: Continuation[] = [];
+      for (let start = 0; start < rows.length; start += beams) {
+        const group = rows[start]!.group;
+        const candidates = new TopK(2 * beams);
+        for (let r = start; r < start + beams; r++) this.offerCandidates(candidates, r, rows[r]!, scores, rules);
+        if (beams === 1) {
+          const row = rows[start]!;
+          // Every token masked cannot happen with a sane config; end the sentence rather than loop.
+          const best = candidates.sorted()[0] ?? { score: row.logProb, token: this.layout.eosTokenId };
+          const tokenLogProbs = [...row.tokenLogProbs, best.score - row.logProb];
+          if (best.token === this.layout.eosTokenId || atLimit) {
+            results[group] = { tokens: [...row.history.slice(1), best.token], meanLogProb: mean(tokenLogProbs), truncated: atLimit };
+          } else {
+            continuations.push({ parent: start, token: best.token, tokenLogProb: best.score - row.logProb });
+          }
+          continue;
+        }
+        const hyps = hypotheses[group]!;
+        const chosen: Continuation[] = [];
+        for (const [rank, candidate] of candidates.sorted().entries()) {
+          if (candidate.score === -Infinity) break;
+          const parent = rows[candidate.row]!;
+          if (candidate.token === this.layout.eosTokenId) {
+            // As in HF, an EOS ranked outside the best `beams` candidates does not end a hypothesis.
+            if (rank < beams) hyps.add([...parent.history.slice(1), candidate.token], candidate.score);
+            continue;
+          }
+          chosen.push({ parent: candidate.row, token: candidate.token, tokenLogProb: candidate.score - parent.logProb });
+          if (chosen.length === beams) break;
+        }
+        const bestLive = chosen.length > 0 ? rows[chosen[0]!.parent]!.logProb + chosen[0]!.tokenLogProb : -Infinity;
+        if (chosen.length === 0 || atLimit || hyps.isDone(bestLive, generated)) {
+          if (atLimit) for (const c of chosen) hyps.add([...rows[c.parent]!.history.slice(1), c.token], rows[c.parent]!.logProb + c.tokenLogProb);
+          const best = hyps.best();
+          results[group] = best
+            ? { tokens: best.tokens, meanLogProb: best.logProb / best.tokens.length, truncated: best.tokens.length >= settings.maxNewTokens }
+            : { tokens: [], meanLogProb: -Infinity, truncated: true };
+          continue;
+        }
+        // Keep the row count a multiple of `beams`: pad with dead beams that can never win.
+        while (chosen.length < beams) chosen.push({ ...chosen[0]!, tokenLogProb: -Infinity });
+        continuations.push(...chosen);
+      }
+
+      if (continuations.length === 0) break;
+      const parents = continuations.map((c) => c.parent);
+      past = this.carryCache(output, past, parents);
+      if (parents.length !== rows.length || parents.some((p, i) => rows[p]!.group !== rows[i]!.group)) {
+        encoderStates = gatherRows(encoderStates, parents);
+        encoderMask = gatherRows(encoderMask, parents);
+      }
+      rows = continuations.map(({ parent, token, tokenLogProb }) => {
+        const row = rows[parent]!;
+        return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+      });
+    }
+    return results.map((r) => r ?? { tokens: [], meanLogProb: -Infinity, truncated: true });
+  }
+
+  /** Offers a row's candidate continuations, scored as the row's log-probability plus the token's. */
+  private offerCandidates(candidates: TopK, r: number, row: Row, scores: HeadOutput, rules: LogitsRules): void {
+    if (row.logProb === -Infinity) return;
+    if (isForcedEos(row.history, rules)) {
+      // Every other token is masked, and the renormalised log-softmax gives EOS probability 1.
+      candidates.offer(row.logProb, r, rules.forcedEosTokenId!);
+      return;
+    }
+    for (let i = 0; i < scores.k; i++) {
+      const token = scores.topTokens[r * scores.k + i]!;
+      const logProb = scores.topLogProbs[r * scores.k + i]!;
+      if (logProb === -Infinity) break;
+      if (isBanned(row.history, token, rules)) continue;
+      candidates.offer(row.logProb + logProb, r, token);
+    }
+  }
+
+  private async encode(sources: readonly (readonly number[])[]): Promise<{ states: RowTensor; mask: RowTensor }> {
+    const length = Math.max(...sources.map((s) => s.length));
+    const ids = new BigInt64Array(sources.length * length).fill(BigInt(this.layout.padTokenId));
+    const mask = new BigInt64Array(sources.length * length);
+    sources.forEach((source, row) => {
+      source.forEach((id, col) => {
+        ids[row * length + col] = BigInt(id);
+        mask[row * length + col] = 1n;
+      });
+    });
+    const dims = [sources.length, length];
+    const output = await this.encoder.run({ input_ids: this.tensor('int64', ids, dims), attention_mask: this.tensor('int64', mask, dims) });
+    const states = output.last_hidden_state!;
+    return {
+      states: { data: states.data as Float32Array, dims: [...states.dims] },
+      mask: { data: Float32Array.from(mask, Number), dims },
+    };
+  }
+
+  private decoderFeeds(rows: readonly Row[], encoderStates: RowTensor, encoderMask: RowTensor, past: Map<string, RowTensor> | null): Record<string, unknown> {
+    const feeds: Record<string, unknown> = {
+      input_ids: this.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row.history.at(-1)!)), [rows.length, 1]),
+      encoder_hidden_states: this.tensor('float32', encoderStates.data, encoderStates.dims),
+      encoder_attention_mask: this.tensor('int64', BigInt64Array.from(encoderMask.data, (v) => BigInt(v)), encoderMask.dims),
+    };
+    if (this.decoder.inputNames.includes('use_cache_branch')) feeds.use_cache_branch = this.tensor('bool', [past !== null], [1]);
+    const { dModel, decoderHeads, encoderHeads } = this.layout;
+    for (const name of this.kvNames) {
+      const cached = past?.get(name);
+      if (cached) feeds[name] = this.tensor('float32', cached.data, cached.dims);
+      else {
+        const heads = name.includes('.encoder.') ? encoderHeads : decoderHeads;
+        feeds[name] = this.tensor('float32', new Float32Array(0), [rows.length, heads, 0, dModel / heads]);
+      }
+    }
+    return feeds;
+  }
+
+  /** The next step's KV cache: this step's `present.*` rows, reordered to follow their parent beams. */
+  private carryCache(output: Record<string, TensorLike>, past: Map<string, RowTensor> | null, parents: number[]): Map<string, RowTensor> {
+    const next = new Map<string, RowTensor>();
+    for (const name of this.kvNames) {
+      // After the first step the merged decoder's cross-attention outputs are placeholders: the
+      // cache from the first step is carried on, as optimum and transformers.js do.
+      const present = output[name.replace('past_key_values', 'present')]!;
+      const source = name.includes('.encoder.') && past?.has(name) ? past.get(name)! : { data: present.data as Float32Array, dims: [...present.dims] };
+      next.set(name, gatherRows(source, parents));
+    }
+    return next;
+  }
+}
+
+/** Rows of a row-major tensor, picked (and repeated) by index along the first axis. */
+export function gatherRows(tensor: RowTensor, rows: readonly number[]): RowTensor {
+  if (rows.length === tensor.dims[0] && rows.every((r, i) => r === i)) return tensor;
+  const rowSize = tensor.dims.slice(1).reduce((a, b) => a * b, 1);
+  const data = new Float32Array(rows.length * rowSize);
+  rows.forEach((row, i) => data.set(tensor.data.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize));
+  return { data, dims: [rows.length, ...tensor.dims.slice(1)] };
+}
+
+function tileRows(tensor: RowTensor, times: number): RowTensor {
+  if (times === 1) return tensor;
+  return gatherRows(tensor, Array.from({ length: tensor.dims[0]! * times }, (_, r) => Math.floor(r / times)));
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
