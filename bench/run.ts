@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: decoding speed of warta's batched decoder against transformers.js's stock
+ * translation pipeline, on a random-weight model with opus-mt-id-en's real shapes.
+ *
+ * Writes bench/results.json and the tables in bench/README.md and README.md. `--quick` runs a
+ * smoke-sized version (fewer sentences and runs) to check the harness, not to quote.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { writeModelFolder } from '../src/model/synthetic/model-folder.ts';
+import { randomMarianFiles } from '../src/model/synthetic/random-marian.ts';
+import { benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
+import type { BenchCase, BenchCaseResult } from './worker.ts';
+
+const execFileAsync = promisify(execFile);
+const benchDir = import.meta.dirname;
+const repo = path.dirname(benchDir);
+const workDir = path.join(benchDir, '.work');
+const modelFolder = path.join(workDir, 'models', 'opus-mt-random-full');
+const sentencesFile = path.join(workDir, 'sentences.json');
+const quick = process.argv.includes('--quick');
+
+const SENTENCES = 200;
+const MAX_NEW_TOKENS = 32;
+const RUNS = quick ? 1 : 3;
+const scale = (n: number) => (quick ? Math.max(2, Math.ceil(n / 10)) : n);
+
+interface Case extends Omit<BenchCase, 'modelFolder' | 'sentencesFile' | 'maxNewTokens' | 'runs'> {
+  name: string;
+}
+
+/**
+ * The stock pipeline decodes every sentence and beam as its own batch-1 call, so it is timed on a
+ * prefix of the same sentence list (its throughput per sentence does not depend on the count); all
+ * 200 would take it over 15 minutes with 4 beams.
+ */
+const CASES: Case[] = [
+  { name: 'stock greedy', engine: 'stock', quantized: true, beams: 1, batchSize: 1, limit: scale(40) },
+  { name: 'stock 4 beams', engine: 'stock', quantized: true, beams: 4, batchSize: 1, limit: scale(6) },
+  { name: 'warta greedy, batch 1', engine: 'warta', quantized: true, beams: 1, batchSize: 1, limit: scale(100) },
+  { name: 'warta greedy, batch 8', engine: 'warta', quantized: true, beams: 1, batchSize: 8, limit: scale(100) },
+  { name: 'warta greedy, batch 16', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(SENTENCES) },
+  { name: 'warta greedy, batch 32', engine: 'warta', quantized: true, beams: 1, batchSize: 32, limit: scale(100) },
+  { name: 'warta 2 beams, batch 16', engine: 'warta', quantized: true, beams: 2, batchSize: 16, limit: scale(50) },
+  { name: 'warta 4 beams, batch 16', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(100) },
+  { name: 'warta 4 beams, batch 8', engine: 'warta', quantized: true, beams: 4, batchSize: 8, limit: scale(50) },
+  { name: 'stock greedy, fp32', engine: 'stock', quantized: false, beams: 1, batchSize: 1, limit: scale(20) },
+  { name: 'warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(100) },
+];
+
+interface Measured {
+  name: string;
+  engine: 'stock' | 'warta';
+  precision: 'int8' | 'fp32';
+  beams: number;
+  batchSize: number;
+  sentences: number;
+  runs: number;
+  medianMs: number;
+  sentencesPerSecond: number;
+  tokensPerSecond: number;
+  peakRssMb: number;
+  loadMs: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function prepare(): { seedLengths: boolean } {
+  if (!existsSync(path.join(modelFolder, 'onnx', 'decoder_model_merged_quantized.onnx'))) {
+    console.error(`building the random-weight model with opus-mt-id-en's shapes into ${path.relative(repo, modelFolder)} (once)…`);
+    writeModelFolder(modelFolder, randomMarianFiles({ preset: 'full' }));
+  }
+  const lengths = seedSentenceLengths(path.join(repo, '..', 'shared', 'corpus', 'seeds'));
+  const sentences = benchSentences(vocabularyWords(path.join(modelFolder, 'tokenizer.json')), lengths ?? [8, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 34, 38], SENTENCES);
+  mkdirSync(workDir, { recursive: true });
+  writeFileSync(sentencesFile, JSON.stringify(sentences));
+  return { seedLengths: lengths !== null };
+}
+
+async function runCase(spec: Case): Promise<{ measured: Measured; outputs: string[] }> {
+  const full: BenchCase = { ...spec, modelFolder, sentencesFile, maxNewTokens: MAX_NEW_TOKENS, runs: RUNS };
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'worker.ts'), JSON.stringify(full)], {
+    cwd: repo,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as BenchCaseResult;
+  const medianMs = median(result.runs.map((r) => r.ms));
+  const medianTokens = median(result.runs.map((r) => r.tokens));
+  const measured: Measured = {
+    name: spec.name,
+    engine: spec.engine,
+    precision: spec.quantized ? 'int8' : 'fp32',
+    beams: spec.beams,
+    batchSize: spec.batchSize,
+    sentences: spec.limit,
+    runs: RUNS,
+    medianMs: round(medianMs, 0),
+    sentencesPerSecond: round(spec.limit / (medianMs / 1000)),
+    tokensPerSecond: round(medianTokens / (medianMs / 1000), 1),
+    peakRssMb: round(result.peakRssMb, 0),
+    loadMs: round(result.loadMs, 0),
+  };
+  console.error(`${spec.name.padEnd(30)} ${String(measured.sentencesPerSecond).padStart(7)} sentences/s  ${String(measured.tokensPerSecond).padStart(7)} tokens/s  RSS ${measured.peakRssMb} MB`);
+  return { measured, outputs: result.outputs };
+}
+
+function identicalShare(a: string[], b: string[]): { identical: number; of: number; share: number } {
+  const n = Math.min(a.length, b.length);
+  const identical = a.slice(0, n).filter((text, i) => text === b[i]).length;
+  return { identical, of: n, share: round(identical / n, 4) };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const ort = JSON.parse(readFileSync(path.join(repo, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string };
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    onnxruntimeNode: ort.version,
+  };
+}
+
+function table(rows: Measured[], ratios: Map<string, number>): string {
+  const lines = [
+    '| configuration | precision | sentences timed | sentences/s | target tokens/s | peak RSS (MB) | vs stock |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const ratio = ratios.get(row.name);
+    lines.push(`| ${row.name} | ${row.precision} | ${row.sentences} | ${row.sentencesPerSecond} | ${row.tokensPerSecond} | ${row.peakRssMb} | ${ratio === undefined ? '' : `${ratio}×`} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { seedLengths } = prepare();
+  const results = new Map<string, { measured: Measured; outputs: string[] }>();
+  // One configuration at a time: the machine has two cores and each run should have both.
+  for (const spec of CASES) results.set(spec.name, await runCase(spec));
+  const get = (name: string) => results.get(name)!;
+  const stockFor = (m: Measured) => (m.precision === 'fp32' ? get('stock greedy, fp32') : m.beams === 1 ? get('stock greedy') : m.beams === 4 ? get('stock 4 beams') : undefined);
+  const ratios = new Map<string, number>();
+  for (const { measured } of results.values()) {
+    const stock = measured.engine === 'warta' ? stockFor(measured) : undefined;
+    if (stock) ratios.set(measured.name, round(measured.sentencesPerSecond / stock.measured.sentencesPerSecond, 1));
+  }
+  const greedyRatio = ratios.get('warta greedy, batch 16')!;
+  const beamRatio = ratios.get('warta 4 beams, batch 16')!;
+  const identity = {
+    int8: identicalShare(get('warta greedy, batch 16').outputs, get('stock greedy').outputs),
+    fp32: identicalShare(get('warta greedy, batch 16, fp32').outputs, get('stock greedy, fp32').outputs),
+  };
+  const rows = [...results.values()].map((r) => r.measured);
+  const summary = {
+    date: new Date().toISOString(),
+    quick,
+    machine: machine(),
+    model: 'random weights, opus-mt-id-en shapes: d_model 512, 6+6 layers, 8 heads, FFN 2048, vocab 54,796',
+    sentences: { count: SENTENCES, lengths: seedLengths ? 'words per sentence drawn from ../shared/corpus/seeds' : 'fixed fallback distribution', maxNewTokens: MAX_NEW_TOKENS },
+    runsPerCase: RUNS,
+    statistic: 'median over runs',
+    targets: {
+      greedyBatch16VsStockGreedy: { ratio: greedyRatio, target: 5, met: greedyRatio >= 5 },
+      fourBeamsVsStockFourBeams: { ratio: beamRatio, target: 10, met: beamRatio >= 10 },
+    },
+    identicalGreedyOutputsVsStock: identity,
+    cases: rows,
+    benchSeconds: round((performance.now() - started) / 1000, 0),
+  };
+  writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+  const m = summary.machine;
+  const text = [
+    `Measured ${summary.date.slice(0, 10)}${quick ? ' (quick mode: smoke figures, not for quoting)' : ''} on ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, onnxruntime-node ${m.onnxruntimeNode}.`,
+    `Model: ${summary.model}. ${SENTENCES} sentences with ${summary.sentences.lengths}, ${MAX_NEW_TOKENS} new tokens at most; each figure is the median of ${RUNS} run${RUNS === 1 ? '' : 's'}, each configuration in its own process.`,
+    '',
+    table(rows, ratios),
+    '',
+    `Targets: greedy at batch 16 is **${greedyRatio}×** the stock pipeline's greedy (target ≥ 5×); 4 beams at batch 16 is **${beamRatio}×** the stock pipeline's 4 beams (target ≥ 10×).`,
+    `Greedy outputs identical to the stock pipeline's: int8 ${identity.int8.identical}/${identity.int8.of}, fp32 ${identity.fp32.identical}/${identity.fp32.of}.`,
+  ].join('\n');
+  replaceBetweenMarkers(path.join(benchDir, 'README.md'), text);
+  replaceBetweenMarkers(path.join(repo, 'README.md'), text);
+  console.error(`\nwrote bench/results.json and the tables in bench/README.md and README.md (${summary.benchSeconds} s)`);
+}
+
+function replaceBetweenMarkers(file: string, text: string): void {
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const current = readFileSync(file, 'utf8');
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`${file} has no ${start} … ${end} markers`);
+  writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
+}
+
+await main();
