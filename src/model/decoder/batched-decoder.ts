@@ -6,7 +6,8 @@ import { TopK } from './top-k.ts';
 /** The parts of an onnxruntime session the decoder uses. */
 export interface InferenceSessionLike {
   readonly inputNames: readonly string[];
-  run(feeds: Record<string, unknown>): Promise<Record<string, TensorLike>>;
+  /** `fetches` names the outputs wanted; the others are not copied out of onnxruntime. */
+  run(feeds: Record<string, unknown>, fetches?: readonly string[]): Promise<Record<string, TensorLike>>;
 }
 
 export interface TensorLike {
@@ -75,6 +76,8 @@ interface Continuation {
  */
 export class BatchedDecoder {
   private readonly kvNames: string[];
+  /** Outputs needed after the first step: the cross-attention cache does not change, so it is not fetched again. */
+  private readonly laterStepOutputs: string[];
   private readonly rules: Omit<LogitsRules, 'maxLength'>;
 
   private constructor(
@@ -87,6 +90,7 @@ export class BatchedDecoder {
     this.kvNames = Array.from({ length: layout.decoderLayers }, (_, i) =>
       ['decoder', 'encoder'].flatMap((kind) => [`past_key_values.${i}.${kind}.key`, `past_key_values.${i}.${kind}.value`]),
     ).flat();
+    this.laterStepOutputs = ['logits', ...this.kvNames.filter((name) => name.includes('.decoder.')).map((name) => name.replace('past_key_values', 'present'))];
     this.rules = {
       multiTokenBadWords: layout.badWordsIds.filter((ids) => ids.length > 1),
       forcedEosTokenId: layout.forcedEosTokenId,
@@ -120,7 +124,8 @@ export class BatchedDecoder {
     const candidatesPerRow = (beams === 1 ? 1 : 2 * beams) + this.rules.multiTokenBadWords.length;
 
     for (let generated = 1; rows.length > 0; generated++) {
-      const output = await this.decoder.run(this.decoderFeeds(rows, encoderStates, encoderMask, past));
+      const feeds = this.decoderFeeds(rows, encoderStates, encoderMask, past);
+      const output = past === null ? await this.decoder.run(feeds) : await runFetching(this.decoder, feeds, this.laterStepOutputs);
       const scores = await this.head.run(output.logits, Math.min(candidatesPerRow, this.layout.vocabSize));
       const atLimit = generated >= settings.maxNewTokens;
 
@@ -250,6 +255,16 @@ export class BatchedDecoder {
     }
     return next;
   }
+}
+
+/**
+ * Runs a session for some of its outputs only. onnxruntime-node 1.14 returns the fetched tensors
+ * in fetch order but labels them with the session's first output names, so they are re-keyed here
+ * by position (which also holds once that is fixed).
+ */
+async function runFetching(session: InferenceSessionLike, feeds: Record<string, unknown>, fetches: readonly string[]): Promise<Record<string, TensorLike>> {
+  const values = Object.values(await session.run(feeds, fetches));
+  return Object.fromEntries(fetches.map((name, i) => [name, values[i]!]));
 }
 
 /** Rows of a row-major tensor, picked (and repeated) by index along the first axis. */
