@@ -55,7 +55,7 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
   const { env, AutoTokenizer, AutoModelForSeq2SeqLM } = await import('@xenova/transformers');
   const ortModule = await import('onnxruntime-node');
   // A CommonJS module: its exports arrive as `default` or as the namespace, depending on the loader.
-  const ort = (ortModule as { default?: typeof ortModule }).default ?? ortModule;
+  const ort = ((ortModule as unknown as { default?: typeof ortModule.default }).default ?? ortModule) as typeof ortModule.default;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${path.dirname(location.folder)}${path.sep}`;

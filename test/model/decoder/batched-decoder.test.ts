@@ -87,7 +87,9 @@ async function loadThroughTransformers(folder: string): Promise<LoadedModel> {
 const makeTensor: MakeTensor = (type, data, dims) => new ort.Tensor(type, data as never, dims);
 
 async function decoderFor({ model }: LoadedModel, overrides: Partial<Seq2SeqLayout> = {}): Promise<BatchedDecoder> {
-  const c = model.config as Record<string, number> & { bad_words_ids: number[][] };
+  const c = model.config as unknown as Record<'decoder_start_token_id' | 'eos_token_id' | 'pad_token_id' | 'forced_eos_token_id' | 'vocab_size' | 'decoder_layers' | 'decoder_attention_heads' | 'encoder_attention_heads' | 'd_model', number> & {
+    bad_words_ids: number[][];
+  };
   const layout: Seq2SeqLayout = {
     decoderStartTokenId: c.decoder_start_token_id,
     eosTokenId: c.eos_token_id,
