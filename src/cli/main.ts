@@ -30,13 +30,20 @@ Options for run
   --only STAGE       run only STAGE; earlier results are read from the cache
   --from STAGE       run STAGE and every later stage; earlier results are read from the cache
   --force            ignore cached results of the stages that run
+  --keep-boilerplate keep boilerplate lines in the text; they are still listed as removed
+                     (sets \`clean.keep_boilerplate: true\`)
   --offline          never touch the network, whatever \`model.download\` says
   --concurrency N    articles processed at once (overrides \`concurrency\`)
+  --shard I/N        process only shard I of N (0-based, by article id hash) into the shared cache;
+                     then run \`warta run --only render\` once to write the outputs of all shards
 
 Options for fetch-model
   --model ID         hub model id (default: model.id from the config)
   --revision REV     branch, tag or commit (default: model.revision)
+  --quantized        fetch the int8 quantized files (the default; overrides model.quantized: false)
   --fp32             fetch the fp32 files instead of the int8 quantized ones
+  Files go to model.dir (default models/); HF_ENDPOINT or model.endpoint sets the hub URL.
+  Partial downloads resume; every file is checked by size and sha256, and a bad one is deleted.
 
 Examples
   npm start                                        # = warta run with ./pipeline.yaml
@@ -56,10 +63,13 @@ const OPTIONS = {
   only: { type: 'string' },
   from: { type: 'string' },
   force: { type: 'boolean' },
+  'keep-boilerplate': { type: 'boolean' },
   offline: { type: 'boolean' },
   concurrency: { type: 'string' },
+  shard: { type: 'string' },
   revision: { type: 'string' },
   fp32: { type: 'boolean' },
+  quantized: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -123,6 +133,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     ...(values.cache ? { cache: values.cache } : {}),
     ...(values.model ? { model: values.model } : {}),
     ...(values.offline ? { offline: true } : {}),
+    ...(values['keep-boilerplate'] ? { keepBoilerplate: true } : {}),
     ...(values.concurrency !== undefined ? { concurrency: Number(values.concurrency) } : {}),
   };
 
@@ -132,7 +143,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const from = stage('from');
       if (only && from) throw new WartaError('USAGE', '--only and --from cannot be combined.', { hint: 'Use --only to run one stage, --from to run a stage and the rest.' });
       const config = loadConfig({ ...(values.config ? { file: values.config } : {}), overrides });
-      return await runCommand(config, { ...(only ? { only } : {}), ...(from ? { from } : {}), force: values.force ?? false }, io);
+      const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+      return await runCommand(config, { ...(only ? { only } : {}), ...(from ? { from } : {}), ...(shard ? { shard } : {}), force: values.force ?? false }, io);
     }
     case 'status': {
       const config = loadConfig({ ...(values.config ? { file: values.config } : {}), overrides });
@@ -141,7 +153,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     }
     case 'fetch-model': {
       const config = loadConfig({ ...(values.config ? { file: values.config } : {}), overrides });
+      if (values.fp32 && values.quantized) throw new WartaError('USAGE', '--fp32 and --quantized cannot be combined.', { hint: 'Pick one; --quantized is the default.' });
       if (values.fp32) config.model.quantized = false;
+      if (values.quantized) config.model.quantized = true;
       if (values.revision) config.model.revision = values.revision;
       const { fetchModelCommand } = await import('./fetch-model.ts');
       return await fetchModelCommand(config, io);
@@ -151,7 +165,17 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function runCommand(config: ResolvedConfig, options: { only?: StageName; from?: StageName; force: boolean }, io: Io): Promise<number> {
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count) {
+    throw new WartaError('USAGE', `--shard: expected I/N with 0 ≤ I < N (e.g. 0/3), got "${value}"`);
+  }
+  return { index, count };
+}
+
+async function runCommand(config: ResolvedConfig, options: { only?: StageName; from?: StageName; shard?: { index: number; count: number }; force: boolean }, io: Io): Promise<number> {
   const reporter: Reporter = io.stderr.isTTY && !process.env.CI ? await ttyReporter(io.stderr) : plainReporter(io.err);
   const report = await runPipeline(config, { ...options, reporter });
   io.err('');

@@ -66,6 +66,8 @@ export const configSchema = z
     concurrency: positiveInt(64).default(2).describe('an integer from 1 to 64'),
     /** Largest input file accepted, in megabytes. */
     max_file_mb: positiveInt(1024).default(20).describe('an integer from 1 to 1024'),
+    /** Most paragraphs (non-empty lines) one article may have. */
+    max_paragraphs: positiveInt(100_000).default(2000).describe('an integer from 1 to 100000'),
     model: modelSchema.default(modelSchema.parse({})),
     clean: cleanSchema.default(cleanSchema.parse({})),
     translate: translateSchema.default(translateSchema.parse({})),

@@ -4,12 +4,13 @@ import type { CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError, type ErrorCode } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
-import { discoverArticles, type SourceFile } from '../stages/ingest/discover.ts';
-import { digestMarkdown } from '../stages/render/digest.ts';
+import { articleIdFor, discoverArticles, type SourceFile } from '../stages/ingest/discover.ts';
 import { writeOutput } from '../stages/render/index.ts';
+import { writeRunOutputs } from '../stages/render/outputs.ts';
 import type { AnyStage, StageName } from '../stages/stage.ts';
 import type { RenderedArticle } from '../types.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
+import { acquireLock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
 import { createRunServices, type RunServices, type TranslationStats } from './services.ts';
 
@@ -20,6 +21,8 @@ export interface RunOptions {
   from?: StageName;
   /** Ignore cached results of the stages that run. */
   force?: boolean;
+  /** Process only shard `index` of `count` (0-based); the final render is left to a later `--only render`. */
+  shard?: { index: number; count: number };
   reporter?: Reporter;
 }
 
@@ -45,6 +48,7 @@ export interface ArticleFailure {
 export interface RunReport {
   articles: number;
   completed: number;
+  shard?: { index: number; count: number };
   stages: Record<StageName, StageSummary>;
   translation: TranslationStats;
   failures: ArticleFailure[];
@@ -73,12 +77,14 @@ export interface IndexEntry {
 /** Errors that concern the whole run, not one article: no point trying the next article. */
 const FATAL_CODES = new Set<ErrorCode>(['MODEL_MISSING', 'MODEL_CORRUPT', 'MODEL_LOAD_FAILED', 'MODEL_DOWNLOAD_FAILED', 'OUTPUT_WRITE_FAILED', 'CACHE_WRITE_FAILED']);
 
-export function stageModes(options: Pick<RunOptions, 'only' | 'from'>): StageMode[] {
+export function stageModes(options: Pick<RunOptions, 'only' | 'from' | 'shard'>): StageMode[] {
   const target = options.only ?? options.from;
   const targetIndex = target ? STAGES.findIndex((stage) => stage.name === target) : 0;
-  return STAGES.map((_, i) => {
+  return STAGES.map((stage, i) => {
     if (i < targetIndex) return 'cache-only';
     if (options.only && i > targetIndex) return 'skipped';
+    // A shard sees only part of the corpus: the digest and report need all of it.
+    if (options.shard && stage.name === 'render') return 'skipped';
     return 'run';
   });
 }
@@ -99,18 +105,40 @@ interface ArticleState {
 }
 
 export async function runPipeline(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
-  const started = performance.now();
   const reporter = options.reporter ?? silentReporter;
   const modes = stageModes(options);
+  // Runs that write the per-article outputs take the output folder's lock; shards and `--only`
+  // runs before render only add content-addressed cache entries, which is safe to do at once.
+  const lock =
+    modes.at(-1) === 'run'
+      ? await acquireLock(config.output, {
+          onWait: (holder, lockFile) =>
+            reporter.info(
+              `Waiting: another warta run${holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : ''} is writing to ${config.output}. This run starts when it ends (lock: ${lockFile}).`,
+            ),
+        })
+      : null;
+  try {
+    return await runLocked(config, options, modes, reporter);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function runLocked(config: ResolvedConfig, options: RunOptions, modes: StageMode[], reporter: Reporter): Promise<RunReport> {
+  const started = performance.now();
   const services = createRunServices(config);
   const failures: ArticleFailure[] = [];
   const stages = Object.fromEntries(STAGES.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])) as Record<StageName, StageSummary>;
   let fatal: RunReport['fatal'] = null;
 
-  const { files, problems } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  const discovered = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  const inShard = (id: string) => !options.shard || shardOf(id, options.shard.count) === options.shard.index;
+  const files = discovered.files.filter((file) => inShard(file.id));
+  const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));
   for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
   const articles = files.map<ArticleState>((source) => ({ source, previous: null, failed: false }));
-  if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}.`);
+  if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
   const rendered: RenderedArticle[] = [];
 
   try {
@@ -125,7 +153,7 @@ export async function runPipeline(config: ResolvedConfig, options: RunOptions = 
       if (stage.name === 'render') rendered.push(...(outcome.records as RenderedArticle[]));
     }
     if (!fatal && modes[modes.length - 1] === 'run') {
-      await writeOutput(config.output, 'digest.md', digestMarkdown(rendered));
+      await writeRunOutputs(config.output, rendered);
     }
   } catch (error) {
     if (!(error instanceof WartaError) || !FATAL_CODES.has(error.code)) throw error;
@@ -137,6 +165,7 @@ export async function runPipeline(config: ResolvedConfig, options: RunOptions = 
   const report: RunReport = {
     articles: files.length + problems.length,
     completed: articles.filter((a) => !a.failed).length,
+    ...(options.shard ? { shard: options.shard } : {}),
     stages,
     translation: services.translation,
     failures,
@@ -147,6 +176,11 @@ export async function runPipeline(config: ResolvedConfig, options: RunOptions = 
     if (!report.fatal && error instanceof WartaError) report.fatal = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   });
   return report;
+}
+
+/** The shard an article belongs to: a hash of its id, so the split is the same on every machine. */
+export function shardOf(articleId: string, count: number): number {
+  return Number.parseInt(sha256(articleId).slice(0, 8), 16) % count;
 }
 
 interface StageRunContext {
@@ -272,5 +306,6 @@ function failureOf(error: unknown, where: Pick<ArticleFailure, 'article' | 'path
 }
 
 async function writeRunJson(config: ResolvedConfig, report: RunReport): Promise<void> {
-  await writeOutput(config.output, 'run.json', `${JSON.stringify({ ...report, config: config.file }, null, 2)}\n`);
+  const name = report.shard ? `run.shard-${report.shard.index}-of-${report.shard.count}.json` : 'run.json';
+  await writeOutput(config.output, name, `${JSON.stringify({ ...report, config: config.file }, null, 2)}\n`);
 }

@@ -60,9 +60,10 @@ export async function discoverArticles(inputDir: string, maxBytes: number): Prom
   if (!rootStat.isDirectory()) {
     throw new WartaError('INPUT_NOT_FOUND', `Input path is not a folder: ${inputDir}`, { file: inputDir, hint: 'Pass a folder with --input DIR.' });
   }
-  const relativePaths = (await walk(inputDir)).sort();
+  const walked = await walk(inputDir);
+  const relativePaths = walked.found.sort();
   const files: SourceFile[] = [];
-  const problems: DiscoveryProblem[] = [];
+  const problems: DiscoveryProblem[] = [...walked.problems];
   const byId = new Map<string, string>();
   for (const relative of relativePaths) {
     const absolutePath = path.join(inputDir, relative);
@@ -100,8 +101,9 @@ export async function discoverArticles(inputDir: string, maxBytes: number): Prom
 }
 
 /** Article files below `root`, relative, following symlinks but never the same folder twice. */
-async function walk(root: string): Promise<string[]> {
+async function walk(root: string): Promise<{ found: string[]; problems: DiscoveryProblem[] }> {
   const found: string[] = [];
+  const problems: DiscoveryProblem[] = [];
   const visited = new Set<string>();
   const visit = async (relativeDir: string): Promise<void> => {
     const absoluteDir = path.join(root, relativeDir);
@@ -115,14 +117,21 @@ async function walk(root: string): Promise<string[]> {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await stat(path.join(root, relative)).catch(() => null);
-        isDirectory = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
+        const target = await stat(path.join(root, relative)).catch((error: NodeJS.ErrnoException) => error);
+        if (target instanceof Error) {
+          if (ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+            const why = target.code === 'ELOOP' ? 'is a symlink loop' : 'is a symlink to nothing';
+            problems.push({ path: relative, error: new WartaError('INPUT_UNREADABLE', `${relative} ${why}.`, { file: path.join(root, relative), hint: 'Fix or remove the link.' }) });
+          }
+          continue;
+        }
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
       }
       if (isDirectory) await visit(relative);
       else if (isFile && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(relative);
     }
   };
   await visit('');
-  return found;
+  return { found, problems };
 }

@@ -5,13 +5,17 @@ import type { Stage } from '../stage.ts';
 import { decodeArticleBytes, normalizeArticleText } from './decode.ts';
 import type { SourceFile } from './discover.ts';
 
-export const ingestStage: Stage<SourceFile, IngestedArticle, Record<string, never>> = {
+export interface IngestOptions {
+  max_paragraphs: number;
+}
+
+export const ingestStage: Stage<SourceFile, IngestedArticle, IngestOptions> = {
   name: 'ingest',
-  version: '1',
-  options: () => ({}),
+  version: '2',
+  options: (config) => ({ max_paragraphs: config.max_paragraphs }),
   // Moving the input folder must not invalidate the cache: only the relative path and bytes count.
   keyOf: (file) => ({ id: file.id, path: file.path, sha256: file.sha256 }),
-  async run(file) {
+  async run(file, { options }) {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file.absolutePath);
@@ -27,6 +31,13 @@ export const ingestStage: Stage<SourceFile, IngestedArticle, Record<string, neve
     if (text.trim().length === 0) {
       throw new WartaError('INPUT_EMPTY', `${file.path} has no text (only whitespace).`, { file: file.absolutePath, hint: 'Remove the file or give it some text.' });
     }
+    const paragraphs = countParagraphs(text);
+    if (paragraphs > options.max_paragraphs) {
+      throw new WartaError('INPUT_TOO_LARGE', `${file.path} has ${paragraphs} paragraphs; an article may have at most ${options.max_paragraphs}.`, {
+        file: file.absolutePath,
+        hint: 'Split it into articles, or raise `max_paragraphs` in pipeline.yaml.',
+      });
+    }
     return {
       id: file.id,
       source: { path: file.path, bytes: bytes.length, sha256: file.sha256, encoding: decoded.encoding, bom: decoded.bom },
@@ -34,3 +45,10 @@ export const ingestStage: Stage<SourceFile, IngestedArticle, Record<string, neve
     };
   },
 };
+
+/** Non-empty lines: some sites put one paragraph per line, others separate them with blank lines. */
+function countParagraphs(text: string): number {
+  let count = 0;
+  for (const line of text.split('\n')) if (line.trim().length > 0) count++;
+  return count;
+}
