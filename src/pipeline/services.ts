@@ -71,5 +71,5 @@ async function ensureModelFiles(config: ResolvedConfig, model: ModelLocation): P
   const { missingFiles } = await import('../model/files.ts');
   if (missingFiles(model).length === 0) return;
   const { downloadModel } = await import('../model/download.ts');
-  await downloadModel(model, { endpoint: config.model.endpoint, revision: config.model.revision });
+  await downloadModel(model, { endpoint: config.model.endpoint, revision: config.model.revision, offline: config.offline });
 }

@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import PQueue from 'p-queue';
 import { WartaError } from '../../errors.ts';
 import { sha256OfFile } from '../../util/hash.ts';
 
@@ -65,39 +66,52 @@ export async function discoverArticles(inputDir: string, maxBytes: number): Prom
   const files: SourceFile[] = [];
   const problems: DiscoveryProblem[] = [...walked.problems];
   const byId = new Map<string, string>();
+  const candidates: Array<{ id: string; relative: string }> = [];
   for (const relative of relativePaths) {
-    const absolutePath = path.join(inputDir, relative);
     const id = articleIdFor(relative);
     const clash = byId.get(id);
-    if (clash) {
-      problems.push({
-        path: relative,
-        error: new WartaError('ID_COLLISION', `${relative} would get the article id "${id}", which ${clash} already has.`, {
-          file: absolutePath,
-          hint: 'Rename one of the two files so their names differ in letters or digits.',
-        }),
-      });
+    if (!clash) {
+      byId.set(id, relative);
+      candidates.push({ id, relative });
       continue;
     }
-    try {
-      const info = await stat(absolutePath);
-      if (info.size > maxBytes) {
-        throw new WartaError('INPUT_TOO_LARGE', `${relative} is ${(info.size / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB.`, {
-          file: absolutePath,
-          hint: 'Split the file into articles, or raise `max_file_mb` in pipeline.yaml.',
-        });
-      }
-      files.push({ id, path: relative, absolutePath, bytes: info.size, sha256: await sha256OfFile(absolutePath) });
-      byId.set(id, relative);
-    } catch (cause) {
-      const error =
-        cause instanceof WartaError
-          ? cause
-          : new WartaError('INPUT_UNREADABLE', `${relative} cannot be read: ${(cause as Error).message}`, { cause, file: absolutePath });
-      problems.push({ path: relative, error });
-    }
+    problems.push({
+      path: relative,
+      error: new WartaError('ID_COLLISION', `${relative} would get the article id "${id}", which ${clash} already has.`, {
+        file: path.join(inputDir, relative),
+        hint: 'Rename one of the two files so their names differ in letters or digits.',
+      }),
+    });
   }
+  // Hashing thousands of small files one after another leaves the disk idle between them.
+  const queue = new PQueue({ concurrency: FILES_AT_ONCE });
+  const examined = await Promise.all(candidates.map(({ id, relative }) => queue.add(() => examine(inputDir, id, relative, maxBytes))));
+  for (const result of examined) {
+    if (result && 'error' in result) problems.push(result);
+    else if (result) files.push(result);
+  }
+  problems.sort((a, b) => a.path.localeCompare(b.path));
   return { files, problems };
+}
+
+const FILES_AT_ONCE = 32;
+
+async function examine(inputDir: string, id: string, relative: string, maxBytes: number): Promise<SourceFile | DiscoveryProblem> {
+  const absolutePath = path.join(inputDir, relative);
+  try {
+    const info = await stat(absolutePath);
+    if (info.size > maxBytes) {
+      throw new WartaError('INPUT_TOO_LARGE', `${relative} is ${(info.size / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB.`, {
+        file: absolutePath,
+        hint: 'Split the file into articles, or raise `max_file_mb` in pipeline.yaml.',
+      });
+    }
+    return { id, path: relative, absolutePath, bytes: info.size, sha256: await sha256OfFile(absolutePath) };
+  } catch (cause) {
+    const error =
+      cause instanceof WartaError ? cause : new WartaError('INPUT_UNREADABLE', `${relative} cannot be read: ${(cause as Error).message}`, { cause, file: absolutePath });
+    return { path: relative, error };
+  }
 }
 
 /** Article files below `root`, relative, following symlinks but never the same folder twice. */

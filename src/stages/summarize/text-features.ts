@@ -3,8 +3,12 @@
  * cosine similarity. Pure apart from a process-wide stem cache (stemming is deterministic, so the
  * cache only changes speed, never results).
  */
-import { Stemmer } from 'sastrawijs';
+import { createRequire } from 'node:module';
+import type { Stemmer } from 'sastrawijs';
 import { ind } from 'stopword';
+
+// sastrawijs takes ~0.3 s to load: load it on the first stem, not for `--help` or `status`.
+const require = createRequire(import.meta.url);
 
 /** Indonesian stopwords (the `stopword` package's list), lower-case. */
 export const STOPWORDS: ReadonlySet<string> = new Set(ind.map((w) => w.toLowerCase()));
@@ -33,7 +37,7 @@ export function stem(word: string): string {
   if (cached !== undefined) return cached;
   let result = word;
   if (/^[a-z]{4,}$/.test(word)) {
-    stemmer ??= new Stemmer();
+    stemmer ??= new (require('sastrawijs') as typeof import('sastrawijs')).Stemmer();
     result = stemmer.stem(word);
     if (result === '') result = word;
   }
