@@ -6,4 +6,6 @@ export interface CacheDriver {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   has(key: string): Promise<boolean>;
+  /** Every key present; lets a caller check thousands of keys without a file-system call each. */
+  keys?(): Promise<Set<string>>;
 }

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { CacheDriver } from './driver.ts';
@@ -40,6 +40,18 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
       } catch {
         return false;
       }
+    },
+    async keys() {
+      const found = new Set<string>();
+      const shards = await readdir(path.join(root, namespace)).catch(() => [] as string[]);
+      await Promise.all(
+        shards.map(async (shard) => {
+          for (const name of await readdir(path.join(root, namespace, shard)).catch(() => [] as string[])) {
+            if (name.endsWith('.json')) found.add(name.slice(0, -'.json'.length));
+          }
+        }),
+      );
+      return found;
     },
   };
 }

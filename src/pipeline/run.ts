@@ -65,9 +65,11 @@ export interface StageEntry<Output = unknown> {
   recordHash: string;
 }
 
-/** What the index remembers of the last result per stage and article, so `status` can say why it is stale. */
+/** What the index remembers of an article's last result at one stage, so `status` can say why it is stale. */
 export interface IndexEntry {
   key: string;
+  /** Hash of the result record under `key`: what the next stage's key is built from. */
+  recordHash: string;
   version: string;
   inputHash: string;
   optionsHash: string;
@@ -93,8 +95,15 @@ export function stageKey(stage: AnyStage, inputHash: string, optionsHash: string
   return hashValue({ stage: stage.name, version: stage.version, inputHash, optionsHash, identityHash });
 }
 
-export function stageCaches(config: ResolvedConfig, stage: AnyStage): { results: CacheDriver; index: CacheDriver } {
-  return { results: createFsDriver(config.cache, `stages/${stage.name}`), index: createFsDriver(config.cache, `index/${stage.name}`) };
+/** Per article (keyed by sha256 of its id), the last result of each stage: one small file to read. */
+export type ArticleIndex = Partial<Record<StageName, IndexEntry>>;
+
+export function stageResults(config: ResolvedConfig, stage: AnyStage): CacheDriver {
+  return createFsDriver(config.cache, `stages/${stage.name}`);
+}
+
+export function articleIndex(config: ResolvedConfig): CacheDriver {
+  return createFsDriver(config.cache, 'index');
 }
 
 interface ArticleState {
@@ -102,6 +111,8 @@ interface ArticleState {
   /** Cache key and record hash of the last completed stage. */
   previous: { key: string; recordHash: string } | null;
   failed: boolean;
+  /** The article's index, read on its first cache write in this run. */
+  index?: ArticleIndex;
 }
 
 export async function runPipeline(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
@@ -198,7 +209,8 @@ async function runStage(
   articles: ArticleState[],
   { config, services, reporter, force, failures, summary }: StageRunContext,
 ): Promise<{ records: unknown[]; fatal: RunReport['fatal'] }> {
-  const caches = stageCaches(config, stage);
+  const results = stageResults(config, stage);
+  const indexes = articleIndex(config);
   const previousCache = previousStageCache(config, stage);
   const stageOptions = stage.options(config);
   const optionsHash = hashValue(stageOptions);
@@ -224,7 +236,7 @@ async function runStage(
         const input = async () => (stage.name === 'ingest' ? article.source : (await loadInput(previousCache!, article)).record);
         const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : article.previous!.recordHash;
         const key = stageKey(stage, inputHash, optionsHash, identityHash);
-        let entry = mode === 'run' && force ? undefined : await caches.results.get<StageEntry>(key);
+        let entry = mode === 'run' && force ? undefined : await results.get<StageEntry>(key);
         if (entry && stage.isValid && !(await stage.isValid(entry.record, context))) entry = undefined;
         if (entry) {
           progress.cached++;
@@ -235,7 +247,9 @@ async function runStage(
         } else {
           const record: unknown = await stage.run(await input(), context);
           entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
-          await persist(caches, key, entry, { key, version: stage.version, inputHash, optionsHash, identityHash });
+          article.index ??= (await indexes.get<ArticleIndex>(sha256(article.source.id))) ?? {};
+          article.index[stage.name] = { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash };
+          await persist(results, key, entry, indexes, article);
           progress.ran++;
         }
         article.previous = { key, recordHash: entry.recordHash };
@@ -264,7 +278,7 @@ async function runStage(
 
 function previousStageCache(config: ResolvedConfig, stage: AnyStage): CacheDriver | null {
   const index = STAGES.indexOf(stage);
-  return index > 0 ? stageCaches(config, STAGES[index - 1]!).results : null;
+  return index > 0 ? stageResults(config, STAGES[index - 1]!) : null;
 }
 
 async function loadInput(previousCache: CacheDriver, article: ArticleState): Promise<StageEntry> {
@@ -277,10 +291,10 @@ async function loadInput(previousCache: CacheDriver, article: ArticleState): Pro
   return entry;
 }
 
-async function persist(caches: { results: CacheDriver; index: CacheDriver }, key: string, entry: StageEntry, index: IndexEntry): Promise<void> {
+async function persist(results: CacheDriver, key: string, entry: StageEntry, indexes: CacheDriver, article: ArticleState): Promise<void> {
   try {
-    await caches.results.set(key, entry);
-    await caches.index.set(sha256(entry.article), index);
+    await results.set(key, entry);
+    await indexes.set(sha256(article.source.id), article.index);
   } catch (cause) {
     throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
       cause,

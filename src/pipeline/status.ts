@@ -1,10 +1,11 @@
+import PQueue from 'p-queue';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
 import { discoverArticles } from '../stages/ingest/discover.ts';
 import type { StageName } from '../stages/stage.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
-import { stageCaches, stageKey, type IndexEntry, type StageEntry } from './run.ts';
+import { articleIndex, stageKey, stageResults, type ArticleIndex, type StageEntry } from './run.ts';
 import { createRunServices } from './services.ts';
 
 export type StaleReason = 'input' | 'config' | 'code' | 'model';
@@ -26,10 +27,14 @@ export interface StatusReport {
   stages: StageStatus[];
 }
 
+/** File reads in flight at once: enough to keep the disk busy, few enough to stay polite. */
+const READS_AT_ONCE = 32;
+
 /**
  * Recomputes every cache key the next run would use, without running any stage or loading the
  * model: a result is cached if its key is present, stale if the index remembers an older key for
- * the same article (and which part of the key changed), missing otherwise.
+ * the same article (and which part of the key changed), missing otherwise. It reads one small index
+ * file per article and lists each stage's cache folder once, so it stays fast on large corpora.
  */
 export async function pipelineStatus(config: ResolvedConfig): Promise<StatusReport> {
   const services = createRunServices(config);
@@ -44,10 +49,15 @@ export async function pipelineStatus(config: ResolvedConfig): Promise<StatusRepo
   }));
   /** Per article, the record hash of the last cached stage; null once the chain is broken. */
   const chain = new Map<string, string | null>(files.map((file) => [file.id, null]));
+  const queue = new PQueue({ concurrency: READS_AT_ONCE });
+  const indexes = articleIndex(config);
+  const indexOf = new Map<string, ArticleIndex>();
+  for (const file of files) void queue.add(async () => indexOf.set(file.id, (await indexes.get<ArticleIndex>(sha256(file.id))) ?? {}));
+  await queue.onIdle();
 
   for (const [i, stage] of STAGES.entries()) {
     const status = stages[i]!;
-    const caches = stageCaches(config, stage);
+    const present = (await stageResults(config, stage).keys?.()) ?? new Set<string>();
     const options = stage.options(config);
     const optionsHash = hashValue(options);
     let identityHash = '';
@@ -58,12 +68,19 @@ export async function pipelineStatus(config: ResolvedConfig): Promise<StatusRepo
     }
     for (const file of files) {
       const inputHash = i === 0 ? hashValue(stage.keyOf!(file)) : chain.get(file.id);
-      const remembered = await caches.index.get<IndexEntry>(sha256(file.id));
+      const remembered = indexOf.get(file.id)?.[stage.name];
       if (inputHash && !status.unknown) {
-        const entry = await caches.results.get<StageEntry>(stageKey(stage, inputHash, optionsHash, identityHash));
-        if (entry) {
+        const key = stageKey(stage, inputHash, optionsHash, identityHash);
+        // The index usually knows the record hash; if it does not (lost, or written by another
+        // checkout sharing the cache), the result entry itself is read.
+        const recordHash = !present.has(key)
+          ? undefined
+          : remembered?.key === key
+            ? remembered.recordHash
+            : (await stageResults(config, stage).get<StageEntry>(key))?.recordHash;
+        if (recordHash) {
           status.cached++;
-          chain.set(file.id, entry.recordHash);
+          chain.set(file.id, recordHash);
           continue;
         }
       }

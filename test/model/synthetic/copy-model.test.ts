@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, pipeline } from '@xenova/transformers';
+import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCopyModelFixture } from '../../../src/model/synthetic/build-fixture.ts';
-import { buildVocabulary, PRINTABLE_ASCII_CHARACTERS } from '../../../src/model/synthetic/tokenizer-files.ts';
+import { COPY_GAIN } from '../../../src/model/synthetic/copy-model.ts';
+import { buildVocabulary, MODEL_MAX_LENGTH, PRINTABLE_ASCII_CHARACTERS } from '../../../src/model/synthetic/tokenizer-files.ts';
 import { COPY_MODEL_ID, FIXTURES_MODELS, makeTempDir, readTree, removeDir, useLocalModels } from './local-transformers.ts';
 
 const FIXTURE_DIR = join(FIXTURES_MODELS, COPY_MODEL_ID);
@@ -69,6 +71,112 @@ describe('committed copy-model fixture', () => {
   it('stays small', () => {
     const totalBytes = [...readTree(FIXTURE_DIR).values()].reduce((sum, bytes) => sum + bytes.length, 0);
     expect(totalBytes).toBeLessThan(200_000);
+  });
+});
+
+/** Deterministic pseudo-random ids in `[0, below)`. */
+function pseudoRandomIds(count: number, below: number, seed: number): number[] {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % below;
+  });
+}
+
+describe('copy-model ONNX files run directly', () => {
+  const { eosId, padId } = buildVocabulary();
+  const config = JSON.parse(readFileSync(join(FIXTURE_DIR, 'config.json'), 'utf8')) as { d_model: number; vocab_size: number };
+  const vocabSize = config.vocab_size;
+  const dModel = config.d_model;
+  let encoder: ort.InferenceSession;
+  let decoder: ort.InferenceSession;
+
+  beforeAll(async () => {
+    encoder = await ort.InferenceSession.create(join(FIXTURE_DIR, 'onnx/encoder_model_quantized.onnx'));
+    decoder = await ort.InferenceSession.create(join(FIXTURE_DIR, 'onnx/decoder_model_merged_quantized.onnx'));
+  });
+
+  it('has a small hidden size and one head', () => {
+    expect(dModel).toBeLessThanOrEqual(64);
+    expect(JSON.parse(readFileSync(join(FIXTURE_DIR, 'config.json'), 'utf8'))).toMatchObject({ encoder_attention_heads: 1, decoder_attention_heads: 1 });
+  });
+
+  /** Rows of source ids (each ending with `</s>`), padded into one batch. */
+  function batchOf(sources: readonly number[][]) {
+    const width = Math.max(...sources.map((s) => s.length));
+    const ids = new BigInt64Array(sources.length * width).fill(BigInt(padId));
+    const mask = new BigInt64Array(sources.length * width);
+    sources.forEach((source, row) =>
+      source.forEach((id, col) => {
+        ids[row * width + col] = BigInt(id);
+        mask[row * width + col] = 1n;
+      }),
+    );
+    return { ids: new ort.Tensor('int64', ids, [sources.length, width]), mask: new ort.Tensor('int64', mask, [sources.length, width]) };
+  }
+
+  function pastFeeds(rows: number, past?: Record<string, ort.Tensor>): Record<string, ort.Tensor> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const owner of ['decoder', 'encoder']) {
+      for (const tensor of ['key', 'value']) {
+        const name = `past_key_values.0.${owner}.${tensor}`;
+        feeds[name] = past?.[`present.0.${owner}.${tensor}`] ?? new ort.Tensor('float32', new Float32Array(0), [rows, 1, 0, dModel]);
+      }
+    }
+    return feeds;
+  }
+
+  /** Per row and decoder position: the argmax token, its log-probability and its logit margin over the runner-up. */
+  function readLogits(logits: ort.Tensor) {
+    const [rows, positions] = logits.dims as [number, number, number];
+    const data = logits.data as Float32Array;
+    return Array.from({ length: rows }, (_, row) =>
+      Array.from({ length: positions }, (_, position) => {
+        const slice = data.subarray((row * positions + position) * vocabSize, (row * positions + position + 1) * vocabSize);
+        let best = 0;
+        for (let v = 1; v < vocabSize; v++) if (slice[v]! > slice[best]!) best = v;
+        let runnerUp = -Infinity;
+        let sum = 0;
+        for (let v = 0; v < vocabSize; v++) {
+          if (v !== best) runnerUp = Math.max(runnerUp, slice[v]!);
+          sum += Math.exp(slice[v]! - slice[best]!);
+        }
+        return { token: best, logProb: -Math.log(sum), margin: slice[best]! - runnerUp };
+      }),
+    );
+  }
+
+  it('copies every position of a padded mixed-length batch, up to 512 tokens, and reads </s> past the end', async () => {
+    const sources = [
+      [...pseudoRandomIds(MODEL_MAX_LENGTH - 1, padId, 7), eosId],
+      [...pseudoRandomIds(40, padId, 11), eosId],
+      [eosId],
+      [padId - 1, 1, padId - 2, 512, 511, eosId],
+    ];
+    const { ids, mask } = batchOf(sources);
+    const encoded = await encoder.run({ input_ids: ids, attention_mask: mask });
+    expect(encoded.last_hidden_state!.dims).toEqual([sources.length, MODEL_MAX_LENGTH, dModel]);
+
+    // Every decoder position in one pass, with whatever input tokens: the copy ignores them.
+    const steps = MODEL_MAX_LENGTH + 3;
+    const decoderIds = new ort.Tensor('int64', BigInt64Array.from(pseudoRandomIds(sources.length * steps, vocabSize, 3), BigInt), [sources.length, steps]);
+    const common = { encoder_attention_mask: mask, encoder_hidden_states: encoded.last_hidden_state! };
+    const first = await decoder.run({ ...common, input_ids: decoderIds, ...pastFeeds(sources.length), use_cache_branch: new ort.Tensor('bool', [false], [1]) });
+    const read = readLogits(first.logits!);
+    sources.forEach((source, row) => {
+      const expected = Array.from({ length: steps }, (_, p) => source[Math.min(p, source.length - 1)]);
+      expect(read[row]!.map((r) => r.token)).toEqual(expected);
+      for (const r of read[row]!) {
+        expect(r.margin).toBeGreaterThan(2 * COPY_GAIN - 0.01);
+        expect(r.logProb).toBeGreaterThan(-1e-6);
+      }
+    });
+
+    // One more step through the cache, past every source's end.
+    const last = new ort.Tensor('int64', BigInt64Array.from(sources, () => BigInt(eosId)), [sources.length, 1]);
+    const next = await decoder.run({ ...common, input_ids: last, ...pastFeeds(sources.length, first), use_cache_branch: new ort.Tensor('bool', [true], [1]) });
+    expect(next['present.0.decoder.key']!.dims).toEqual([sources.length, 1, steps + 1, dModel]);
+    expect(readLogits(next.logits!).map((row) => row[0]!.token)).toEqual(sources.map(() => eosId));
   });
 });
 
