@@ -4,7 +4,7 @@ import type { CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError, type ErrorCode } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
-import { articleIdFor, discoverArticles, type SourceFile } from '../stages/ingest/discover.ts';
+import { articleIdFor, discoverArticles, fileHashMemo, type SourceFile } from '../stages/ingest/discover.ts';
 import { writeOutput } from '../stages/render/index.ts';
 import { writeRunOutputs } from '../stages/render/outputs.ts';
 import type { AnyStage, StageName } from '../stages/stage.ts';
@@ -143,7 +143,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   const stages = Object.fromEntries(STAGES.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])) as Record<StageName, StageSummary>;
   let fatal: RunReport['fatal'] = null;
 
-  const discovered = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  const discovered = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024, fileHashMemo(createFsDriver(config.cache, 'sources'), config.input));
   const inShard = (id: string) => !options.shard || shardOf(id, options.shard.count) === options.shard.index;
   const files = discovered.files.filter((file) => inShard(file.id));
   const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));

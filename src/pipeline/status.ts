@@ -2,7 +2,8 @@ import PQueue from 'p-queue';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
-import { discoverArticles } from '../stages/ingest/discover.ts';
+import { createFsDriver } from '../cache/fs-driver.ts';
+import { discoverArticles, fileHashMemo } from '../stages/ingest/discover.ts';
 import type { StageName } from '../stages/stage.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
 import { articleIndex, stageKey, stageResults, type ArticleIndex, type StageEntry } from './run.ts';
@@ -38,7 +39,7 @@ const READS_AT_ONCE = 32;
  */
 export async function pipelineStatus(config: ResolvedConfig): Promise<StatusReport> {
   const services = createRunServices(config);
-  const { files } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024);
+  const { files } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024, fileHashMemo(createFsDriver(config.cache, 'sources'), config.input));
   const stages: StageStatus[] = STAGES.map((stage) => ({
     stage: stage.name,
     cached: 0,

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { WartaError } from '../../errors.ts';
-import { sha256OfFile } from '../../util/hash.ts';
+import type { CacheDriver } from '../../cache/driver.ts';
+import { sha256, sha256OfFile } from '../../util/hash.ts';
 
 /** One article file found in the input folder: the input record of `ingest`. */
 export interface SourceFile {
@@ -47,7 +48,27 @@ export function articleIdFor(relativePath: string): string {
   return `${slug.slice(0, MAX_ID_LENGTH - 13)}-${createHash('sha256').update(relativePath).digest('hex').slice(0, 12)}`;
 }
 
-export async function discoverArticles(inputDir: string, maxBytes: number): Promise<{ files: SourceFile[]; problems: DiscoveryProblem[] }> {
+/**
+ * Remembers each file's sha256 by its size, mtime, ctime and inode (as git's index does), so a
+ * re-run stats unchanged files instead of reading them. One small JSON per input folder.
+ */
+export interface HashMemo {
+  load(): Promise<Record<string, FileStamp>>;
+  save(stamps: Record<string, FileStamp>): Promise<void>;
+}
+
+/** [size, mtimeMs, ctimeMs, inode, sha256] */
+export type FileStamp = [number, number, number, number, string];
+
+export function fileHashMemo(cache: CacheDriver, inputDir: string): HashMemo {
+  const key = sha256(`source-hashes\0${path.resolve(inputDir)}`);
+  return {
+    load: async () => (await cache.get<Record<string, FileStamp>>(key)) ?? {},
+    save: (stamps) => cache.set(key, stamps),
+  };
+}
+
+export async function discoverArticles(inputDir: string, maxBytes: number, memo?: HashMemo): Promise<{ files: SourceFile[]; problems: DiscoveryProblem[] }> {
   let rootStat;
   try {
     rootStat = await stat(inputDir);
@@ -85,7 +106,10 @@ export async function discoverArticles(inputDir: string, maxBytes: number): Prom
   }
   // Hashing thousands of small files one after another leaves the disk idle between them.
   const queue = new PQueue({ concurrency: FILES_AT_ONCE });
-  const examined = await Promise.all(candidates.map(({ id, relative }) => queue.add(() => examine(inputDir, id, relative, maxBytes))));
+  const known = (await memo?.load().catch(() => ({}))) ?? {};
+  const stamps: Record<string, FileStamp> = {};
+  const examined = await Promise.all(candidates.map(({ id, relative }) => queue.add(() => examine(inputDir, id, relative, maxBytes, known, stamps))));
+  if (memo && !sameStamps(known, stamps)) await memo.save(stamps).catch(() => {});
   for (const result of examined) {
     if (result && 'error' in result) problems.push(result);
     else if (result) files.push(result);
@@ -96,7 +120,14 @@ export async function discoverArticles(inputDir: string, maxBytes: number): Prom
 
 const FILES_AT_ONCE = 32;
 
-async function examine(inputDir: string, id: string, relative: string, maxBytes: number): Promise<SourceFile | DiscoveryProblem> {
+async function examine(
+  inputDir: string,
+  id: string,
+  relative: string,
+  maxBytes: number,
+  known: Readonly<Record<string, FileStamp>>,
+  stamps: Record<string, FileStamp>,
+): Promise<SourceFile | DiscoveryProblem> {
   const absolutePath = path.join(inputDir, relative);
   try {
     const info = await stat(absolutePath);
@@ -106,7 +137,11 @@ async function examine(inputDir: string, id: string, relative: string, maxBytes:
         hint: 'Split the file into articles, or raise `max_file_mb` in pipeline.yaml.',
       });
     }
-    return { id, path: relative, absolutePath, bytes: info.size, sha256: await sha256OfFile(absolutePath) };
+    const previous = known[relative];
+    const unchanged = previous && previous[0] === info.size && previous[1] === info.mtimeMs && previous[2] === info.ctimeMs && previous[3] === info.ino;
+    const digest = unchanged ? previous[4] : await sha256OfFile(absolutePath);
+    stamps[relative] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest];
+    return { id, path: relative, absolutePath, bytes: info.size, sha256: digest };
   } catch (cause) {
     const error =
       cause instanceof WartaError ? cause : new WartaError('INPUT_UNREADABLE', `${relative} cannot be read: ${(cause as Error).message}`, { cause, file: absolutePath });
@@ -148,4 +183,9 @@ async function walk(root: string): Promise<{ found: string[]; problems: Discover
   };
   await visit('');
   return { found, problems };
+}
+
+function sameStamps(a: Readonly<Record<string, FileStamp>>, b: Readonly<Record<string, FileStamp>>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k]?.join('\0') === b[k]!.join('\0'));
 }

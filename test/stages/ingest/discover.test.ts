@@ -55,3 +55,24 @@ describe('discoverArticles', () => {
     await expect(discoverArticles(path.join(tempDir(), 'nope'), 1e6)).rejects.toThrow(/Input folder not found/);
   });
 });
+
+describe('discoverArticles with a hash memo', () => {
+  it('reuses hashes of unchanged files and notices a same-size edit even with the mtime put back', async () => {
+    const { createFsDriver } = await import('../../../src/cache/fs-driver.ts');
+    const { fileHashMemo } = await import('../../../src/stages/ingest/discover.ts');
+    const { statSync, utimesSync } = await import('node:fs');
+    const dir = tempDir();
+    const memo = fileHashMemo(createFsDriver(tempDir(), 'sources'), dir);
+    writeFileSync(path.join(dir, 'a.txt'), 'Harga naik.');
+    const first = await discoverArticles(dir, 1e6, memo);
+    expect(Object.keys(await memo.load())).toEqual(['a.txt']);
+    expect((await discoverArticles(dir, 1e6, memo)).files[0]!.sha256).toBe(first.files[0]!.sha256);
+
+    const before = statSync(path.join(dir, 'a.txt'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(path.join(dir, 'a.txt'), 'Harga ture.');
+    utimesSync(path.join(dir, 'a.txt'), before.atime, before.mtime);
+    const edited = await discoverArticles(dir, 1e6, memo);
+    expect(edited.files[0]!.sha256).not.toBe(first.files[0]!.sha256);
+  });
+});
