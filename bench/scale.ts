@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:scale`: the pipeline on synthetic corpora of N = 1,000 and 10,000 articles in the
+ * style of the seeds, with the fixture copy model (so the figures measure the pipeline, not a
+ * model). Per N: the first run's time and peak RSS, a re-run with nothing changed, and `status`.
+ * Targets: peak RSS flat within 20% from 1,000 to 10,000; the re-run under 1/50 of the first run;
+ * `status` under 2 s. Results go into bench/results.json (`scale`) and the README tables.
+ *   npm run bench:scale [-- --sizes 1000,10000]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeSyntheticCorpus } from '../test/helpers/synthetic-corpus.ts';
+
+const benchDir = import.meta.dirname;
+const repo = path.dirname(benchDir);
+const workDir = path.join(benchDir, '.work', 'scale');
+const copyModel = path.join(repo, 'test/fixtures/models/opus-mt-copy');
+const sizesArg = process.argv.indexOf('--sizes');
+const SIZES = sizesArg === -1 ? [1000, 10000] : process.argv[sizesArg + 1]!.split(',').map(Number);
+
+interface Measured {
+  exitCode: number;
+  ms: number;
+  peakRssMb: number;
+}
+
+function measure(args: string[], cwd: string): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'measure-cli.ts'), ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    });
+    let out = '';
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(out.trim()) as Measured);
+      } catch {
+        reject(new Error(`no result from ${args.join(' ')}`));
+      }
+    });
+  });
+}
+
+async function scaleCase(articles: number) {
+  const corpus = path.join(workDir, `corpus-${articles}`);
+  if (!existsSync(path.join(corpus, '.complete'))) {
+    rmSync(corpus, { recursive: true, force: true });
+    writeSyntheticCorpus(corpus, { articles, seed: 11 });
+    writeFileSync(path.join(corpus, '.complete'), '');
+  }
+  const workspace = path.join(workDir, `run-${articles}`);
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(path.join(workspace, 'pipeline.yaml'), `input: ${corpus}\nmodel:\n  id: ${copyModel}\nconcurrency: 2\n`);
+  console.error(`N = ${articles}: first run…`);
+  const first = await measure(['run'], workspace);
+  console.error(`  ${(first.ms / 1000).toFixed(1)} s, peak RSS ${first.peakRssMb} MB; re-run…`);
+  const rerun = await measure(['run'], workspace);
+  const status = await measure(['status'], workspace);
+  const report = JSON.parse(readFileSync(path.join(workspace, 'output/run.json'), 'utf8')) as { stages: Record<string, { ran: number }> };
+  const rerunRanNothing = Object.values(report.stages).every((s) => s.ran === 0);
+  console.error(`  re-run ${(rerun.ms / 1000).toFixed(2)} s (ran nothing: ${rerunRanNothing}), status ${(status.ms / 1000).toFixed(2)} s`);
+  return { articles, first, rerun, rerunRanNothing, status, rerunShare: Math.round((rerun.ms / first.ms) * 10000) / 10000 };
+}
+
+const cases = [];
+for (const size of SIZES) cases.push(await scaleCase(size));
+const smallest = cases[0]!;
+const largest = cases.at(-1)!;
+const rssGrowth = Math.round((largest.first.peakRssMb / smallest.first.peakRssMb - 1) * 1000) / 10;
+const scale = {
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
+  model: 'fixture copy model (test/fixtures/models/opus-mt-copy)',
+  corpus: 'synthetic articles in the seeds\' style (test/helpers/synthetic-corpus.ts), seed 11',
+  cases,
+  targets: {
+    peakRssGrowthPercent: { value: rssGrowth, target: '≤ 20', met: rssGrowth <= 20 },
+    rerunShareOfFirstRun: { value: largest.rerunShare, target: '< 0.02', met: cases.every((c) => c.rerunShare < 0.02) },
+    statusSeconds: { value: largest.status.ms / 1000, target: '< 2', met: cases.every((c) => c.status.ms < 2000) },
+  },
+};
+const resultsFile = path.join(benchDir, 'results.json');
+const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(resultsFile, `${JSON.stringify({ ...results, scale }, null, 2)}\n`);
+
+const rows = cases.map(
+  (c) =>
+    `| ${c.articles.toLocaleString('en')} | ${(c.first.ms / 1000).toFixed(1)} s | ${c.first.peakRssMb} MB | ${(c.rerun.ms / 1000).toFixed(2)} s (${(c.rerunShare * 100).toFixed(2)}%) | ${c.rerun.peakRssMb} MB | ${(c.status.ms / 1000).toFixed(2)} s |`,
+);
+const text = [
+  `Measured ${scale.date.slice(0, 10)} on ${scale.machine.cores} × ${scale.machine.cpu}, Node ${scale.machine.node}; ${scale.model}; ${scale.corpus}.`,
+  '',
+  '| articles | first run | peak RSS | re-run, nothing changed (share of first) | re-run peak RSS | `warta status` |',
+  '|---:|---:|---:|---:|---:|---:|',
+  ...rows,
+  '',
+  `Peak RSS grows ${rssGrowth}% from ${smallest.articles.toLocaleString('en')} to ${largest.articles.toLocaleString('en')} articles (target ≤ 20%); the re-run takes ${(largest.rerunShare * 100).toFixed(2)}% of the first run (target < 2%); status answers in ${(largest.status.ms / 1000).toFixed(2)} s (target < 2 s).`,
+].join('\n');
+for (const file of [path.join(benchDir, 'README.md'), path.join(repo, 'README.md')]) {
+  const current = readFileSync(file, 'utf8');
+  const start = '<!-- bench-scale:start -->';
+  const end = '<!-- bench-scale:end -->';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`${file} has no ${start} … ${end} markers`);
+  writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
+}
+console.error('\nwrote bench/results.json (scale) and the tables in bench/README.md and README.md');
