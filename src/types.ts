@@ -45,6 +45,8 @@ export interface Block {
   end: number;
   /** 1-based line number in the ingested text where the block starts. */
   line: number;
+  /** `'en'` for an English passage (kept, not translated); absent means Indonesian. Set by `clean`. */
+  language?: 'en';
 }
 
 export interface ArticleMetadata {
@@ -75,6 +77,8 @@ export interface Sentence {
   start: number;
   end: number;
   text: string;
+  /** `'en'` when the sentence's block is English: `translate` passes it through. Absent: Indonesian. */
+  language?: 'en';
 }
 
 /** Output of `segment`. */

@@ -1,5 +1,6 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { WartaError } from '../errors.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { CacheDriver } from './driver.ts';
 
@@ -31,7 +32,15 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
       }
     },
     async set(key, value) {
-      await writeFileAtomic(fileOf(key), JSON.stringify({ key, value }));
+      try {
+        await writeFileAtomic(fileOf(key), JSON.stringify({ key, value }));
+      } catch (cause) {
+        throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
+          cause,
+          file: fileOf(key),
+          hint: 'Check that the cache folder is writable and the disk has space. Results already cached stay valid.',
+        });
+      }
     },
     async has(key) {
       try {

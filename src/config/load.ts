@@ -15,6 +15,8 @@ export interface ConfigOverrides {
   model?: string;
   concurrency?: number;
   offline?: boolean;
+  /** `--keep-boilerplate`: sets `clean.keep_boilerplate: true`. */
+  keepBoilerplate?: boolean;
 }
 
 interface LoadOptions {
@@ -164,6 +166,7 @@ function applyOverrides(config: PipelineConfig, overrides: ConfigOverrides, cwd:
   if (overrides.output) next.output = path.resolve(cwd, overrides.output);
   if (overrides.cache) next.cache = path.resolve(cwd, overrides.cache);
   if (overrides.model) next.model.id = overrides.model;
+  if (overrides.keepBoilerplate) next.clean.keep_boilerplate = true;
   if (overrides.concurrency !== undefined) {
     if (!Number.isInteger(overrides.concurrency) || overrides.concurrency < 1 || overrides.concurrency > 64) {
       throw new WartaError('USAGE', `--concurrency: expected an integer from 1 to 64, got ${String(overrides.concurrency)}`);

@@ -164,7 +164,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
       if (stage.name === 'render') rendered.push(...(outcome.records as RenderedArticle[]));
     }
     if (!fatal && modes[modes.length - 1] === 'run') {
-      await writeRunOutputs(config.output, rendered);
+      await writeRunOutputs(config, rendered);
     }
   } catch (error) {
     if (!(error instanceof WartaError) || !FATAL_CODES.has(error.code)) throw error;
@@ -291,16 +291,10 @@ async function loadInput(previousCache: CacheDriver, article: ArticleState): Pro
   return entry;
 }
 
+/** The result first, then the index that points at it: a crash between the two only makes `status` less precise. */
 async function persist(results: CacheDriver, key: string, entry: StageEntry, indexes: CacheDriver, article: ArticleState): Promise<void> {
-  try {
-    await results.set(key, entry);
-    await indexes.set(sha256(article.source.id), article.index);
-  } catch (cause) {
-    throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
-      cause,
-      hint: 'Check that the cache folder is writable and the disk has space. Results already cached stay valid.',
-    });
-  }
+  await results.set(key, entry);
+  await indexes.set(sha256(article.source.id), article.index);
 }
 
 function sentenceCount(record: unknown): number {

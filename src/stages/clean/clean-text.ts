@@ -17,14 +17,23 @@
  * 6. Duplicate and near-duplicate paragraphs are dropped; the first (or fuller) copy stays.
  * 7. Short unpunctuated lines between paragraphs are `heading`s.
  *
+ * Before the rules, a `.md` article loses its Markdown heading and whole-line emphasis markers
+ * (`markdown.ts`; a `#` heading is always a title or heading block, never joined), and every line
+ * has its mixed-script words repaired (`script.ts`, rule `mixed-script`; recorded for lines that
+ * end up in a block, with the word as it stood). After them, every block is tested for English
+ * (`language.ts`) and marked `language: 'en'` when it is, so `translate` passes it through.
+ *
  * With `keepBoilerplate`, nothing is dropped or cut, but `removed` still lists what would be; the
- * title block is then not necessarily the first block.
+ * title block is then not necessarily the first block. Mixed-script repairs are not boilerplate:
+ * they are made (and listed) either way.
  *
  * `removed[].text` is the raw input line for a dropped line; for a part cut from a line (dateline,
  * inline editor initials) it is that part as it stands in the normalised line.
  */
 
 import type { ArticleMetadata, BlockKind, RemovedLine } from '../../types.ts';
+import { isEnglish } from './language.ts';
+import { stripMarkdownLine } from './markdown.ts';
 import {
   DUPLICATE_MIN_WORDS,
   PREFIX_RULES,
@@ -36,10 +45,13 @@ import {
   LINE_RULES,
   type LineRule,
 } from './rules.ts';
+import { repairMixedScript } from './script.ts';
 
 export interface CleanOptions {
   /** When true, nothing is removed, but `removed` still lists what would be (rule names). */
   keepBoilerplate: boolean;
+  /** The input is Markdown (a `.md` file): heading and whole-line emphasis markers are stripped. */
+  markdown?: boolean;
 }
 
 export interface CleanBlock {
@@ -47,6 +59,8 @@ export interface CleanBlock {
   text: string;
   /** 1-based line number in the input where the block starts. */
   line: number;
+  /** Set when the block is an English passage; absent means Indonesian. */
+  language?: 'en';
 }
 
 export interface CleanResult {
@@ -89,6 +103,10 @@ interface Line {
   no: number;
   raw: string;
   text: string;
+  /** A Markdown heading (`#` … `######`): its own block, the title or a heading. */
+  mdHeading: boolean;
+  /** Mixed-script words repaired in this line, as they stood. */
+  repaired: string[];
 }
 
 interface WorkBlock {
@@ -96,11 +114,22 @@ interface WorkBlock {
   lines: number[]; // indexes into `lines`
   isTitle: boolean;
   dropped: boolean;
+  mdHeading: boolean;
 }
 
 export function cleanText(text: string, options: CleanOptions): CleanResult {
   const keep = options.keepBoilerplate;
-  const lines: Line[] = text.split('\n').map((raw, i) => ({ no: i + 1, raw, text: normalizeLine(raw) }));
+  const lines: Line[] = text.split('\n').map((raw, i) => {
+    let line = normalizeLine(raw);
+    let mdHeading = false;
+    if (options.markdown) {
+      const md = stripMarkdownLine(line);
+      line = md.text;
+      mdHeading = md.heading !== undefined;
+    }
+    const script = repairMixedScript(line);
+    return { no: i + 1, raw, text: script.text, mdHeading, repaired: script.repairs.map((r) => r.original) };
+  });
   const verdict: (string | null)[] = lines.map(() => null);
   const removed: RemovedLine[] = [];
   const metadata: ArticleMetadata = { title: null };
@@ -126,7 +155,7 @@ export function cleanText(text: string, options: CleanOptions): CleanResult {
   // 2. Title and its repeats.
   const first = lines.findIndex((l, i) => l.text !== '' && verdict[i] === null);
   let titleIndex = -1;
-  if (first >= 0 && looksLikeTitle(lines[first]!.text)) {
+  if (first >= 0 && (lines[first]!.mdHeading || looksLikeTitle(lines[first]!.text))) {
     titleIndex = first;
     metadata.title = lines[first]!.text;
     const key = nearKey(metadata.title);
@@ -155,11 +184,11 @@ export function cleanText(text: string, options: CleanOptions): CleanResult {
   lines.forEach((line, i) => {
     if (line.text === '' || (!keep && verdict[i] !== null)) return;
     const last = blocks[blocks.length - 1];
-    if (last && !last.isTitle && i !== titleIndex && previousIncluded === i - 1 && continues(last.text, line.text)) {
+    if (last && !last.isTitle && !last.mdHeading && !line.mdHeading && i !== titleIndex && previousIncluded === i - 1 && continues(last.text, line.text)) {
       last.text = `${last.text} ${line.text}`;
       last.lines.push(i);
     } else {
-      blocks.push({ text: line.text, lines: [i], isTitle: i === titleIndex, dropped: false });
+      blocks.push({ text: line.text, lines: [i], isTitle: i === titleIndex, dropped: false, mdHeading: line.mdHeading });
     }
     previousIncluded = i;
   });
@@ -216,10 +245,16 @@ export function cleanText(text: string, options: CleanOptions): CleanResult {
   // 7. Kinds.
   const kept = blocks.filter((b) => keep || !b.dropped);
   const out: CleanBlock[] = kept.map((b, i) => ({
-    kind: b.isTitle ? 'title' : isHeading(b.text, i < kept.length - 1) ? 'heading' : 'paragraph',
+    kind: b.isTitle ? 'title' : b.mdHeading || isHeading(b.text, i < kept.length - 1) ? 'heading' : 'paragraph',
     text: b.text,
     line: lines[b.lines[0]!]!.no,
+    ...(isEnglish(b.text) ? { language: 'en' as const } : {}),
   }));
+
+  // 8. Mixed-script repairs, for the lines whose text is kept.
+  for (const block of kept) {
+    for (const i of block.lines) for (const word of lines[i]!.repaired) removed.push({ line: lines[i]!.no, text: word, rule: RULE.mixedScript });
+  }
 
   removed.sort((a, b) => a.line - b.line);
   return { metadata, blocks: out, removed };

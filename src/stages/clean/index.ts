@@ -10,15 +10,23 @@ export const BLOCK_SEPARATOR = '\n\n';
 
 export const cleanStage: Stage<IngestedArticle, CleanedArticle, CleanStageOptions> = {
   name: 'clean',
-  version: '1',
+  version: '2',
   options: (config) => ({ keep_boilerplate: config.clean.keep_boilerplate }),
   async run(article, { options }) {
-    const result = cleanText(article.text, { keepBoilerplate: options.keep_boilerplate });
+    const result = cleanText(article.text, { keepBoilerplate: options.keep_boilerplate, markdown: /\.md$/iu.test(article.source.path) });
     const blocks: Block[] = [];
     let text = '';
     for (const block of result.blocks) {
       if (text.length > 0) text += BLOCK_SEPARATOR;
-      blocks.push({ index: blocks.length, kind: block.kind, text: block.text, start: text.length, end: text.length + block.text.length, line: block.line });
+      blocks.push({
+        index: blocks.length,
+        kind: block.kind,
+        text: block.text,
+        start: text.length,
+        end: text.length + block.text.length,
+        line: block.line,
+        ...(block.language ? { language: block.language } : {}),
+      });
       text += block.text;
     }
     return { id: article.id, source: article.source, metadata: result.metadata, text, blocks, removed: result.removed };

@@ -11,6 +11,8 @@
  * - `paragraph-suffix`: a suffix cut from the end of a paragraph (inline editor initials).
  * - `document`: needs the whole article (duplicates, the repeated title, the trailer after the
  *   end of the body); implemented in `clean-text.ts`, listed here so every name is in one place.
+ * - `word`: a repair inside a word, not a removal (mixed-script letters; implemented, with its
+ *   table of look-alike letters, in `script.ts`). `removed[].text` is then the word as it stood.
  *
  * Site-specific rules have `site` set. Rules are tried in order; the first that matches wins.
  * Be conservative: a line that might be news stays.
@@ -19,7 +21,7 @@
 import type { ArticleMetadata } from '../../types.ts';
 import { isOutlet, isPlace, parseDateLine } from './metadata.ts';
 
-export type RuleScope = 'line' | 'paragraph-prefix' | 'paragraph-suffix' | 'document';
+export type RuleScope = 'line' | 'paragraph-prefix' | 'paragraph-suffix' | 'document' | 'word';
 
 interface RuleBase {
   name: string;
@@ -61,7 +63,11 @@ export interface DocumentRule extends RuleBase {
   scope: 'document';
 }
 
-export type CleanRule = LineRule | PrefixRule | SuffixRule | DocumentRule;
+export interface WordRule extends RuleBase {
+  scope: 'word';
+}
+
+export type CleanRule = LineRule | PrefixRule | SuffixRule | DocumentRule | WordRule;
 
 /** Names of the rules implemented in `clean-text.ts` (document scope and the dateline prefix). */
 export const RULE = {
@@ -71,6 +77,7 @@ export const RULE = {
   trailer: 'trailer',
   dateline: 'dateline',
   editorTagInline: 'editor-tag-inline',
+  mixedScript: 'mixed-script',
 } as const;
 
 /** Trailer limits: the trailer rule only fires when the tail after the end of the body is small. */
@@ -319,6 +326,12 @@ export const RULES: readonly CleanRule[] = [
     name: RULE.trailer,
     scope: 'document',
     description: `Short lines after the end of the body (editor initials or credit): promotions and widgets. Applies only when at most ${TRAILER_MAX_LINES} lines of at most ${TRAILER_MAX_LINE_LENGTH} characters follow.`,
+  },
+  // ── Repairs ───────────────────────────────────────────────────────────────────────────────
+  {
+    name: RULE.mixedScript,
+    scope: 'word',
+    description: 'A Greek or Cyrillic look-alike letter inside an otherwise Latin word ("Сosmodrome" with a Cyrillic Es) is replaced by its Latin twin; the word as it stood is listed. Only for one or two letters with a clear twin in a mostly Latin word.',
   },
 ];
 

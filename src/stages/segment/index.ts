@@ -4,11 +4,12 @@ import { segmentSentences } from './segmenter.ts';
 
 /**
  * Splits paragraphs into sentences; a title or heading is one unit. Offsets point into the cleaned
- * text, so every sentence can be traced back to its place in the article.
+ * text, so every sentence can be traced back to its place in the article. A sentence of an English
+ * block (`language: 'en'`, set by `clean`) carries the mark on.
  */
 export const segmentStage: Stage<CleanedArticle, SegmentedArticle, Record<string, never>> = {
   name: 'segment',
-  version: '1',
+  version: '2',
   options: () => ({}),
   async run(article) {
     const sentences: Sentence[] = [];
@@ -22,6 +23,7 @@ export const segmentStage: Stage<CleanedArticle, SegmentedArticle, Record<string
           start: block.start + span.start,
           end: block.start + span.end,
           text: block.text.slice(span.start, span.end),
+          ...(block.language ? { language: block.language } : {}),
         });
       });
     }

@@ -17,23 +17,29 @@ export interface TranslateOptions {
  * article, in any run); sentences another article of this run is already translating are awaited;
  * the rest go to the model in batches. The model is loaded only when something misses. Every
  * sentence carries its score and quality flags.
+ *
+ * English sentences (`language: 'en'`, marked by `clean`) are passed through: their translation is
+ * their own normalised text, with no score and no flags; they never reach the model or the memory
+ * and are not counted as translated or as repeats.
  */
 export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions> = {
   name: 'translate',
-  version: '2',
+  version: '3',
   options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
   identity: async (services) => (await services.modelIdentity()).fingerprint,
   async run(article, { options, services }) {
     const identity = await services.modelIdentity();
     const scope: MemoryScope = { model: identity.fingerprint, decoding: options };
     const normalized = article.sentences.map((sentence) => normalizeForTranslation(sentence.text));
-    const unique = [...new Set(normalized)];
+    const toTranslate = normalized.filter((_, i) => article.sentences[i]!.language !== 'en');
+    const unique = [...new Set(toTranslate)];
     services.translation.sentences += normalized.length;
-    services.translation.duplicates += normalized.length - unique.length;
+    services.translation.duplicates += toTranslate.length - unique.length;
 
     const translations = await translateUnique(unique, scope, options, services);
     const sentences: TranslatedSentence[] = article.sentences.map((sentence, i) => {
       const source = normalized[i]!;
+      if (sentence.language === 'en') return { ...sentence, translation: source, score: null, flags: [] };
       const remembered = translations.get(source)!;
       return {
         ...sentence,

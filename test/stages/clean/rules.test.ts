@@ -151,6 +151,16 @@ const EXAMPLES: Record<string, Example[]> = {
       line: 7,
     },
   ],
+  // A repair, not a removal: the word as it stood is listed, the block has the Latin spelling.
+  'mixed-script': [
+    {
+      // "Сeplak" with a Cyrillic Es (U+0421).
+      text: around('Antrean warga mengular di depan posko Pasar \u0421eplak sejak pukul 07.00 WIB.'),
+      line: 5,
+      removedText: '\u0421eplak',
+      keeps: ['Antrean warga mengular di depan posko Pasar Ceplak sejak pukul 07.00 WIB.'],
+    },
+  ],
 };
 
 describe('clean rules: every rule has a firing example', () => {
