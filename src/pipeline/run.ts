@@ -227,7 +227,7 @@ async function runStage(
     return { records, fatal: asFatal(error) };
   }
 
-  const queue = new PQueue({ concurrency: config.concurrency });
+  const queue = new PQueue({ concurrency: stage.concurrency?.(config) ?? config.concurrency });
   for (const article of pending) {
     void queue.add(async () => {
       if (fatal) return;

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/schema.ts';
 import { locateModel, verifyModel, type ModelLocation } from '../model/files.ts';
-import type { Translator } from '../model/translator.ts';
+import type { DecodingOptions, Translator } from '../model/translator.ts';
+import { TranslationBatcher } from '../stages/translate/batcher.ts';
 import { createTranslationMemory, type RememberedTranslation, type TranslationMemory } from '../stages/translate/memory.ts';
 import type { ModelIdentity } from '../types.ts';
 
@@ -23,6 +24,8 @@ export interface RunServices {
   readonly model: ModelLocation;
   modelIdentity(): Promise<ModelIdentity>;
   translator(): Promise<Translator>;
+  /** The run's shared batcher for these decoding settings (one per settings, created on first use). */
+  batcher(options: DecodingOptions): Promise<TranslationBatcher>;
   readonly memory: TranslationMemory;
   /** Translations under way in this run, by memory key: a sentence two articles share is decoded once. */
   readonly inFlight: Map<string, Promise<RememberedTranslation>>;
@@ -34,6 +37,7 @@ export function createRunServices(config: ResolvedConfig): RunServices {
   const model = locateModel(config.model);
   let identity: Promise<ModelIdentity> | undefined;
   let translator: Promise<Translator> | undefined;
+  const batchers = new Map<string, Promise<TranslationBatcher>>();
   const translation: TranslationStats = { sentences: 0, translated: 0, memoryHits: 0, duplicates: 0, modelLoaded: false, modelLoadMs: 0 };
 
   const services: RunServices = {
@@ -57,6 +61,15 @@ export function createRunServices(config: ResolvedConfig): RunServices {
         return loaded;
       })();
       return translator;
+    },
+    batcher(options) {
+      const key = JSON.stringify([options.beams, options.maxNewTokens, options.batchSize]);
+      let batcher = batchers.get(key);
+      if (!batcher) {
+        batcher = services.translator().then((loaded) => new TranslationBatcher(loaded, options));
+        batchers.set(key, batcher);
+      }
+      return batcher;
     },
     async dispose() {
       if (translator) await (await translator.catch(() => undefined))?.dispose();

@@ -22,6 +22,8 @@ export interface Stage<Input, Output, Options = unknown> {
   readonly version: string;
   /** The slice of the config this stage depends on. JSON only: it becomes part of the cache key. */
   options(config: ResolvedConfig): Options;
+  /** Articles in flight at once; defaults to `concurrency` from the config. */
+  concurrency?(config: ResolvedConfig): number;
   /** The part of the input the output depends on; defaults to the whole record. */
   keyOf?(input: Input): unknown;
   /** Anything else the output depends on, resolved once per run without loading heavy code. */

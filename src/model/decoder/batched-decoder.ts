@@ -47,8 +47,8 @@ export interface DecodedSequence {
   truncated: boolean;
 }
 
-interface RowTensor {
-  data: Float32Array;
+interface RowTensor<Data extends Float32Array | BigInt64Array = Float32Array> {
+  data: Data;
   dims: number[];
 }
 
@@ -205,7 +205,7 @@ export class BatchedDecoder {
     }
   }
 
-  private async encode(sources: readonly (readonly number[])[]): Promise<{ states: RowTensor; mask: RowTensor }> {
+  private async encode(sources: readonly (readonly number[])[]): Promise<{ states: RowTensor; mask: RowTensor<BigInt64Array> }> {
     const length = Math.max(...sources.map((s) => s.length));
     const ids = new BigInt64Array(sources.length * length).fill(BigInt(this.layout.padTokenId));
     const mask = new BigInt64Array(sources.length * length);
@@ -220,15 +220,15 @@ export class BatchedDecoder {
     const states = output.last_hidden_state!;
     return {
       states: { data: states.data as Float32Array, dims: [...states.dims] },
-      mask: { data: Float32Array.from(mask, Number), dims },
+      mask: { data: mask, dims },
     };
   }
 
-  private decoderFeeds(rows: readonly Row[], encoderStates: RowTensor, encoderMask: RowTensor, past: Map<string, RowTensor> | null): Record<string, unknown> {
+  private decoderFeeds(rows: readonly Row[], encoderStates: RowTensor, encoderMask: RowTensor<BigInt64Array>, past: Map<string, RowTensor> | null): Record<string, unknown> {
     const feeds: Record<string, unknown> = {
       input_ids: this.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row.history.at(-1)!)), [rows.length, 1]),
       encoder_hidden_states: this.tensor('float32', encoderStates.data, encoderStates.dims),
-      encoder_attention_mask: this.tensor('int64', BigInt64Array.from(encoderMask.data, (v) => BigInt(v)), encoderMask.dims),
+      encoder_attention_mask: this.tensor('int64', encoderMask.data, encoderMask.dims),
     };
     if (this.decoder.inputNames.includes('use_cache_branch')) feeds.use_cache_branch = this.tensor('bool', [past !== null], [1]);
     const { dModel, decoderHeads, encoderHeads } = this.layout;
@@ -268,15 +268,15 @@ async function runFetching(session: InferenceSessionLike, feeds: Record<string, 
 }
 
 /** Rows of a row-major tensor, picked (and repeated) by index along the first axis. */
-export function gatherRows(tensor: RowTensor, rows: readonly number[]): RowTensor {
+export function gatherRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, rows: readonly number[]): RowTensor<Data> {
   if (rows.length === tensor.dims[0] && rows.every((r, i) => r === i)) return tensor;
   const rowSize = tensor.dims.slice(1).reduce((a, b) => a * b, 1);
-  const data = new Float32Array(rows.length * rowSize);
-  rows.forEach((row, i) => data.set(tensor.data.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize));
+  const data = new (tensor.data.constructor as new (length: number) => Data)(rows.length * rowSize);
+  rows.forEach((row, i) => data.set(tensor.data.subarray(row * rowSize, (row + 1) * rowSize) as never, i * rowSize));
   return { data, dims: [rows.length, ...tensor.dims.slice(1)] };
 }
 
-function tileRows(tensor: RowTensor, times: number): RowTensor {
+function tileRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, times: number): RowTensor<Data> {
   if (times === 1) return tensor;
   return gatherRows(tensor, Array.from({ length: tensor.dims[0]! * times }, (_, r) => Math.floor(r / times)));
 }

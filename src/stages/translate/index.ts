@@ -26,6 +26,8 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
   name: 'translate',
   version: '3',
   options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
+  // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
+  concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),
   identity: async (services) => (await services.modelIdentity()).fingerprint,
   async run(article, { options, services }) {
     const identity = await services.modelIdentity();
@@ -114,11 +116,7 @@ async function decode(sources: string[], options: TranslateOptions, services: Ru
   const limit = Math.min(options.max_source_tokens, translator.maxSourceTokens);
   const fits = (text: string) => translator.countTokens(text) <= limit;
   const pieces = sources.map((source) => splitToFit(source, fits));
-  const outputs = await translator.translate(pieces.flat(), {
-    beams: options.beams,
-    maxNewTokens: options.max_length,
-    batchSize: services.config.translate.batch_size,
-  });
+  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.config.translate.batch_size })).translate(pieces.flat());
   let next = 0;
   return pieces.map((parts) => {
     const translated = outputs.slice(next, (next += parts.length));
