@@ -110,8 +110,10 @@ interface ArticleState {
   source: SourceFile;
   /** Cache key and record hash of the last completed stage. */
   previous: { key: string; recordHash: string } | null;
+  /** Cache key of this article's result at each stage so far, by stage position. */
+  keys: string[];
   failed: boolean;
-  /** The article's index, read on its first cache write in this run. */
+  /** The article's index (read once, on its first stage in this run). */
   index?: ArticleIndex;
 }
 
@@ -148,7 +150,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   const files = discovered.files.filter((file) => inShard(file.id));
   const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));
   for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
-  const articles = files.map<ArticleState>((source) => ({ source, previous: null, failed: false }));
+  const articles = files.map<ArticleState>((source) => ({ source, previous: null, keys: [], failed: false }));
   if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
   const rendered: RenderedArticle[] = [];
 
@@ -209,9 +211,11 @@ async function runStage(
   articles: ArticleState[],
   { config, services, reporter, force, failures, summary }: StageRunContext,
 ): Promise<{ records: unknown[]; fatal: RunReport['fatal'] }> {
+  const stagePosition = STAGES.indexOf(stage);
   const results = stageResults(config, stage);
   const indexes = articleIndex(config);
-  const previousCache = previousStageCache(config, stage);
+  // Listing the stage's results once lets a cache hit be decided without reading the result.
+  const present = (await results.keys?.()) ?? new Set<string>();
   const stageOptions = stage.options(config);
   const optionsHash = hashValue(stageOptions);
   const pending = articles.filter((article) => !article.failed);
@@ -233,11 +237,21 @@ async function runStage(
       if (fatal) return;
       const context = { articleId: article.source.id, options: stageOptions, config, services };
       try {
-        const input = async () => (stage.name === 'ingest' ? article.source : (await loadInput(previousCache!, article)).record);
         const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : article.previous!.recordHash;
         const key = stageKey(stage, inputHash, optionsHash, identityHash);
-        let entry = mode === 'run' && force ? undefined : await results.get<StageEntry>(key);
-        if (entry && stage.isValid && !(await stage.isValid(entry.record, context))) entry = undefined;
+        article.keys[stagePosition] = key;
+        article.index ??= (await indexes.get<ArticleIndex>(sha256(article.source.id))) ?? {};
+        const remembered = article.index[stage.name];
+        // A hit known from the index needs no read, unless the stage's record itself is wanted.
+        const needsRecord = stage.isValid !== undefined || stage.name === 'render';
+        const usable = !(mode === 'run' && force);
+        let entry: StageEntry | undefined;
+        if (usable && !needsRecord && remembered?.key === key && present.has(key)) {
+          entry = { stage: stage.name, article: article.source.id, record: undefined, recordHash: remembered.recordHash };
+        } else if (usable) {
+          entry = await results.get<StageEntry>(key);
+          if (entry && stage.isValid && !(await stage.isValid(entry.record, context))) entry = undefined;
+        }
         if (entry) {
           progress.cached++;
         } else if (mode === 'cache-only') {
@@ -245,9 +259,9 @@ async function runStage(
             hint: `Run \`warta run --from ${stage.name}\` (or a full \`warta run\`) first.`,
           });
         } else {
-          const record: unknown = await stage.run(await input(), context);
+          const input = stagePosition === 0 ? article.source : await materialize(stagePosition - 1, article, config, services);
+          const record: unknown = await stage.run(input, context);
           entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
-          article.index ??= (await indexes.get<ArticleIndex>(sha256(article.source.id))) ?? {};
           article.index[stage.name] = { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash };
           await persist(results, key, entry, indexes, article);
           progress.ran++;
@@ -276,19 +290,22 @@ async function runStage(
   return { records, fatal };
 }
 
-function previousStageCache(config: ResolvedConfig, stage: AnyStage): CacheDriver | null {
-  const index = STAGES.indexOf(stage);
-  return index > 0 ? stageResults(config, STAGES[index - 1]!) : null;
-}
 
-async function loadInput(previousCache: CacheDriver, article: ArticleState): Promise<StageEntry> {
-  const entry = await previousCache.get<StageEntry>(article.previous!.key);
-  if (!entry) {
-    throw new WartaError('CACHE_MISSING_UPSTREAM', `The cached input of ${article.source.path} disappeared during the run.`, {
-      hint: 'Another process may have cleared the cache; run again.',
-    });
-  }
-  return entry;
+/**
+ * The record of an earlier stage for this article, read from the cache. If it cannot be read
+ * (deleted, or corrupt: a corrupt entry is a miss), it is recomputed from its own input, and so
+ * on back to the source file, and written again under the same key.
+ */
+async function materialize(position: number, article: ArticleState, config: ResolvedConfig, services: RunServices): Promise<unknown> {
+  const stage = STAGES[position]!;
+  const key = article.keys[position]!;
+  const results = stageResults(config, stage);
+  const entry = await results.get<StageEntry>(key);
+  if (entry) return entry.record;
+  const input = position === 0 ? article.source : await materialize(position - 1, article, config, services);
+  const record: unknown = await stage.run(input, { articleId: article.source.id, options: stage.options(config), config, services });
+  await results.set(key, { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) });
+  return record;
 }
 
 /** The result first, then the index that points at it: a crash between the two only makes `status` less precise. */
