@@ -65,7 +65,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     expect(first.code).toBe(0);
     const files = readdirSync(path.join(dir, 'output/articles')).sort();
     expect(files).toEqual(ARTICLE_IDS.flatMap((id) => [`${id}.json`, `${id}.md`]).sort());
-    expect(existsSync(path.join(dir, 'output/digest.md'))).toBe(true);
+    for (const file of ['digest.md', 'digest.json', 'index.html']) expect(existsSync(path.join(dir, 'output', file))).toBe(true);
     const report = runJson(dir);
     expect(ranPerStage(report)).toEqual({ ingest: 5, clean: 5, segment: 5, translate: 5, summarize: 5, render: 5 });
     expect(report.translation.modelLoaded).toBe(true);
@@ -114,7 +114,18 @@ describe('warta run, end to end with the fixture copy model', () => {
     }
     const digest = readFileSync(path.join(dir, 'output/digest.md'), 'utf8');
     expect(digest).toContain('Banjir Rendam Ribuan Rumah di Semarang, Warga Mengungsi');
-    expect(digest.match(/^## /gm)).toHaveLength(5);
+    // The two reports of the high-speed-train figures are one event: four groups for five articles.
+    expect(digest.match(/^## /gm)).toHaveLength(4);
+    const groups = readJson<{ groups: Array<{ articles: Array<{ id: string }> }> }>(path.join(dir, 'output/digest.json')).groups;
+    expect(groups.map((g) => g.articles.map((a) => a.id).sort())).toEqual([
+      ['003_kereta_cepat', '004_kereta_cepat_lain'],
+      ['001_banjir_semarang'],
+      ['002_harga_beras'],
+      ['daerah--gempa-garut'],
+    ]);
+    const html = readFileSync(path.join(dir, 'output/index.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html.match(/<article class="article"/g)).toHaveLength(5);
   });
 
   it('serves a second run entirely from the cache, without loading the model', async () => {

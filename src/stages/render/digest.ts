@@ -1,18 +1,177 @@
-import type { RenderedArticle } from '../../types.ts';
+/**
+ * The digest across articles: articles grouped by the event they report (group.ts), each group with
+ * a bilingual summary that does not repeat a fact, who reported it and when, the names mentioned in
+ * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
+ */
+import type { ArticleDocument } from './document.ts';
+import { scanDocuments, type ArticleCard, type DigestCorpus } from './features.ts';
+import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SummaryCandidate } from './group.ts';
 
-/** `output/digest.md`: every article's title in both languages and its bilingual summary. */
-export function digestMarkdown(articles: readonly RenderedArticle[]): string {
-  const sorted = [...articles].sort((a, b) => a.id.localeCompare(b.id));
-  const lines = ['# Digest', '', `${sorted.length} article${sorted.length === 1 ? '' : 's'}.`, ''];
-  for (const article of sorted) {
-    lines.push(`## ${article.metadata.title ?? article.id}`);
-    if (article.titleTranslation) lines.push('', `*${article.titleTranslation}*`);
-    const meta = [article.metadata.outlet, article.metadata.published, `[${article.id}](articles/${article.id}.md)`].filter(Boolean);
-    lines.push('', meta.join(' · '), '');
-    for (const sentence of article.summary.sentences) {
-      lines.push(`- **ID:** ${sentence.source}`, `  **EN:** ${sentence.translation}`);
+export { articleTitle, titleTranslation } from './features.ts';
+
+export interface DigestArticle {
+  id: string;
+  /** The article's title; without one, its lead sentence; without that, its id. */
+  title: string;
+  titleTranslation: string | null;
+  outlet: string | null;
+  published: string | null;
+  /** Relative to the output folder. */
+  markdown: string;
+  json: string;
+}
+
+export interface DigestSentence {
+  article: string;
+  /** The source sentence id, `<article>#p<n>s<m>`. */
+  sentence: string;
+  source: string;
+  translation: string;
+}
+
+export interface DigestName {
+  /** As written in the Indonesian text. */
+  id: string;
+  /** As written in the aligned translations (the same string when none could be matched). */
+  en: string;
+  mentions: number;
+  articles: string[];
+}
+
+export interface DigestGroup {
+  id: string;
+  title: { id: string; en: string | null };
+  /** By publication time (undated last), then id. */
+  articles: DigestArticle[];
+  outlets: string[];
+  /** Publication days (`YYYY-MM-DD`, in the publisher's time zone), oldest first. */
+  dates: string[];
+  summary: DigestSentence[];
+  /** Most widely reported first. */
+  names: DigestName[];
+}
+
+export interface Digest {
+  method: { name: string } & GroupingParams;
+  articles: number;
+  groups: DigestGroup[];
+}
+
+/** The digest of documents held in memory; `digestOf(corpus)` is the same from features read one document at a time. */
+export function buildDigest(input: readonly ArticleDocument[]): Digest {
+  return digestOf(scanDocuments(input));
+}
+
+export function digestOf(corpus: DigestCorpus): Digest {
+  const features = corpus.articles;
+  const graph = similarityGraph(features);
+  const neighbours = adjacency(graph);
+  const groups = sparseAverageLinkGroups(graph).map((members) => {
+    const articles = members.map((i) => features[i]!.card);
+    const lead = features[medoid(members, neighbours)]!.card;
+    const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
+    const summary = groupSummary(candidates, corpus.sentenceIdf);
+    const group: DigestGroup = {
+      id: '',
+      title: { id: lead.title, en: lead.titleTranslation },
+      articles: articles.map(digestArticle),
+      outlets: unique(articles.flatMap((a) => (a.metadata.outlet ? [a.metadata.outlet] : []))),
+      dates: unique(articles.flatMap((a) => (publishedTime(a) === null ? [] : [a.metadata.published!.slice(0, 10)]))).sort(),
+      summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation })),
+      names: groupNames(members.map((i) => ({ article: features[i]!.card.id, names: features[i]!.names })), corpus.englishForms),
+    };
+    return { group, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) };
+  });
+
+  groups.sort((a, b) => b.group.articles.length - a.group.articles.length || b.newest - a.newest || a.group.articles[0]!.id.localeCompare(b.group.articles[0]!.id));
+  return {
+    method: { name: GROUPING_METHOD, ...GROUPING },
+    articles: features.length,
+    groups: groups.map(({ group }, i) => ({ ...group, id: `g${i + 1}` })),
+  };
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+function digestArticle(article: ArticleCard): DigestArticle {
+  return {
+    id: article.id,
+    title: article.title,
+    titleTranslation: article.titleTranslation,
+    outlet: article.metadata.outlet ?? null,
+    published: article.metadata.published ?? null,
+    markdown: `articles/${article.id}.md`,
+    json: `articles/${article.id}.json`,
+  };
+}
+
+function groupNames(members: ReadonlyArray<{ article: string; names: ReadonlyArray<readonly [string, number]> }>, english: ReadonlyMap<string, string>): DigestName[] {
+  const byName = new Map<string, DigestName>();
+  for (const { article, names } of members) {
+    for (const [name, mentions] of names) {
+      const entry = byName.get(name) ?? { id: name, en: english.get(name) ?? name, mentions: 0, articles: [] };
+      entry.mentions += mentions;
+      entry.articles.push(article);
+      byName.set(name, entry);
+    }
+  }
+  return [...byName.values()].sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
+}
+
+const inline = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+const cell = (text: string) => inline(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+const anchorOf = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
+
+/** `output/digest.md`. */
+export function digestMarkdown(digest: Digest): string {
+  return [...digestMarkdownParts(digest)].join('');
+}
+
+/** `output/digest.md` in pieces, one per group, to write as they come. */
+export function* digestMarkdownParts(digest: Digest): Generator<string> {
+  const groupCount = digest.groups.length;
+  yield [
+    '# Digest',
+    '',
+    `${digest.articles} article${digest.articles === 1 ? '' : 's'} in ${groupCount} group${groupCount === 1 ? '' : 's'}; articles that report the same event share a group.`,
+    '',
+  ].join('\n');
+  for (const group of digest.groups) {
+    const lines: string[] = [];
+    lines.push(`## ${inline(group.title.id)}`);
+    if (group.title.en) lines.push('', `*${inline(group.title.en)}*`);
+    const outlets = group.outlets.length > 0 ? group.outlets.join(', ') : 'outlet unknown';
+    const dates = group.dates.length > 0 ? group.dates.join(', ') : 'date unknown';
+    lines.push('', `${group.articles.length} article${group.articles.length === 1 ? '' : 's'} · ${outlets} · ${dates}`, '');
+
+    lines.push('### Summary', '');
+    if (group.summary.length === 0) lines.push('_No summary sentences._', '');
+    for (const s of group.summary) {
+      lines.push(`- **ID:** ${inline(s.source)}  `, `  **EN:** ${inline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${anchorOf(s.sentence)})</sub>`);
+    }
+    if (group.names.length > 0) {
+      lines.push('', '### Names', '', '| Indonesian | English | articles |', '|---|---|---|');
+      for (const name of group.names) lines.push(`| ${cell(name.id)} | ${cell(name.en)} | ${name.articles.length} |`);
+    }
+    lines.push('', '### Articles', '');
+    for (const article of group.articles) {
+      const meta = [article.outlet ?? 'outlet unknown', article.published ?? 'date unknown'].join(' · ');
+      lines.push(`- [${inline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${inline(article.titleTranslation)}*` : ''}`);
     }
     lines.push('');
+    yield `\n${lines.join('\n')}`;
   }
-  return lines.join('\n');
+}
+
+/** `output/digest.json` in pieces, one per group: the same text as `JSON.stringify(digest, null, 2)` and a newline. */
+export function* digestJsonParts(digest: Digest): Generator<string> {
+  const { groups, ...head } = digest;
+  const empty = JSON.stringify({ ...head, groups: [] }, null, 2);
+  if (groups.length === 0) {
+    yield `${empty}\n`;
+    return;
+  }
+  yield `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
+  for (const [i, group] of groups.entries()) yield `    ${JSON.stringify(group, null, 2).replace(/\n/g, '\n    ')}${i < groups.length - 1 ? ',' : ''}\n`;
+  yield '  ]\n}\n';
 }

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../../errors.ts';
 import type { OutputFile, RenderedArticle, SummarizedArticle } from '../../types.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
+import { articleDocument } from './document.ts';
 import { articleMarkdown } from './markdown.ts';
 
 export interface RenderOptions {
@@ -13,7 +15,8 @@ export interface RenderOptions {
 
 export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOptions> = {
   name: 'render',
-  version: '1',
+  // 2: sentences in articles/<id>.json carry translation quality flags and score when present.
+  version: '2',
   options: (config) => ({ output: config.output }),
   async run(article, { options }) {
     const files: OutputFile[] = [];
@@ -21,7 +24,7 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
       await writeOutput(options.output, relative, content);
       files.push({ path: relative, sha256: sha256(content) });
     };
-    await write(`articles/${article.id}.json`, `${JSON.stringify(articleJson(article), null, 2)}\n`);
+    await write(`articles/${article.id}.json`, `${JSON.stringify(articleDocument(article), null, 2)}\n`);
     await write(`articles/${article.id}.md`, articleMarkdown(article));
     return {
       id: article.id,
@@ -54,18 +57,47 @@ export async function writeOutput(outputDir: string, relative: string, content: 
   }
 }
 
-function articleJson(article: SummarizedArticle) {
-  return {
-    id: article.id,
-    source: article.source,
-    metadata: article.metadata,
-    model: article.model,
-    text: article.text,
-    removed: article.removed,
-    sentences: article.sentences.map((s) => ({ id: s.id, kind: s.kind, offsets: [s.start, s.end], source: s.text, translation: s.translation })),
-    summary: {
-      method: article.summary.method,
-      sentences: article.summary.sentences.map((s) => ({ id: s.id, offsets: [s.start, s.end], source: s.source, translation: s.translation, score: s.score })),
-    },
+/**
+ * Writes an output file piece by piece, atomically like `writeOutput` (a temp file renamed into
+ * place once complete), so a large file never has to exist as one string. `produce` calls `write`
+ * for each piece; returns the sha256 of what was written. An error from `produce` that is a
+ * WartaError passes through unchanged; the temp file is removed either way.
+ */
+export async function writeOutputParts(outputDir: string, relative: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<string> {
+  const target = path.join(outputDir, relative);
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const hash = createHash('sha256');
+  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = async () => {
+    const text = pending.join('');
+    pending = [];
+    pendingLength = 0;
+    if (text.length > 0) await handle!.write(text);
   };
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    handle = await open(temp, 'w');
+    await produce(async (chunk) => {
+      hash.update(chunk);
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= 1 << 18) await flush();
+    });
+    await flush();
+    await handle.close();
+    handle = null;
+    await rename(temp, target);
+    return hash.digest('hex');
+  } catch (cause) {
+    await handle?.close().catch(() => {});
+    await rm(temp, { force: true }).catch(() => {});
+    if (cause instanceof WartaError) throw cause;
+    throw new WartaError('OUTPUT_WRITE_FAILED', `Cannot write ${target}: ${(cause as Error).message}`, {
+      cause,
+      file: target,
+      hint: 'Check that the output folder is writable and the disk has space; the cache is intact, so the next run resumes here.',
+    });
+  }
 }

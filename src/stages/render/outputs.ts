@@ -1,0 +1,160 @@
+/**
+ * The run-level outputs, written after every article is rendered: `digest.json`, `digest.md` and
+ * the HTML report `index.html`. They are built from the per-article JSON files the render stage
+ * wrote (read back and checked against the hashes it recorded), so they show exactly what is on disk.
+ *
+ * Scale: the documents are read one at a time (a few at once), twice, and only compact features are
+ * kept (features.ts); grouping compares only pairs that can be similar (group.ts); each file is
+ * written in parts. Above `REPORT_FULL_TEXT_LIMIT` articles the report links to the per-article
+ * Markdown instead of embedding every full text.
+ *
+ * Cache: the outputs depend only on the per-article JSON files and this code, so a key over the
+ * render version, the outputs' version and every (article id, JSON sha256) is stored in
+ * `<cache>/outputs/` with the sha256 of the three files written. When the key is found and the three
+ * files on disk still have those hashes, nothing is read or written.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createFsDriver } from '../../cache/fs-driver.ts';
+import type { ResolvedConfig } from '../../config/schema.ts';
+import { WartaError } from '../../errors.ts';
+import type { RenderedArticle } from '../../types.ts';
+import { hashValue, sha256, sha256OfFile } from '../../util/hash.ts';
+import { digestJsonParts, digestMarkdownParts, digestOf } from './digest.ts';
+import type { ArticleDocument } from './document.ts';
+import { CorpusScan, TERMS_PER_ARTICLE } from './features.ts';
+import { BLOCKING, GROUPING } from './group.ts';
+import { renderStage, writeOutputParts } from './index.ts';
+import { REPORT_FULL_TEXT_LIMIT, writeReport } from './report.ts';
+
+/** Bump whenever a code change makes digest.json, digest.md or index.html differ for the same article files. */
+export const OUTPUTS_VERSION = '2';
+/** Article files read at once. */
+const READ_CONCURRENCY = 8;
+export const RUN_OUTPUT_FILES = ['digest.json', 'digest.md', 'index.html'] as const;
+
+export interface RunOutputsOptions {
+  /** Above this many articles the report links to the Markdown instead of embedding full texts. */
+  fullTextLimit?: number;
+}
+
+export interface RunOutputs {
+  /** True when the files on disk already were the outputs of these articles: nothing was read or written. */
+  cached: boolean;
+  articles: number;
+  /** Groups in the digest; null when cached. */
+  groups: number | null;
+  ms: number;
+  /** sha256 of each run-level file. */
+  files: Record<string, string>;
+}
+
+interface ArticleFile {
+  id: string;
+  /** Relative to the output folder. */
+  path: string;
+  sha256: string;
+}
+
+export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedArticle[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
+  const started = performance.now();
+  const outputDir = config.output;
+  const fullTextLimit = options.fullTextLimit ?? REPORT_FULL_TEXT_LIMIT;
+  const files = articleFiles(outputDir, rendered);
+  const key = runOutputsKey(files, fullTextLimit);
+  const cache = createFsDriver(config.cache, 'outputs');
+  const recorded = await cache.get<{ files: Record<string, string> }>(key);
+  if (recorded && (await onDisk(outputDir, recorded.files))) {
+    return { cached: true, articles: files.length, groups: null, ms: Math.round(performance.now() - started), files: recorded.files };
+  }
+
+  const scan = new CorpusScan();
+  await forEachDocument(outputDir, files, (doc) => scan.observe(doc));
+  await forEachDocument(outputDir, files, (doc) => scan.extract(doc));
+  const corpus = scan.finish();
+  const digest = digestOf(corpus);
+  const cards = new Map(corpus.articles.map((a) => [a.card.id, a.card]));
+  const byId = new Map(files.map((f) => [f.id, f]));
+
+  const written: Record<string, string> = {};
+  written['digest.json'] = await writeOutputParts(outputDir, 'digest.json', async (write) => {
+    for (const part of digestJsonParts(digest)) await write(part);
+  });
+  written['digest.md'] = await writeOutputParts(outputDir, 'digest.md', async (write) => {
+    for (const part of digestMarkdownParts(digest)) await write(part);
+  });
+  written['index.html'] = await writeOutputParts(outputDir, 'index.html', (write) =>
+    writeReport(write, digest, cards, { fullText: files.length <= fullTextLimit, load: (id) => readDocument(outputDir, byId.get(id)!) }),
+  );
+  try {
+    await cache.set(key, { files: written });
+  } catch (cause) {
+    throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Check that the cache folder is writable and the disk has space. The outputs were written.',
+    });
+  }
+  return { cached: false, articles: files.length, groups: digest.groups.length, ms: Math.round(performance.now() - started), files: written };
+}
+
+/** The key of the run-level outputs: everything they are made from. */
+function runOutputsKey(files: readonly ArticleFile[], fullTextLimit: number): string {
+  return hashValue({
+    render: renderStage.version,
+    outputs: OUTPUTS_VERSION,
+    settings: { grouping: GROUPING, blocking: BLOCKING, termsPerArticle: TERMS_PER_ARTICLE, fullTextLimit },
+    articles: files.map((f) => [f.id, f.sha256]),
+  });
+}
+
+async function onDisk(outputDir: string, hashes: Record<string, string>): Promise<boolean> {
+  for (const name of RUN_OUTPUT_FILES) {
+    const actual = await sha256OfFile(path.join(outputDir, name)).catch(() => null);
+    if (actual === null || actual !== hashes[name]) return false;
+  }
+  return true;
+}
+
+const changed = (target: string) =>
+  new WartaError('OUTPUT_WRITE_FAILED', `Cannot write the digest and report: ${target} is missing or was changed during the run.`, {
+    file: target,
+    hint: 'Run again: render rewrites the file from the cache, then the digest and report are written.',
+  });
+
+/** The `articles/<id>.json` file of each rendered article, as recorded by this run's render stage, by id. */
+function articleFiles(outputDir: string, rendered: readonly RenderedArticle[]): ArticleFile[] {
+  return [...rendered]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((article) => {
+      const relative = `articles/${article.id}.json`;
+      const file = article.files.find((f) => f.path === relative);
+      if (!file) throw changed(path.join(outputDir, relative));
+      return { id: article.id, path: relative, sha256: file.sha256 };
+    });
+}
+
+/** One article's JSON document, checked against the hash render recorded. */
+export async function readDocument(outputDir: string, file: ArticleFile): Promise<ArticleDocument> {
+  const target = path.join(outputDir, file.path);
+  const content = await readFile(target).catch(() => null);
+  if (content === null || sha256(content) !== file.sha256) throw changed(target);
+  return JSON.parse(content.toString('utf8')) as ArticleDocument;
+}
+
+/** Reads every document, a few at a time, and hands each to `use` as it arrives (in no set order). */
+async function forEachDocument(outputDir: string, files: readonly ArticleFile[], use: (doc: ArticleDocument) => void): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < files.length) {
+      const file = files[next++]!;
+      try {
+        use(await readDocument(outputDir, file));
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+}
