@@ -30,6 +30,13 @@ const scale = (n: number) => (quick ? Math.max(2, Math.ceil(n / 10)) : n);
 
 interface Case extends Omit<BenchCase, 'modelFolder' | 'sentencesFile' | 'maxNewTokens' | 'runs'> {
   name: string;
+  /**
+   * Identity checks only, not timed: one more new token for warta. The random model never ends a
+   * sentence, so both engines stop at the limit, and warta's last token is then forced to EOS
+   * (Hugging Face's `forced_eos_token_id`, which the stock v2 generate leaves unimplemented). One
+   * more step puts that EOS after the same tokens the stock pipeline produced.
+   */
+  identityOnly?: boolean;
 }
 
 /**
@@ -38,17 +45,19 @@ interface Case extends Omit<BenchCase, 'modelFolder' | 'sentencesFile' | 'maxNew
  * 200 would take it over 15 minutes with 4 beams.
  */
 const CASES: Case[] = [
-  { name: 'stock greedy', engine: 'stock', quantized: true, beams: 1, batchSize: 1, limit: scale(40) },
-  { name: 'stock 4 beams', engine: 'stock', quantized: true, beams: 4, batchSize: 1, limit: scale(6) },
-  { name: 'warta greedy, batch 1', engine: 'warta', quantized: true, beams: 1, batchSize: 1, limit: scale(100) },
-  { name: 'warta greedy, batch 8', engine: 'warta', quantized: true, beams: 1, batchSize: 8, limit: scale(100) },
+  { name: 'stock greedy', engine: 'stock', quantized: true, beams: 1, batchSize: 1, limit: scale(32) },
+  { name: 'stock 4 beams', engine: 'stock', quantized: true, beams: 4, batchSize: 1, limit: scale(4) },
+  { name: 'warta greedy, batch 1', engine: 'warta', quantized: true, beams: 1, batchSize: 1, limit: scale(32) },
+  { name: 'warta greedy, batch 8', engine: 'warta', quantized: true, beams: 1, batchSize: 8, limit: scale(64) },
   { name: 'warta greedy, batch 16', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(SENTENCES) },
-  { name: 'warta greedy, batch 32', engine: 'warta', quantized: true, beams: 1, batchSize: 32, limit: scale(100) },
-  { name: 'warta 2 beams, batch 16', engine: 'warta', quantized: true, beams: 2, batchSize: 16, limit: scale(50) },
-  { name: 'warta 4 beams, batch 16', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(100) },
-  { name: 'warta 4 beams, batch 8', engine: 'warta', quantized: true, beams: 4, batchSize: 8, limit: scale(50) },
-  { name: 'stock greedy, fp32', engine: 'stock', quantized: false, beams: 1, batchSize: 1, limit: scale(20) },
-  { name: 'warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(100) },
+  { name: 'warta greedy, batch 32', engine: 'warta', quantized: true, beams: 1, batchSize: 32, limit: scale(96) },
+  { name: 'warta 2 beams, batch 16', engine: 'warta', quantized: true, beams: 2, batchSize: 16, limit: scale(32) },
+  { name: 'warta 4 beams, batch 16', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64) },
+  { name: 'warta 4 beams, batch 8', engine: 'warta', quantized: true, beams: 4, batchSize: 8, limit: scale(32) },
+  { name: 'stock greedy, fp32', engine: 'stock', quantized: false, beams: 1, batchSize: 1, limit: scale(12) },
+  { name: 'warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(64) },
+  { name: 'identity: warta greedy, batch 16', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(32), identityOnly: true },
+  { name: 'identity: warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(12), identityOnly: true },
 ];
 
 interface Measured {
@@ -86,7 +95,7 @@ function prepare(): { seedLengths: boolean } {
 }
 
 async function runCase(spec: Case): Promise<{ measured: Measured; outputs: string[] }> {
-  const full: BenchCase = { ...spec, modelFolder, sentencesFile, maxNewTokens: MAX_NEW_TOKENS, runs: RUNS };
+  const full: BenchCase = { ...spec, modelFolder, sentencesFile, maxNewTokens: MAX_NEW_TOKENS + (spec.identityOnly ? 1 : 0), runs: spec.identityOnly ? 1 : RUNS };
   const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'worker.ts'), JSON.stringify(full)], {
     cwd: repo,
     maxBuffer: 64 * 1024 * 1024,
@@ -159,10 +168,10 @@ async function main(): Promise<void> {
   const greedyRatio = ratios.get('warta greedy, batch 16')!;
   const beamRatio = ratios.get('warta 4 beams, batch 16')!;
   const identity = {
-    int8: identicalShare(get('warta greedy, batch 16').outputs, get('stock greedy').outputs),
-    fp32: identicalShare(get('warta greedy, batch 16, fp32').outputs, get('stock greedy, fp32').outputs),
+    int8: identicalShare(get('identity: warta greedy, batch 16').outputs, get('stock greedy').outputs),
+    fp32: identicalShare(get('identity: warta greedy, batch 16, fp32').outputs, get('stock greedy, fp32').outputs),
   };
-  const rows = [...results.values()].map((r) => r.measured);
+  const rows = [...results.entries()].filter(([name]) => !name.startsWith('identity:')).map(([, r]) => r.measured);
   const summary = {
     date: new Date().toISOString(),
     quick,
@@ -189,7 +198,7 @@ async function main(): Promise<void> {
     table(rows, ratios),
     '',
     `Targets: greedy at batch 16 is **${greedyRatio}×** the stock pipeline's greedy (target ≥ 5×); 4 beams at batch 16 is **${beamRatio}×** the stock pipeline's 4 beams (target ≥ 10×).`,
-    `Greedy outputs identical to the stock pipeline's: int8 ${identity.int8.identical}/${identity.int8.of}, fp32 ${identity.fp32.identical}/${identity.fp32.of}.`,
+    `Greedy outputs identical to the stock pipeline's (with warta allowed one more step for its forced end-of-sentence token, see bench/README.md): int8 ${identity.int8.identical}/${identity.int8.of}, fp32 ${identity.fp32.identical}/${identity.fp32.of}.`,
   ].join('\n');
   replaceBetweenMarkers(path.join(benchDir, 'README.md'), text);
   replaceBetweenMarkers(path.join(repo, 'README.md'), text);

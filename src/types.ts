@@ -140,6 +140,9 @@ export interface OutputFile {
   /** Relative to the output folder. */
   path: string;
   sha256: string;
+  /** Size and mtime just after writing: an unchanged file is recognised without reading it. */
+  bytes?: number;
+  mtimeMs?: number;
 }
 
 /** Output of `render`: what the cross-article digest needs, and the files written. */

@@ -9,6 +9,7 @@ import { writeOutput } from '../stages/render/index.ts';
 import { writeRunOutputs } from '../stages/render/outputs.ts';
 import type { AnyStage, StageName } from '../stages/stage.ts';
 import type { RenderedArticle } from '../types.ts';
+import type { RenderedFiles } from '../stages/render/outputs.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
 import { acquireLock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
@@ -75,6 +76,8 @@ export interface IndexEntry {
   optionsHash: string;
   identityHash: string;
 }
+
+const CACHE_CHECKS_AT_ONCE = 32;
 
 /** Errors that concern the whole run, not one article: no point trying the next article. */
 const FATAL_CODES = new Set<ErrorCode>(['MODEL_MISSING', 'MODEL_CORRUPT', 'MODEL_LOAD_FAILED', 'MODEL_DOWNLOAD_FAILED', 'OUTPUT_WRITE_FAILED', 'CACHE_WRITE_FAILED']);
@@ -152,7 +155,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
   const articles = files.map<ArticleState>((source) => ({ source, previous: null, keys: [], failed: false }));
   if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
-  const rendered: RenderedArticle[] = [];
+  const rendered: RenderedFiles[] = [];
 
   try {
     for (const [i, stage] of STAGES.entries()) {
@@ -163,7 +166,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
       const outcome = await runStage(stage, mode, articles, { config, services, reporter, force: options.force ?? false, failures, summary });
       summary.ms = Math.round(performance.now() - stageStarted);
       if (outcome.fatal) fatal = outcome.fatal;
-      if (stage.name === 'render') rendered.push(...(outcome.records as RenderedArticle[]));
+      if (stage.name === 'render') rendered.push(...(outcome.records as RenderedFiles[]));
     }
     if (!fatal && modes[modes.length - 1] === 'run') {
       await writeRunOutputs(config, rendered);
@@ -231,7 +234,9 @@ async function runStage(
     return { records, fatal: asFatal(error) };
   }
 
-  const queue = new PQueue({ concurrency: stage.concurrency?.(config) ?? config.concurrency });
+  // Cache checks are I/O and run many at once; the stage's own work is limited to its concurrency.
+  const work = new PQueue({ concurrency: stage.concurrency?.(config) ?? config.concurrency });
+  const queue = new PQueue({ concurrency: Math.max(CACHE_CHECKS_AT_ONCE, work.concurrency) });
   for (const article of pending) {
     void queue.add(async () => {
       if (fatal) return;
@@ -259,8 +264,10 @@ async function runStage(
             hint: `Run \`warta run --from ${stage.name}\` (or a full \`warta run\`) first.`,
           });
         } else {
-          const input = stagePosition === 0 ? article.source : await materialize(stagePosition - 1, article, config, services);
-          const record: unknown = await stage.run(input, context);
+          const record: unknown = await work.add(async () => {
+            const input = stagePosition === 0 ? article.source : await materialize(stagePosition - 1, article, config, services);
+            return stage.run(input, context);
+          });
           entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
           article.index[stage.name] = { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash };
           await persist(results, key, entry, indexes, article);
@@ -268,7 +275,8 @@ async function runStage(
         }
         article.previous = { key, recordHash: entry.recordHash };
         progress.sentences += sentenceCount(entry.record);
-        if (stage.name === 'render') records.push(entry.record);
+        // The digest needs only which files each article has; not holding whole records keeps memory flat.
+        if (stage.name === 'render') records.push({ id: article.source.id, files: (entry.record as RenderedArticle).files });
       } catch (error) {
         if (error instanceof WartaError && FATAL_CODES.has(error.code)) {
           fatal ??= asFatal(error);

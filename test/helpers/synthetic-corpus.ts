@@ -54,13 +54,39 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+const SYLLABLES = ['ba', 'di', 'ka', 'lo', 'ma', 'ni', 'pu', 'ra', 'sa', 'ti', 'wa', 'yo', 'gun', 'har', 'jen', 'kur', 'lan', 'mer', 'pon', 'rin', 'sun', 'tor', 'wan', 'zal'];
+const TOPICS = ['banjir', 'kebakaran pasar', 'tanah longsor', 'pemilihan kepala desa', 'harga pupuk', 'pembangunan jembatan', 'wabah demam', 'mogok sopir angkot', 'festival budaya', 'kecelakaan kapal', 'gempa bumi', 'kekeringan sawah', 'pencurian ternak', 'proyek bendungan', 'sengketa lahan'];
+
+/** A proper name made of syllables, different for every event: news is full of names seen once. */
+function coinedName(random: () => number, words: number): string {
+  return Array.from({ length: words }, () => {
+    const parts = 2 + Math.floor(random() * 2);
+    const word = Array.from({ length: parts }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+    return word[0]!.toUpperCase() + word.slice(1);
+  }).join(' ');
+}
+
+/**
+ * Article `index` reports event `floor(index / 3)`, as several outlets report one event: the
+ * event's people, place and topic recur in its articles and nowhere else.
+ */
 export function syntheticArticle(index: number, seed = 1): string {
+  const eventRandom = mulberry32(seed * 7_919 + Math.floor(index / 3));
+  const event = { person: coinedName(eventRandom, 2), place: coinedName(eventRandom, 1), topic: TOPICS[Math.floor(eventRandom() * TOPICS.length)]! };
   const random = mulberry32(seed * 1_000_003 + index);
-  const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
+  const generic: Pick = (items) => items[Math.floor(random() * items.length)]!;
+  // Half the names in an article belong to its event, half are the usual officials and cities.
+  const pick: Pick = (items) => {
+    const list = items as readonly unknown[];
+    if (list === PEOPLE && random() < 0.5) return event.person as never;
+    if (list === PLACES && random() < 0.5) return event.place as never;
+    if (list === THINGS && random() < 0.5) return event.topic as never;
+    return generic(items);
+  };
   const n = (max: number) => 1 + Math.floor(random() * max);
-  const outlet = pick(OUTLETS);
-  const city = pick(PLACES);
-  const lines: string[] = [`${pick(ROLES)} ${pick(PEOPLE)} Bahas ${pick(THINGS).replace(/^./, (c) => c.toUpperCase())} di ${city}`, ''];
+  const outlet = generic(OUTLETS);
+  const city = event.place;
+  const lines: string[] = [`${pick(ROLES)} ${event.person} Bahas ${event.topic.replace(/^./, (c) => c.toUpperCase())} di ${city}`, ''];
   if (outlet.byline) lines.push(outlet.byline(pick(PEOPLE)), `${pick(DAYS)}, ${n(28)} ${pick(MONTHS)} 2024 ${String(n(23)).padStart(2, '0')}:${String(n(59)).padStart(2, '0')} WIB`, '');
   const paragraphs = 4 + Math.floor(random() * 6);
   for (let p = 0; p < paragraphs; p++) {

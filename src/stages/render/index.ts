@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../../errors.ts';
 import type { OutputFile, RenderedArticle, SummarizedArticle } from '../../types.ts';
@@ -16,13 +16,15 @@ export interface RenderOptions {
 export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOptions> = {
   name: 'render',
   // 2: sentences in articles/<id>.json carry translation quality flags and score when present.
-  version: '2',
+  // 3: files carry their size and mtime.
+  version: '3',
   options: (config) => ({ output: config.output }),
   async run(article, { options }) {
     const files: OutputFile[] = [];
     const write = async (relative: string, content: string) => {
       await writeOutput(options.output, relative, content);
-      files.push({ path: relative, sha256: sha256(content) });
+      const written = await stat(path.join(options.output, relative));
+      files.push({ path: relative, sha256: sha256(content), bytes: written.size, mtimeMs: written.mtimeMs });
     };
     await write(`articles/${article.id}.json`, `${JSON.stringify(articleDocument(article), null, 2)}\n`);
     await write(`articles/${article.id}.md`, articleMarkdown(article));
@@ -35,9 +37,14 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
       files,
     };
   },
+  /** The files are still as written: same size and mtime, or else the same content. */
   async isValid(rendered, { options }) {
     for (const file of rendered.files) {
-      const content = await readFile(path.join(options.output, file.path)).catch(() => null);
+      const target = path.join(options.output, file.path);
+      const info = await stat(target).catch(() => null);
+      if (!info) return false;
+      if (info.size === file.bytes && info.mtimeMs === file.mtimeMs) continue;
+      const content = await readFile(target).catch(() => null);
       if (content === null || sha256(content) !== file.sha256) return false;
     }
     return true;

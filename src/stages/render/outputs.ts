@@ -56,7 +56,10 @@ interface ArticleFile {
   sha256: string;
 }
 
-export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedArticle[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
+/** What the run-level outputs need of each rendered article: its id and the files it wrote. */
+export type RenderedFiles = Pick<RenderedArticle, 'id' | 'files'>;
+
+export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedFiles[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
   const started = performance.now();
   const outputDir = config.output;
   const fullTextLimit = options.fullTextLimit ?? REPORT_FULL_TEXT_LIMIT;
@@ -122,7 +125,7 @@ const changed = (target: string) =>
   });
 
 /** The `articles/<id>.json` file of each rendered article, as recorded by this run's render stage, by id. */
-function articleFiles(outputDir: string, rendered: readonly RenderedArticle[]): ArticleFile[] {
+function articleFiles(outputDir: string, rendered: readonly RenderedFiles[]): ArticleFile[] {
   return [...rendered]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((article) => {
