@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanText } from '../src/stages/clean/clean-text.ts';
 import { segmentSentences } from '../src/stages/segment/segmenter.ts';
+import { mulberry32 } from '../src/util/random.ts';
 
 /** Words per sentence in the real seed articles, when ../shared is there. */
 export function seedSentenceLengths(seedsDir: string): number[] | null {
@@ -19,15 +20,6 @@ export function seedSentenceLengths(seedsDir: string): number[] | null {
 /** Typical Indonesian news sentence lengths, used when the seeds are not available. */
 const FALLBACK_LENGTHS = [8, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 34, 38];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` sentences of in-vocabulary words whose lengths are drawn from `lengths`, deterministic

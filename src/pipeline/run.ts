@@ -116,8 +116,11 @@ interface ArticleState {
   /** Cache key of this article's result at each stage so far, by stage position. */
   keys: string[];
   failed: boolean;
-  /** The article's index (read once, on its first stage in this run). */
-  index?: ArticleIndex;
+  /**
+   * What the article's index remembers, per stage: `[key, recordHash]`. Only these two hashes are
+   * held, for every article of the run, so memory stays small on large corpora.
+   */
+  remembered?: Partial<Record<StageName, readonly [string, string]>>;
 }
 
 export async function runPipeline(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
@@ -238,6 +241,9 @@ async function runStage(
   const work = new PQueue({ concurrency: stage.concurrency?.(config) ?? config.concurrency });
   const queue = new PQueue({ concurrency: Math.max(CACHE_CHECKS_AT_ONCE, work.concurrency) });
   for (const article of pending) {
+    // Queue articles as slots free up, not all at once: thousands of waiting closures cost memory.
+    await queue.onSizeLessThan(queue.concurrency);
+    if (fatal) break;
     void queue.add(async () => {
       if (fatal) return;
       const context = { articleId: article.source.id, options: stageOptions, config, services };
@@ -245,14 +251,14 @@ async function runStage(
         const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : article.previous!.recordHash;
         const key = stageKey(stage, inputHash, optionsHash, identityHash);
         article.keys[stagePosition] = key;
-        article.index ??= (await indexes.get<ArticleIndex>(sha256(article.source.id))) ?? {};
-        const remembered = article.index[stage.name];
+        article.remembered ??= compactIndex(await indexes.get<ArticleIndex>(sha256(article.source.id)));
+        const remembered = article.remembered[stage.name];
         // A hit known from the index needs no read, unless the stage's record itself is wanted.
         const needsRecord = stage.isValid !== undefined || stage.name === 'render';
         const usable = !(mode === 'run' && force);
         let entry: StageEntry | undefined;
-        if (usable && !needsRecord && remembered?.key === key && present.has(key)) {
-          entry = { stage: stage.name, article: article.source.id, record: undefined, recordHash: remembered.recordHash };
+        if (usable && !needsRecord && remembered?.[0] === key && present.has(key)) {
+          entry = { stage: stage.name, article: article.source.id, record: undefined, recordHash: remembered[1] };
         } else if (usable) {
           entry = await results.get<StageEntry>(key);
           if (entry && stage.isValid && !(await stage.isValid(entry.record, context))) entry = undefined;
@@ -269,8 +275,10 @@ async function runStage(
             return stage.run(input, context);
           });
           entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
-          article.index[stage.name] = { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash };
-          await persist(results, key, entry, indexes, article);
+          article.remembered[stage.name] = [key, entry.recordHash];
+          await persist(results, key, entry, indexes, article.source.id, {
+            [stage.name]: { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash },
+          });
           progress.ran++;
         }
         article.previous = { key, recordHash: entry.recordHash };
@@ -317,9 +325,14 @@ async function materialize(position: number, article: ArticleState, config: Reso
 }
 
 /** The result first, then the index that points at it: a crash between the two only makes `status` less precise. */
-async function persist(results: CacheDriver, key: string, entry: StageEntry, indexes: CacheDriver, article: ArticleState): Promise<void> {
+async function persist(results: CacheDriver, key: string, entry: StageEntry, indexes: CacheDriver, articleId: string, update: ArticleIndex): Promise<void> {
   await results.set(key, entry);
-  await indexes.set(sha256(article.source.id), article.index);
+  const indexKey = sha256(articleId);
+  await indexes.set(indexKey, { ...((await indexes.get<ArticleIndex>(indexKey)) ?? {}), ...update });
+}
+
+function compactIndex(index: ArticleIndex | undefined): NonNullable<ArticleState['remembered']> {
+  return Object.fromEntries(Object.entries(index ?? {}).map(([stage, entry]) => [stage, [entry.key, entry.recordHash] as const]));
 }
 
 function sentenceCount(record: unknown): number {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../src/util/random.ts';
 
 /**
  * Writes N synthetic Indonesian news articles in the style of scraped news sites: a title, often a
@@ -44,15 +45,6 @@ const SENTENCES: Array<(pick: Pick, n: (max: number) => number) => string> = [
 
 const BOILERPLATE = ['ADVERTISEMENT', 'SCROLL TO CONTINUE WITH CONTENT', 'Baca Juga: Berita Lain Hari Ini', 'Advertisement'];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ba', 'di', 'ka', 'lo', 'ma', 'ni', 'pu', 'ra', 'sa', 'ti', 'wa', 'yo', 'gun', 'har', 'jen', 'kur', 'lan', 'mer', 'pon', 'rin', 'sun', 'tor', 'wan', 'zal'];
 const TOPICS = ['banjir', 'kebakaran pasar', 'tanah longsor', 'pemilihan kepala desa', 'harga pupuk', 'pembangunan jembatan', 'wabah demam', 'mogok sopir angkot', 'festival budaya', 'kecelakaan kapal', 'gempa bumi', 'kekeringan sawah', 'pencurian ternak', 'proyek bendungan', 'sengketa lahan'];

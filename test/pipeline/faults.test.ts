@@ -97,15 +97,19 @@ describe.skipIf(!canMountTmpfs())('a full disk or a read-only output folder (rea
     return () => execFileSync('umount', ['-l', dir]);
   }
 
-  it('stops with a clear error when the output disk is full, and the next run resumes from the cache', async () => {
-    const dir = workspace(FIXTURE_ARTICLES);
-    const unmount = mountTmpfs(path.join(dir, 'output'), '24k');
-    let result;
+  /** `warta run` in `dir` with `mounted` (relative to it) on a tmpfs of `size`, unmounted afterwards. */
+  async function runOnTmpfs(dir: string, mounted: string, size: string, readOnly = false) {
+    const unmount = mountTmpfs(path.join(dir, mounted), size, readOnly);
     try {
-      result = await warta(['run'], dir);
+      return await warta(['run'], dir);
     } finally {
       unmount();
     }
+  }
+
+  it('stops with a clear error when the output disk is full, and the next run resumes from the cache', async () => {
+    const dir = workspace(FIXTURE_ARTICLES);
+    const result = await runOnTmpfs(dir, 'output', '24k');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot write .*output.*(no space left on device|ENOSPC)/i);
     expect(result.stderr).toContain('the cache is intact');
@@ -141,13 +145,7 @@ describe.skipIf(!canMountTmpfs())('a full disk or a read-only output folder (rea
 
   it('stops with a clear error for a read-only output folder', async () => {
     const dir = workspace(FIXTURE_ARTICLES);
-    const unmount = mountTmpfs(path.join(dir, 'output'), '1m', true);
-    let result;
-    try {
-      result = await warta(['run'], dir);
-    } finally {
-      unmount();
-    }
+    const result = await runOnTmpfs(dir, 'output', '1m', true);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/read-only file system|EROFS/i);
     expect(result.stderr).not.toMatch(STACK_TRACE);

@@ -4,16 +4,8 @@ import type { TermVector } from '../../../src/stages/render/features.ts';
 import { BLOCKING, GROUPING, articleSimilarity, averageLinkGroups, similarityGraph, sparseAverageLinkGroups, type SimilarityGraph } from '../../../src/stages/render/group.ts';
 import { syntheticArticle } from '../../helpers/synthetic-corpus.ts';
 import { FIXTURES, corpus, documentOf } from './fixtures.ts';
+import { mulberry32 } from '../../../src/util/random.ts';
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random similarity graph and the same as a dense matrix, zeros where the graph has no edge. */
 function randomGraph(random: () => number, n: number, density: number, value: () => number): { dense: number[][]; graph: SimilarityGraph } {
