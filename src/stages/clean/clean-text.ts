@@ -45,6 +45,7 @@ import {
   LINE_RULES,
   type LineRule,
 } from './rules.ts';
+import { latestDateInText } from './metadata.ts';
 import { repairMixedScript } from './script.ts';
 
 export interface CleanOptions {
@@ -257,6 +258,10 @@ export function cleanText(text: string, options: CleanOptions): CleanResult {
   }
 
   removed.sort((a, b) => a.line - b.line);
+  if (metadata.published === undefined) {
+    const fromBody = latestDateInText(out.filter((block) => block.kind === 'paragraph').map((block) => block.text).join('\n'));
+    if (fromBody) metadata.published = fromBody;
+  }
   return { metadata, blocks: out, removed };
 }
 

@@ -90,6 +90,26 @@ export function parseDateLine(line: string): string | undefined {
   return `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${zone}`;
 }
 
+const DATE_IN_TEXT = new RegExp(`\\b(?:(\\d{1,2})/(\\d{1,2})/(\\d{4})|(\\d{1,2})\\s+(${MONTH})\\.?\\s+(\\d{4}))\\b`, 'giu');
+
+/**
+ * The latest full date (with a year) written in `text`, as a plain ISO date, for articles with no
+ * date line: a report cannot mention a date after its own publication, and news ends with the
+ * latest development, so the latest date is the best available estimate of when it was written.
+ */
+export function latestDateInText(text: string): string | undefined {
+  let latest: string | undefined;
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    const day = Number(m[1] ?? m[4]);
+    const month = m[2] !== undefined ? Number(m[2]) : MONTHS[m[5]!.toLowerCase()];
+    const year = Number(m[3] ?? m[6]);
+    if (month === undefined || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) continue;
+    const date = `${year}-${pad(month)}-${pad(day)}`;
+    if (latest === undefined || date > latest) latest = date;
+  }
+  return latest;
+}
+
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
