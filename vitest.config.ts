@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The end-to-end tests spawn the CLI; two cores are all CI has.
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },
 });
