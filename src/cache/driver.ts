@@ -8,4 +8,6 @@ export interface CacheDriver {
   has(key: string): Promise<boolean>;
   /** Every key present; lets a caller check thousands of keys without a file-system call each. */
   keys?(): Promise<Set<string>>;
+  /** Many entries at once (missing or corrupt ones absent), for callers that need thousands. */
+  getMany?<T>(keys: readonly string[]): Promise<Map<string, T>>;
 }

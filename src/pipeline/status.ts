@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
@@ -28,9 +27,6 @@ export interface StatusReport {
   stages: StageStatus[];
 }
 
-/** File reads in flight at once: enough to keep the disk busy, few enough to stay polite. */
-const READS_AT_ONCE = 32;
-
 /**
  * Recomputes every cache key the next run would use, without running any stage or loading the
  * model: a result is cached if its key is present, stale if the index remembers an older key for
@@ -50,11 +46,9 @@ export async function pipelineStatus(config: ResolvedConfig): Promise<StatusRepo
   }));
   /** Per article, the record hash of the last cached stage; null once the chain is broken. */
   const chain = new Map<string, string | null>(files.map((file) => [file.id, null]));
-  const queue = new PQueue({ concurrency: READS_AT_ONCE });
-  const indexes = articleIndex(config);
-  const indexOf = new Map<string, ArticleIndex>();
-  for (const file of files) void queue.add(async () => indexOf.set(file.id, (await indexes.get<ArticleIndex>(sha256(file.id))) ?? {}));
-  await queue.onIdle();
+  const indexKeys = new Map(files.map((file) => [file.id, sha256(file.id)]));
+  const stored = (await articleIndex(config).getMany?.<ArticleIndex>([...indexKeys.values()])) ?? new Map<string, ArticleIndex>();
+  const indexOf = new Map(files.map((file) => [file.id, stored.get(indexKeys.get(file.id)!) ?? {}]));
 
   for (const [i, stage] of STAGES.entries()) {
     const status = stages[i]!;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -130,7 +131,8 @@ async function examine(
 ): Promise<SourceFile | DiscoveryProblem> {
   const absolutePath = path.join(inputDir, relative);
   try {
-    const info = await stat(absolutePath);
+    // A synchronous stat: thousands of them in a row cost less than as many thread-pool round trips.
+    const info = statSync(absolutePath);
     if (info.size > maxBytes) {
       throw new WartaError('INPUT_TOO_LARGE', `${relative} is ${(info.size / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB.`, {
         file: absolutePath,

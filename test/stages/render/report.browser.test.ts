@@ -115,7 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
       sections.map((s) => ({ id: (s as PageElement).dataset.group, articles: Array.from(s.querySelectorAll('article.article')).map((a) => (a as PageElement).dataset.article) })),
     );
     expect(groups).toEqual(digest.groups.map((g) => ({ id: g.id, articles: g.articles.map((a) => a.id) })));
-    expect(groups.find((g) => g.articles.includes('003_kereta_cepat'))!.articles).toEqual(['004_kereta_cepat_lain', '003_kereta_cepat']);
+    expect(groups.find((g) => g.articles.includes('003_kereta_cepat'))!.articles.sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
     expect(groups).toHaveLength(5);
     // Each group's summary, and each article's summary (in its group's when it is the only member).
     for (const group of digest.groups) {
@@ -206,11 +206,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     expect(await visibleArticles()).toEqual(['003_kereta_cepat']);
     expect(await page.locator('#count').innerText()).toBe('1 of 6 articles');
     await page.selectOption('#outlet', '');
+    // 004 has a date line; 003 gets the same day from its body, "Kamis (18/4/2024)".
     await page.selectOption('#date', 'd:2024-04-18');
-    expect(await visibleArticles()).toEqual(['004_kereta_cepat_lain']);
-    await page.selectOption('#date', 'none');
+    expect((await visibleArticles()).sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
     const undated = [...documents.values()].filter((d) => !d.metadata.published).map((d) => d.id);
-    expect((await visibleArticles()).sort()).toEqual(undated.sort());
+    if (undated.length > 0) {
+      await page.selectOption('#date', 'none');
+      expect((await visibleArticles()).sort()).toEqual(undated.sort());
+    } else {
+      expect(await page.locator('#date option[value="none"]').count()).toBe(0);
+    }
     await page.selectOption('#date', '');
     expect(await visibleArticles()).toHaveLength(6);
   });
