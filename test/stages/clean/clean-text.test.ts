@@ -61,7 +61,8 @@ describe('cleanText on fixture articles', () => {
 
   it('liputan style: one paragraph per line, dateline prefix, headings', () => {
     const r = clean(fixture('liputan-style.txt'));
-    expect(r.metadata).toEqual({ title: null, outlet: 'Liputan6.com', dateline: 'Surabaya' });
+    // No date line: the date comes from the body's "(5/6/2024)".
+    expect(r.metadata).toEqual({ title: null, outlet: 'Liputan6.com', dateline: 'Surabaya', published: '2024-06-05' });
     expect(r.blocks[0]!.kind).toBe('paragraph');
     expect(r.blocks[0]!.text.startsWith('Pemerintah Kota Surabaya meresmikan')).toBe(true);
     expect(r.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Warga Sambut Gembira', 'Kapan JPO Berikutnya Dibangun?']);
@@ -79,6 +80,8 @@ describe('cleanText on fixture articles', () => {
       title: 'Harga Beras Premium Tembus Rp 16.000, Pedagang Pasar Mengeluh?!',
       outlet: 'WartaKota ID',
       dateline: 'Cirebon',
+      // No date line: the date comes from the body's "10 Juni 2024".
+      published: '2024-06-10',
     });
     expect(r.removed.map((x) => [x.line, x.rule])).toEqual([
       [3, 'dateline-line'],
