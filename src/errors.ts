@@ -21,8 +21,7 @@ export type ErrorCode =
   | 'TRANSLATION_FAILED'
   | 'OUTPUT_WRITE_FAILED'
   | 'CACHE_WRITE_FAILED'
-  | 'LOCKED'
-  | 'STAGE_FAILED';
+  | 'LOCKED';
 
 export class WartaError extends Error {
   override readonly name = 'WartaError';

@@ -15,7 +15,7 @@ export interface StageProgress {
 export interface Reporter {
   stageStart(progress: StageProgress): void;
   stageProgress(progress: StageProgress): void;
-  stageEnd(progress: StageProgress & { ms: number; skipped: boolean }): void;
+  stageEnd(progress: StageProgress): void;
   info(message: string): void;
 }
 

@@ -302,7 +302,7 @@ async function runStage(
   }
   await queue.onIdle();
   Object.assign(summary, { ran: progress.ran, cached: progress.cached, failed: progress.failed });
-  reporter.stageEnd({ ...progress, ms: 0, skipped: false });
+  reporter.stageEnd({ ...progress });
   return { records, fatal };
 }
 

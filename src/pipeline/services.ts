@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/schema.ts';
-import { locateModel, verifyModel, type ModelLocation } from '../model/files.ts';
+import { locateModel, missingFiles, verifyModel, type ModelLocation } from '../model/files.ts';
 import type { DecodingOptions, Translator } from '../model/translator.ts';
 import { TranslationBatcher } from '../stages/translate/batcher.ts';
 import { createTranslationMemory, type RememberedTranslation, type TranslationMemory } from '../stages/translate/memory.ts';
@@ -81,7 +81,6 @@ export function createRunServices(config: ResolvedConfig): RunServices {
 /** Downloads missing model files when the config allows it; otherwise leaves the error to verifyModel. */
 async function ensureModelFiles(config: ResolvedConfig, model: ModelLocation): Promise<void> {
   if (!config.model.download || config.offline || !model.hubId) return;
-  const { missingFiles } = await import('../model/files.ts');
   if (missingFiles(model).length === 0) return;
   const { downloadModel } = await import('../model/download.ts');
   await downloadModel(model, { endpoint: config.model.endpoint, revision: config.model.revision, offline: config.offline });

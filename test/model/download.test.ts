@@ -10,6 +10,7 @@ import { createRunServices } from '../../src/pipeline/services.ts';
 import { COPY_MODEL_FILES, copyFixtureModel, flipByte, manifestOf } from '../helpers/fixture-model.ts';
 import { startModelServer, type ModelServer } from '../helpers/model-server.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const MODEL_ID = 'warta-test/opus-mt-copy';
 const DECODER = 'onnx/decoder_model_merged_quantized.onnx';
@@ -53,14 +54,6 @@ function options(extra: Partial<DownloadOptions> = {}): DownloadOptions {
 const servedBytes = (file: string) => readFileSync(path.join(served, file));
 const localBytes = (location: ModelLocation, file: string) => readFileSync(path.join(location.folder, file));
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; file?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('downloadModel against a local hub', () => {
   it('downloads every file, records its size and sha256, and the result loads and translates', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../src/model/files.ts';
 import { COPY_MODEL_FILES, copyFixtureModel, flipByte, manifestOf } from '../helpers/fixture-model.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const DECODER = 'onnx/decoder_model_merged_quantized.onnx';
 const root = tempDir('warta-files-');
@@ -25,14 +26,6 @@ function folderModel(): ModelLocation {
 
 const newCache = () => mkdtempSync(path.join(root, 'cache-'));
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; file?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('verifyModel', () => {
   it('accepts the fixture model and gives a fingerprint that follows the contents', async () => {

@@ -33,6 +33,7 @@ describe('kill -9 at any moment', () => {
     expect(expected.size).toBeGreaterThan(480);
 
     const interrupted = workspace(corpus);
+    let kills = 0;
     // Kill points spread over the run (model load, translate, summarize, render, final outputs).
     for (const fraction of [0.08, 0.3, 0.55, 0.8, 0.97]) {
       const child = startWarta(['run'], interrupted);
@@ -41,7 +42,9 @@ describe('kill -9 at any moment', () => {
       child.kill('SIGKILL');
       const { signal } = await done;
       if (signal !== 'SIGKILL') break; // the run finished before the kill: nothing left to interrupt
+      kills++;
     }
+    expect(kills).toBeGreaterThan(0);
     const final = await warta(['run'], interrupted);
     expect(final.stderr).not.toMatch(STACK_TRACE);
     expect(final.code).toBe(0);

@@ -33,7 +33,7 @@ export function articleMarkdown(article: SummarizedArticle): string {
   return lines.join('\n');
 }
 
-export function metadataLine(article: Pick<SummarizedArticle, 'metadata' | 'source'>): string {
+function metadataLine(article: Pick<SummarizedArticle, 'metadata' | 'source'>): string {
   const { outlet, author, published, dateline } = article.metadata;
   const parts = [outlet, author, published, dateline ? `dateline: ${dateline}` : undefined, `file: ${article.source.path}`].filter(Boolean);
   return parts.join(' · ');

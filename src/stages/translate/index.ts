@@ -114,7 +114,9 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
 async function decode(sources: string[], options: TranslateOptions, services: RunServices): Promise<RememberedTranslation[]> {
   const translator = await services.translator();
   const limit = Math.min(options.max_source_tokens, translator.maxSourceTokens);
-  const fits = (text: string) => translator.countTokens(text) <= limit;
+  // A token covers at least one character, plus the leading word marker and EOS: most sentences
+  // are short enough to fit without tokenising them twice.
+  const fits = (text: string) => text.length + 2 <= limit || translator.countTokens(text) <= limit;
   const pieces = sources.map((source) => splitToFit(source, fits));
   const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.config.translate.batch_size })).translate(pieces.flat());
   let next = 0;
