@@ -1,3 +1,4 @@
+import path from 'node:path';
 import PQueue from 'p-queue';
 import { createFsDriver } from '../cache/fs-driver.ts';
 import type { CacheDriver } from '../cache/driver.ts';
@@ -6,11 +7,13 @@ import { WartaError, type ErrorCode } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
 import { articleIdFor, discoverArticles, fileHashMemo, type SourceFile } from '../stages/ingest/discover.ts';
 import { writeOutput } from '../stages/render/index.ts';
-import { writeRunOutputs } from '../stages/render/outputs.ts';
+import { digestInput, writeRunOutputs } from '../stages/render/outputs.ts';
 import type { AnyStage, StageName } from '../stages/stage.ts';
 import type { RenderedArticle } from '../types.ts';
 import type { RenderedFiles } from '../stages/render/outputs.ts';
+import { processAlive, removeLeftoverTempFiles } from '../util/atomic-write.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
+import { DigestColumn } from './digest-column.ts';
 import { acquireLock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
 import { createRunServices, type RunServices, type TranslationStats } from './services.ts';
@@ -111,16 +114,58 @@ export function articleIndex(config: ResolvedConfig): CacheDriver {
 
 interface ArticleState {
   source: SourceFile;
-  /** Cache key and record hash of the last completed stage. */
-  previous: { key: string; recordHash: string } | null;
-  /** Cache key of this article's result at each stage so far, by stage position. */
-  keys: string[];
+  /** The article's row in the run's hash table. */
+  row: number;
   failed: boolean;
-  /**
-   * What the article's index remembers, per stage: `[key, recordHash]`. Only these two hashes are
-   * held, for every article of the run, so memory stays small on large corpora.
-   */
-  remembered?: Partial<Record<StageName, readonly [string, string]>>;
+}
+
+/**
+ * The hashes the runner needs of every article across stages, in columns of raw digests by row
+ * (digest-column.ts), so that what grows with the corpus is a few hundred bytes per article.
+ */
+class RunTable {
+  /** Cache key of each article's result at each stage so far, by stage position: `materialize` walks back along them. */
+  readonly keys: DigestColumn[] = [];
+  /** Record hash of each article's last completed stage: the next stage's input hash. */
+  readonly recordHashes: DigestColumn;
+  /** What each article's index remembers of each stage (key, record hash), by stage position; a stage's columns go once it is done. */
+  readonly remembered: Array<{ key: DigestColumn; recordHash: DigestColumn } | undefined>;
+  private readonly indexRead: Uint8Array;
+
+  constructor(readonly rows: number) {
+    this.recordHashes = new DigestColumn(rows);
+    this.indexRead = new Uint8Array(rows);
+    this.remembered = STAGES.map(() => undefined);
+  }
+
+  keysAt(position: number): DigestColumn {
+    return (this.keys[position] ??= new DigestColumn(this.rows));
+  }
+
+  /** Reads the article's index into `remembered` the first time a stage asks. */
+  async recall(row: number, read: () => Promise<ArticleIndex | undefined>): Promise<void> {
+    if (this.indexRead[row] === 1) return;
+    this.indexRead[row] = 1;
+    const index = await read();
+    STAGES.forEach((stage, position) => {
+      const entry = index?.[stage.name];
+      if (!entry || typeof entry.key !== 'string' || typeof entry.recordHash !== 'string') return;
+      const columns = (this.remembered[position] ??= { key: new DigestColumn(this.rows), recordHash: new DigestColumn(this.rows) });
+      if (columns.key.set(row, entry.key)) columns.recordHash.set(row, entry.recordHash);
+    });
+  }
+
+  /** The index's [key, record hash] of the article at this stage, if it has both. */
+  rememberedAt(position: number, row: number): readonly [string, string] | undefined {
+    const columns = this.remembered[position];
+    const key = columns?.key.get(row);
+    const recordHash = columns?.recordHash.get(row);
+    return key !== undefined && recordHash !== undefined ? [key, recordHash] : undefined;
+  }
+
+  forget(position: number): void {
+    this.remembered[position] = undefined;
+  }
 }
 
 export async function runPipeline(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
@@ -138,10 +183,22 @@ export async function runPipeline(config: ResolvedConfig, options: RunOptions = 
         })
       : null;
   try {
+    if (lock) await removeLeftoverOutputTemps(config.output);
     return await runLocked(config, options, modes, reporter);
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * A run killed while writing an output leaves its temp file behind. Under the output lock, the
+ * per-article files are this run's alone, so every temp file there is a leftover; in the output
+ * folder itself, shards and `--only` runs also write their run reports without the lock, so only
+ * the temp files of writers no longer alive here go (never a shard's report).
+ */
+async function removeLeftoverOutputTemps(outputDir: string): Promise<void> {
+  await removeLeftoverTempFiles(path.join(outputDir, 'articles'), () => true);
+  await removeLeftoverTempFiles(outputDir, ({ target, pid }) => !target.startsWith('run.shard-') && pid !== process.pid && !processAlive(pid));
 }
 
 async function runLocked(config: ResolvedConfig, options: RunOptions, modes: StageMode[], reporter: Reporter): Promise<RunReport> {
@@ -156,7 +213,8 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   const files = discovered.files.filter((file) => inShard(file.id));
   const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));
   for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
-  const articles = files.map<ArticleState>((source) => ({ source, previous: null, keys: [], failed: false }));
+  const articles = files.map<ArticleState>((source, row) => ({ source, row, failed: false }));
+  const table = new RunTable(articles.length);
   if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
   const rendered: RenderedFiles[] = [];
 
@@ -166,7 +224,7 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
       if (mode === 'skipped' || fatal) break;
       const summary = stages[stage.name];
       const stageStarted = performance.now();
-      const outcome = await runStage(stage, mode, articles, { config, services, reporter, force: options.force ?? false, failures, summary });
+      const outcome = await runStage(stage, mode, articles, table, { config, services, reporter, force: options.force ?? false, failures, summary });
       summary.ms = Math.round(performance.now() - stageStarted);
       if (outcome.fatal) fatal = outcome.fatal;
       if (stage.name === 'render') rendered.push(...(outcome.records as RenderedFiles[]));
@@ -215,11 +273,13 @@ async function runStage(
   stage: AnyStage,
   mode: StageMode,
   articles: ArticleState[],
+  table: RunTable,
   { config, services, reporter, force, failures, summary }: StageRunContext,
 ): Promise<{ records: unknown[]; fatal: RunReport['fatal'] }> {
   const stagePosition = STAGES.indexOf(stage);
   const results = stageResults(config, stage);
   const indexes = articleIndex(config);
+  const keys = table.keysAt(stagePosition);
   // Listing the stage's results once lets a cache hit be decided without reading the result.
   const present = (await results.keys?.()) ?? new Set<string>();
   const stageOptions = stage.options(config);
@@ -248,11 +308,11 @@ async function runStage(
       if (fatal) return;
       const context = { articleId: article.source.id, options: stageOptions, config, services };
       try {
-        const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : article.previous!.recordHash;
+        const inputHash = stage.name === 'ingest' ? hashValue(stage.keyOf!(article.source)) : table.recordHashes.get(article.row)!;
         const key = stageKey(stage, inputHash, optionsHash, identityHash);
-        article.keys[stagePosition] = key;
-        article.remembered ??= compactIndex(await indexes.get<ArticleIndex>(sha256(article.source.id)));
-        const remembered = article.remembered[stage.name];
+        keys.set(article.row, key);
+        await table.recall(article.row, () => indexes.get<ArticleIndex>(sha256(article.source.id)));
+        const remembered = table.rememberedAt(stagePosition, article.row);
         // A hit known from the index needs no read, unless the stage's record itself is wanted.
         const needsRecord = stage.isValid !== undefined || stage.name === 'render';
         const usable = !(mode === 'run' && force);
@@ -271,20 +331,19 @@ async function runStage(
           });
         } else {
           const record: unknown = await work.add(async () => {
-            const input = stagePosition === 0 ? article.source : await materialize(stagePosition - 1, article, config, services);
+            const input = stagePosition === 0 ? article.source : await materialize(stagePosition - 1, article, table, config, services);
             return stage.run(input, context);
           });
           entry = { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) };
-          article.remembered[stage.name] = [key, entry.recordHash];
           await persist(results, key, entry, indexes, article.source.id, {
             [stage.name]: { key, recordHash: entry.recordHash, version: stage.version, inputHash, optionsHash, identityHash },
           });
           progress.ran++;
         }
-        article.previous = { key, recordHash: entry.recordHash };
+        table.recordHashes.set(article.row, entry.recordHash);
         progress.sentences += sentenceCount(entry.record);
         // The digest needs only which files each article has; not holding whole records keeps memory flat.
-        if (stage.name === 'render') records.push({ id: article.source.id, files: (entry.record as RenderedArticle).files });
+        if (stage.name === 'render') records.push(digestInput(entry.record as RenderedArticle));
       } catch (error) {
         if (error instanceof WartaError && FATAL_CODES.has(error.code)) {
           fatal ??= asFatal(error);
@@ -301,6 +360,7 @@ async function runStage(
     });
   }
   await queue.onIdle();
+  table.forget(stagePosition);
   Object.assign(summary, { ran: progress.ran, cached: progress.cached, failed: progress.failed });
   reporter.stageEnd({ ...progress });
   return { records, fatal };
@@ -312,13 +372,13 @@ async function runStage(
  * (deleted, or corrupt: a corrupt entry is a miss), it is recomputed from its own input, and so
  * on back to the source file, and written again under the same key.
  */
-async function materialize(position: number, article: ArticleState, config: ResolvedConfig, services: RunServices): Promise<unknown> {
+async function materialize(position: number, article: ArticleState, table: RunTable, config: ResolvedConfig, services: RunServices): Promise<unknown> {
   const stage = STAGES[position]!;
-  const key = article.keys[position]!;
+  const key = table.keys[position]!.get(article.row)!;
   const results = stageResults(config, stage);
   const entry = await results.get<StageEntry>(key);
   if (entry) return entry.record;
-  const input = position === 0 ? article.source : await materialize(position - 1, article, config, services);
+  const input = position === 0 ? article.source : await materialize(position - 1, article, table, config, services);
   const record: unknown = await stage.run(input, { articleId: article.source.id, options: stage.options(config), config, services });
   await results.set(key, { stage: stage.name, article: article.source.id, record, recordHash: hashValue(record) });
   return record;
@@ -329,10 +389,6 @@ async function persist(results: CacheDriver, key: string, entry: StageEntry, ind
   await results.set(key, entry);
   const indexKey = sha256(articleId);
   await indexes.set(indexKey, { ...((await indexes.get<ArticleIndex>(indexKey)) ?? {}), ...update });
-}
-
-function compactIndex(index: ArticleIndex | undefined): NonNullable<ArticleState['remembered']> {
-  return Object.fromEntries(Object.entries(index ?? {}).map(([stage, entry]) => [stage, [entry.key, entry.recordHash] as const]));
 }
 
 function sentenceCount(record: unknown): number {

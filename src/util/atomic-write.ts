@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,7 +9,7 @@ import path from 'node:path';
  * that exists, and a `mkdir -p` per write is a measurable cost on a cache of many small files.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempFileFor(file);
   try {
     await writeFile(temp, data).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
@@ -21,4 +21,43 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** The temp file a write of `file` goes through before it is renamed into place. */
+export function tempFileFor(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+const TEMP_FILE = /^(.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** A temp file of `tempFileFor`: the file it was to become, and the writer's pid. */
+export function parseTempFile(name: string): { target: string; pid: number } | null {
+  const match = TEMP_FILE.exec(name);
+  return match ? { target: match[1]!, pid: Number(match[2]) } : null;
+}
+
+/** Whether a process with this pid runs on this machine. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a killed writer left in `folder` (not its subfolders) that `isLeftover`
+ * accepts. Returns how many it removed.
+ */
+export async function removeLeftoverTempFiles(folder: string, isLeftover: (temp: { target: string; pid: number }) => boolean): Promise<number> {
+  let removed = 0;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const temp = parseTempFile(name);
+    if (!temp || !isLeftover(temp)) continue;
+    await rm(path.join(folder, name), { force: true });
+    removed++;
+  }
+  return removed;
 }

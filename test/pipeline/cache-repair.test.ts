@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/index.ts';
@@ -36,5 +36,22 @@ describe('a damaged cache', () => {
     expect((await warta(['run'], reference)).code).toBe(0);
     const skip = (file: string) => file.startsWith('run');
     expect(readTree(path.join(dir, 'output'), skip)).toEqual(readTree(path.join(reference, 'output'), skip));
+  }, 120_000);
+});
+
+describe('temp files a killed run left in the output folder', () => {
+  it('are removed by the next run, except those of writers still alive and of shard reports', async () => {
+    const dir = workspace();
+    expect((await warta(['run'], dir)).code).toBe(0);
+    // A child that has exited: its pid is no longer alive.
+    const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+    const output = path.join(dir, 'output');
+    const leftovers = [`articles/${readdirSync(path.join(output, 'articles'))[0]}.${process.pid}.0badf00d.tmp`, `digest.md.${deadPid}.deadbeef.tmp`, `run.json.${deadPid}.0123abcd.tmp`];
+    const kept = [`index.html.${process.pid}.feedf00d.tmp`, `run.shard-0-of-2.json.${deadPid}.abcdef01.tmp`, 'notes.tmp'];
+    for (const name of [...leftovers, ...kept]) writeFileSync(path.join(output, name), 'half-written');
+
+    expect((await warta(['run'], dir)).code).toBe(0);
+    expect(leftovers.filter((name) => existsSync(path.join(output, name)))).toEqual([]);
+    expect(kept.filter((name) => existsSync(path.join(output, name)))).toEqual(kept);
   }, 120_000);
 });

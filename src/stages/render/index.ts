@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../../errors.ts';
 import type { OutputFile, RenderedArticle, SummarizedArticle } from '../../types.ts';
-import { writeFileAtomic } from '../../util/atomic-write.ts';
+import { tempFileFor, writeFileAtomic } from '../../util/atomic-write.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 import { articleDocument } from './document.ts';
@@ -72,7 +72,7 @@ export async function writeOutput(outputDir: string, relative: string, content: 
  */
 export async function writeOutputParts(outputDir: string, relative: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<string> {
   const target = path.join(outputDir, relative);
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempFileFor(target);
   const hash = createHash('sha256');
   let handle: Awaited<ReturnType<typeof open>> | null = null;
   let pending: string[] = [];

@@ -59,6 +59,14 @@ interface ArticleFile {
 /** What the run-level outputs need of each rendered article: its id and the files it wrote. */
 export type RenderedFiles = Pick<RenderedArticle, 'id' | 'files'>;
 
+/** The part of a render result the run-level outputs read (its JSON file): what the runner keeps of every article until they are written. */
+export function digestInput(article: RenderedFiles): RenderedFiles {
+  const json = articleJsonPath(article.id);
+  return { id: article.id, files: article.files.filter((file) => file.path === json) };
+}
+
+const articleJsonPath = (id: string) => `articles/${id}.json`;
+
 export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedFiles[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
   const started = performance.now();
   const outputDir = config.output;
@@ -129,7 +137,7 @@ function articleFiles(outputDir: string, rendered: readonly RenderedFiles[]): Ar
   return [...rendered]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((article) => {
-      const relative = `articles/${article.id}.json`;
+      const relative = articleJsonPath(article.id);
       const file = article.files.find((f) => f.path === relative);
       if (!file) throw changed(path.join(outputDir, relative));
       return { id: article.id, path: relative, sha256: file.sha256 };
