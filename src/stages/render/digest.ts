@@ -4,8 +4,8 @@
  * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
  */
 import type { ArticleDocument } from './document.ts';
-import { scanDocuments, type ArticleCard, type DigestCorpus } from './features.ts';
-import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SummaryCandidate } from './group.ts';
+import { articleCard, scanDocuments, type ArticleCard, type DigestCorpus } from './features.ts';
+import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type Adjacency, type GroupingParams, type SummaryCandidate } from './group.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -51,43 +51,59 @@ export interface DigestGroup {
   names: DigestName[];
 }
 
-export interface Digest {
+export interface DigestHead {
   method: { name: string } & GroupingParams;
   articles: number;
+}
+
+export interface Digest extends DigestHead {
   groups: DigestGroup[];
 }
 
-/** The digest of documents held in memory; `digestOf(corpus)` is the same from features read one document at a time. */
-export function buildDigest(input: readonly ArticleDocument[]): Digest {
-  return digestOf(scanDocuments(input));
+/** The digest without its text: which articles (indices into the corpus) form each group, in digest order. */
+export interface DigestPlan {
+  head: DigestHead;
+  groups: number[][];
+  neighbours: Adjacency;
 }
 
-export function digestOf(corpus: DigestCorpus): Digest {
+/** The digest of documents held in memory; the same as planning it and making each group from the documents' cards. */
+export function buildDigest(input: readonly ArticleDocument[]): Digest {
+  const cards = new Map(input.map((d) => [d.id, articleCard(d)]));
+  return digestOf(scanDocuments(input), (id) => cards.get(id)!);
+}
+
+export function digestOf(corpus: DigestCorpus, cardOf: (articleId: string) => ArticleCard): Digest {
+  const plan = digestPlan(corpus);
+  return { ...plan.head, groups: plan.groups.map((_, position) => digestGroup(plan, position, corpus, (i) => cardOf(corpus.articles[i]!.id))) };
+}
+
+/** Groups the articles: largest groups first, then the one with the newest article, then by first article id. */
+export function digestPlan(corpus: Pick<DigestCorpus, 'articles'>): DigestPlan {
   const features = corpus.articles;
   const graph = similarityGraph(features);
   const neighbours = adjacency(graph);
-  const groups = sparseAverageLinkGroups(graph).map((members) => {
-    const articles = members.map((i) => features[i]!.card);
-    const lead = features[medoid(members, neighbours)]!.card;
-    const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
-    const summary = groupSummary(candidates, corpus.sentenceIdf);
-    const group: DigestGroup = {
-      id: '',
-      title: { id: lead.title, en: lead.titleTranslation },
-      articles: articles.map(digestArticle),
-      outlets: unique(articles.flatMap((a) => (a.metadata.outlet ? [a.metadata.outlet] : []))),
-      dates: unique(articles.flatMap((a) => (publishedTime(a) === null ? [] : [a.metadata.published!.slice(0, 10)]))).sort(),
-      summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation })),
-      names: groupNames(members.map((i) => ({ article: features[i]!.card.id, names: features[i]!.names })), corpus.englishForms),
-    };
-    return { group, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) };
-  });
+  const groups = sparseAverageLinkGroups(graph).map((members) => ({ members, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) }));
+  groups.sort((a, b) => b.members.length - a.members.length || b.newest - a.newest || features[a.members[0]!]!.id.localeCompare(features[b.members[0]!]!.id));
+  return { head: { method: { name: GROUPING_METHOD, ...GROUPING }, articles: features.length }, groups: groups.map((g) => g.members), neighbours };
+}
 
-  groups.sort((a, b) => b.group.articles.length - a.group.articles.length || b.newest - a.newest || a.group.articles[0]!.id.localeCompare(b.group.articles[0]!.id));
+/** The group at `position` of the plan; `cardOf` gives the card of a member by its index in the corpus. */
+export function digestGroup(plan: DigestPlan, position: number, corpus: Pick<DigestCorpus, 'articles' | 'englishForms' | 'sentenceIdf'>, cardOf: (index: number) => ArticleCard): DigestGroup {
+  const features = corpus.articles;
+  const members = plan.groups[position]!;
+  const articles = members.map(cardOf);
+  const lead = cardOf(medoid(members, plan.neighbours));
+  const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
+  const summary = groupSummary(candidates, corpus.sentenceIdf);
   return {
-    method: { name: GROUPING_METHOD, ...GROUPING },
-    articles: features.length,
-    groups: groups.map(({ group }, i) => ({ ...group, id: `g${i + 1}` })),
+    id: `g${position + 1}`,
+    title: { id: lead.title, en: lead.titleTranslation },
+    articles: articles.map(digestArticle),
+    outlets: unique(articles.flatMap((a) => (a.metadata.outlet ? [a.metadata.outlet] : []))),
+    dates: unique(articles.flatMap((a) => (publishedTime(a) === null ? [] : [a.metadata.published!.slice(0, 10)]))).sort(),
+    summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation })),
+    names: groupNames(members.map((i) => ({ article: features[i]!.id, names: features[i]!.names })), corpus.englishForms),
   };
 }
 
@@ -129,49 +145,62 @@ export function digestMarkdown(digest: Digest): string {
 
 /** `output/digest.md` in pieces, one per group, to write as they come. */
 export function* digestMarkdownParts(digest: Digest): Generator<string> {
-  const groupCount = digest.groups.length;
-  yield [
+  yield digestMarkdownHead(digest, digest.groups.length);
+  for (const group of digest.groups) yield digestMarkdownGroup(group);
+}
+
+export function digestMarkdownHead(head: DigestHead, groupCount: number): string {
+  return [
     '# Digest',
     '',
-    `${digest.articles} article${digest.articles === 1 ? '' : 's'} in ${groupCount} group${groupCount === 1 ? '' : 's'}; articles that report the same event share a group.`,
+    `${head.articles} article${head.articles === 1 ? '' : 's'} in ${groupCount} group${groupCount === 1 ? '' : 's'}; articles that report the same event share a group.`,
     '',
   ].join('\n');
-  for (const group of digest.groups) {
-    const lines: string[] = [];
-    lines.push(`## ${inline(group.title.id)}`);
-    if (group.title.en) lines.push('', `*${inline(group.title.en)}*`);
-    const outlets = group.outlets.length > 0 ? group.outlets.join(', ') : 'outlet unknown';
-    const dates = group.dates.length > 0 ? group.dates.join(', ') : 'date unknown';
-    lines.push('', `${group.articles.length} article${group.articles.length === 1 ? '' : 's'} · ${outlets} · ${dates}`, '');
+}
 
-    lines.push('### Summary', '');
-    if (group.summary.length === 0) lines.push('_No summary sentences._', '');
-    for (const s of group.summary) {
-      lines.push(`- **ID:** ${inline(s.source)}  `, `  **EN:** ${inline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${anchorOf(s.sentence)})</sub>`);
-    }
-    if (group.names.length > 0) {
-      lines.push('', '### Names', '', '| Indonesian | English | articles |', '|---|---|---|');
-      for (const name of group.names) lines.push(`| ${cell(name.id)} | ${cell(name.en)} | ${name.articles.length} |`);
-    }
-    lines.push('', '### Articles', '');
-    for (const article of group.articles) {
-      const meta = [article.outlet ?? 'outlet unknown', article.published ?? 'date unknown'].join(' · ');
-      lines.push(`- [${inline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${inline(article.titleTranslation)}*` : ''}`);
-    }
-    lines.push('');
-    yield `\n${lines.join('\n')}`;
+export function digestMarkdownGroup(group: DigestGroup): string {
+  const lines: string[] = [];
+  lines.push(`## ${inline(group.title.id)}`);
+  if (group.title.en) lines.push('', `*${inline(group.title.en)}*`);
+  const outlets = group.outlets.length > 0 ? group.outlets.join(', ') : 'outlet unknown';
+  const dates = group.dates.length > 0 ? group.dates.join(', ') : 'date unknown';
+  lines.push('', `${group.articles.length} article${group.articles.length === 1 ? '' : 's'} · ${outlets} · ${dates}`, '');
+
+  lines.push('### Summary', '');
+  if (group.summary.length === 0) lines.push('_No summary sentences._', '');
+  for (const s of group.summary) {
+    lines.push(`- **ID:** ${inline(s.source)}  `, `  **EN:** ${inline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${anchorOf(s.sentence)})</sub>`);
   }
+  if (group.names.length > 0) {
+    lines.push('', '### Names', '', '| Indonesian | English | articles |', '|---|---|---|');
+    for (const name of group.names) lines.push(`| ${cell(name.id)} | ${cell(name.en)} | ${name.articles.length} |`);
+  }
+  lines.push('', '### Articles', '');
+  for (const article of group.articles) {
+    const meta = [article.outlet ?? 'outlet unknown', article.published ?? 'date unknown'].join(' · ');
+    lines.push(`- [${inline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${inline(article.titleTranslation)}*` : ''}`);
+  }
+  lines.push('');
+  return `\n${lines.join('\n')}`;
 }
 
 /** `output/digest.json` in pieces, one per group: the same text as `JSON.stringify(digest, null, 2)` and a newline. */
 export function* digestJsonParts(digest: Digest): Generator<string> {
   const { groups, ...head } = digest;
+  yield digestJsonHead(head, groups.length);
+  for (const [i, group] of groups.entries()) yield digestJsonGroup(group, i === groups.length - 1);
+  yield digestJsonTail(groups.length);
+}
+
+export function digestJsonHead(head: DigestHead, groupCount: number): string {
   const empty = JSON.stringify({ ...head, groups: [] }, null, 2);
-  if (groups.length === 0) {
-    yield `${empty}\n`;
-    return;
-  }
-  yield `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
-  for (const [i, group] of groups.entries()) yield `    ${JSON.stringify(group, null, 2).replace(/\n/g, '\n    ')}${i < groups.length - 1 ? ',' : ''}\n`;
-  yield '  ]\n}\n';
+  return groupCount === 0 ? `${empty}\n` : `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
+}
+
+export function digestJsonGroup(group: DigestGroup, last: boolean): string {
+  return `    ${JSON.stringify(group, null, 2).replace(/\n/g, '\n    ')}${last ? '' : ','}\n`;
+}
+
+export function digestJsonTail(groupCount: number): string {
+  return groupCount === 0 ? '' : '  ]\n}\n';
 }

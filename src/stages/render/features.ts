@@ -1,12 +1,13 @@
 /**
- * What the run-level outputs keep of each article: a few hundred bytes of features instead of the
- * full `articles/<id>.json`, so the digest and the report scale with the number of articles, not
- * with the size of their texts. Documents are read twice, one at a time, and dropped at once:
+ * What the run-level outputs keep of each article while they group the articles: its id, date, two
+ * short term vectors and its names, instead of the full `articles/<id>.json`. Documents are read
+ * twice, one at a time, and dropped at once (what the digest and report show of an article, its
+ * card, is made again from its document when its group is written: see outputs.ts):
  *
- * 1. `observe`: the article's card (metadata, title, summary sentences with their quality flags,
- *    counts) and corpus statistics: the words each language writes in lower case (names.ts needs
- *    them to tell a name from a capitalised sentence-initial word), the number of articles each
- *    content term occurs in, and the number of sentences (the group summaries' IDF).
+ * 1. `observe`: the overview (outlets, days, models) and corpus statistics: the words each language
+ *    writes in lower case (names.ts needs them to tell a name from a capitalised sentence-initial
+ *    word), the number of articles each content term occurs in, and the number of sentences (the
+ *    group summaries' IDF).
  * 2. `extract`: with those statistics complete, the article's names in both languages and its
  *    content-term TF-IDF vector cut to its `TERMS_PER_ARTICLE` heaviest terms.
  *
@@ -56,7 +57,7 @@ export interface TermVector {
 }
 
 export interface ArticleFeatures {
-  card: ArticleCard;
+  id: string;
   /** `metadata.published` in milliseconds since the epoch; null when missing or unparseable. */
   time: number | null;
   terms: TermVector;
@@ -65,9 +66,23 @@ export interface ArticleFeatures {
   names: Array<[name: string, mentions: number]>;
 }
 
+/** What the report's header and footer say of the whole run: a few values, not one per article. */
+export interface CorpusOverview {
+  articles: number;
+  /** Sorted. */
+  outlets: string[];
+  /** Publication days (`YYYY-MM-DD`), sorted. */
+  days: string[];
+  unknownOutlet: boolean;
+  unknownDay: boolean;
+  /** Translation models, in the order of the first article (by id) that used each. */
+  models: string[];
+}
+
 export interface DigestCorpus {
   /** By publication time (undated last), then id. */
   articles: ArticleFeatures[];
+  overview: CorpusOverview;
   /** English form of every name. */
   englishForms: Map<string, string>;
   /** IDF over all sentences of the run: the group summaries' weights. */
@@ -78,6 +93,44 @@ export interface DigestCorpus {
 export function publishedTime(article: { metadata: Pick<ArticleMetadata, 'published'> }): number | null {
   const time = article.metadata.published ? Date.parse(article.metadata.published) : NaN;
   return Number.isFinite(time) ? time : null;
+}
+
+/** The publication day (`YYYY-MM-DD`, in the publisher's time zone) of a parseable date. */
+export function dayOf(published: string | null | undefined): string | null {
+  return published && Number.isFinite(Date.parse(published)) ? published.slice(0, 10) : null;
+}
+
+/** The overview of articles' metadata and models, in any order. */
+export class OverviewBuilder {
+  private articles = 0;
+  private readonly outlets = new Set<string>();
+  private readonly days = new Set<string>();
+  private unknownOutlet = false;
+  private unknownDay = false;
+  /** Per model, the lowest id of an article that used it. */
+  private readonly models = new Map<string, string>();
+
+  add(article: { id: string; outlet: string | null | undefined; published: string | null | undefined; model: string }): void {
+    this.articles++;
+    if (article.outlet) this.outlets.add(article.outlet);
+    else this.unknownOutlet = true;
+    const day = dayOf(article.published);
+    if (day) this.days.add(day);
+    else this.unknownDay = true;
+    const first = this.models.get(article.model);
+    if (first === undefined || article.id.localeCompare(first) < 0) this.models.set(article.model, article.id);
+  }
+
+  overview(): CorpusOverview {
+    return {
+      articles: this.articles,
+      outlets: [...this.outlets].sort((a, b) => a.localeCompare(b)),
+      days: [...this.days].sort(),
+      unknownOutlet: this.unknownOutlet,
+      unknownDay: this.unknownDay,
+      models: [...this.models].sort((a, b) => a[1].localeCompare(b[1])).map(([model]) => model),
+    };
+  }
 }
 
 /** The article's title; without one, its lead sentence; without that, its id. */
@@ -143,7 +196,7 @@ function idsOf(terms: Iterable<string>): Map<string, number> {
 }
 
 interface Pending {
-  card: ArticleCard;
+  id: string;
   time: number | null;
   terms?: TermVector;
   nameWordCounts?: Map<string, number>;
@@ -163,11 +216,13 @@ export class CorpusScan {
   /** Per name, per English form: mentions, and the first mention's position in digest order. */
   private readonly forms = new Map<string, Map<string, { count: number; first: number }>>();
   private readonly interned = new Map<string, string>();
+  private readonly overview = new OverviewBuilder();
 
   /** Pass 1. */
   observe(doc: ArticleDocument): void {
     if (this.extracting) throw new Error('CorpusScan.observe after extract');
-    this.pending.set(doc.id, { card: articleCard(doc), time: publishedTime(doc) });
+    this.pending.set(doc.id, { id: doc.id, time: publishedTime(doc) });
+    this.overview.add({ id: doc.id, outlet: doc.metadata.outlet, published: doc.metadata.published, model: doc.model.id });
     const articleTerms = new Set<string>();
     for (const sentence of doc.sentences) {
       addLowercaseWords(this.indonesian, sentence.source);
@@ -189,7 +244,7 @@ export class CorpusScan {
     const termIdf = new Float64Array(termIds.size);
     for (const [term, df] of this.termDf!) termIdf[termIds.get(term)!] = Math.log(1 + n / df);
     this.termDf = null;
-    const rank = new Map([...this.pending.values()].sort((a, b) => compareArticles(a, b)).map((p, i) => [p.card.id, i]));
+    const rank = new Map([...this.pending.values()].sort((a, b) => compareArticles(a, b)).map((p, i) => [p.id, i]));
     this.extracting = { termIds, termIdf, rank };
     return this.extracting;
   }
@@ -240,10 +295,10 @@ export class CorpusScan {
     const nameIds = idsOf(this.nameWordDf.keys());
     const articles = new Array<ArticleFeatures>(n);
     for (const entry of this.pending.values()) {
-      if (!entry.terms) throw new Error(`CorpusScan.finish: ${entry.card.id} was not extracted`);
+      if (!entry.terms) throw new Error(`CorpusScan.finish: ${entry.id} was not extracted`);
       const weights = new Map<string, number>();
       for (const [word, tf] of entry.nameWordCounts!) weights.set(word, tf * Math.log(1 + n / this.nameWordDf.get(word)!));
-      articles[rank.get(entry.card.id)!] = { card: entry.card, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE), names: entry.names! };
+      articles[rank.get(entry.id)!] = { id: entry.id, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE), names: entry.names! };
     }
     // The most frequent English form per name; on ties the first seen in digest order (as englishForms()).
     const englishForms = new Map<string, string>();
@@ -263,18 +318,18 @@ export class CorpusScan {
     for (const done of [this.pending, this.forms, this.nameWordDf, this.interned]) done.clear();
     this.indonesian.clear();
     this.english.clear();
-    return { articles, englishForms, sentenceIdf };
+    return { articles, overview: this.overview.overview(), englishForms, sentenceIdf };
   }
 }
 
 /** By publication time (undated last), then id. */
-export function compareArticles(a: { time: number | null; card: { id: string } }, b: { time: number | null; card: { id: string } }): number {
+export function compareArticles(a: { time: number | null; id: string }, b: { time: number | null; id: string }): number {
   if (a.time !== b.time) {
     if (a.time === null) return 1;
     if (b.time === null) return -1;
     return a.time - b.time;
   }
-  return a.card.id.localeCompare(b.card.id);
+  return a.id.localeCompare(b.id);
 }
 
 /** Both passes over documents held in memory. */

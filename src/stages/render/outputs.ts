@@ -3,10 +3,11 @@
  * the HTML report `index.html`. They are built from the per-article JSON files the render stage
  * wrote (read back and checked against the hashes it recorded), so they show exactly what is on disk.
  *
- * Scale: the documents are read one at a time (a few at once), twice, and only compact features are
- * kept (features.ts); grouping compares only pairs that can be similar (group.ts); each file is
- * written in parts. Above `REPORT_FULL_TEXT_LIMIT` articles the report links to the per-article
- * Markdown instead of embedding every full text.
+ * Scale: the documents are read a few at a time, twice, and only compact features are kept
+ * (features.ts); grouping compares only pairs that can be similar (group.ts). Then the three files
+ * are written side by side, one group at a time, from its members' documents read a third time: no
+ * summary, title or card of every article is ever held at once. Above `REPORT_FULL_TEXT_LIMIT`
+ * articles the report links to the per-article Markdown instead of embedding every full text.
  *
  * Cache: the outputs depend only on the per-article JSON files and this code, so a key over the
  * render version, the outputs' version and every (article id, JSON sha256) is stored in
@@ -15,17 +16,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import PQueue from 'p-queue';
 import { createFsDriver } from '../../cache/fs-driver.ts';
 import type { ResolvedConfig } from '../../config/schema.ts';
 import { WartaError } from '../../errors.ts';
 import type { RenderedArticle } from '../../types.ts';
 import { hashValue, sha256, sha256OfFile } from '../../util/hash.ts';
-import { digestJsonParts, digestMarkdownParts, digestOf } from './digest.ts';
+import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestPlan } from './digest.ts';
 import type { ArticleDocument } from './document.ts';
-import { CorpusScan, TERMS_PER_ARTICLE } from './features.ts';
+import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard } from './features.ts';
 import { BLOCKING, GROUPING } from './group.ts';
 import { renderStage, writeOutputParts } from './index.ts';
-import { REPORT_FULL_TEXT_LIMIT, writeReport } from './report.ts';
+import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, type ReportPage } from './report.ts';
 
 /** Bump whenever a code change makes digest.json, digest.md or index.html differ for the same article files. */
 export const OUTPUTS_VERSION = '2';
@@ -83,20 +85,34 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   await forEachDocument(outputDir, files, (doc) => scan.observe(doc));
   await forEachDocument(outputDir, files, (doc) => scan.extract(doc));
   const corpus = scan.finish();
-  const digest = digestOf(corpus);
-  const cards = new Map(corpus.articles.map((a) => [a.card.id, a.card]));
+  const plan = digestPlan(corpus);
+  const page: ReportPage = { head: plan.head, overview: corpus.overview, groups: plan.groups.length, fullText: files.length <= fullTextLimit };
   const byId = new Map(files.map((f) => [f.id, f]));
+  const groups = groupsWithDocuments(plan.groups, (i) => readDocument(outputDir, byId.get(corpus.articles[i]!.id)!), page.fullText);
 
+  // The three files are written side by side, a group at a time: only the documents of a few groups are in memory at once.
   const written: Record<string, string> = {};
-  written['digest.json'] = await writeOutputParts(outputDir, 'digest.json', async (write) => {
-    for (const part of digestJsonParts(digest)) await write(part);
+  written['digest.json'] = await writeOutputParts(outputDir, 'digest.json', async (json) => {
+    written['digest.md'] = await writeOutputParts(outputDir, 'digest.md', async (markdown) => {
+      written['index.html'] = await writeOutputParts(outputDir, 'index.html', async (html) => {
+        await json(digestJsonHead(plan.head, plan.groups.length));
+        await markdown(digestMarkdownHead(plan.head, plan.groups.length));
+        await html(reportHead(page));
+        for (let position = 0; position < plan.groups.length; position++) {
+          const members = await groups.next(position);
+          const cards = new Map(members.map(({ card }) => [card.id, card]));
+          const cardAt = new Map(plan.groups[position]!.map((i, k) => [i, members[k]!.card]));
+          const group = digestGroup(plan, position, corpus, (i) => cardAt.get(i)!);
+          await json(digestJsonGroup(group, position === plan.groups.length - 1));
+          await markdown(digestMarkdownGroup(group));
+          const documents = new Map(members.map(({ card, document }) => [card.id, document]));
+          for (const part of reportGroupParts(group, position, cards, page.fullText)) await html(typeof part === 'string' ? part : articleHtml(part, documents.get(part.entry.id) ?? null));
+        }
+        await json(digestJsonTail(plan.groups.length));
+        await html(reportTail(page));
+      });
+    });
   });
-  written['digest.md'] = await writeOutputParts(outputDir, 'digest.md', async (write) => {
-    for (const part of digestMarkdownParts(digest)) await write(part);
-  });
-  written['index.html'] = await writeOutputParts(outputDir, 'index.html', (write) =>
-    writeReport(write, digest, cards, { fullText: files.length <= fullTextLimit, load: (id) => readDocument(outputDir, byId.get(id)!) }),
-  );
   try {
     await cache.set(key, { files: written });
   } catch (cause) {
@@ -105,7 +121,7 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
       hint: 'Check that the cache folder is writable and the disk has space. The outputs were written.',
     });
   }
-  return { cached: false, articles: files.length, groups: digest.groups.length, ms: Math.round(performance.now() - started), files: written };
+  return { cached: false, articles: files.length, groups: plan.groups.length, ms: Math.round(performance.now() - started), files: written };
 }
 
 /** The key of the run-level outputs: everything they are made from. */
@@ -168,4 +184,47 @@ async function forEachDocument(outputDir: string, files: readonly ArticleFile[],
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+}
+
+interface GroupMember {
+  card: ArticleCard;
+  /** Kept only when the report embeds full texts. */
+  document: ArticleDocument | null;
+}
+
+/** Documents of at most this many articles are read ahead of the group being written. */
+const READ_AHEAD_ARTICLES = 64;
+
+/**
+ * The members of each group in turn (cards, and documents when `keepDocuments`), read a few groups
+ * ahead so writing rarely waits, and never more than about `READ_AHEAD_ARTICLES` documents at once.
+ */
+function groupsWithDocuments(groups: readonly (readonly number[])[], read: (index: number) => Promise<ArticleDocument>, keepDocuments: boolean) {
+  const reads = new PQueue({ concurrency: READ_CONCURRENCY });
+  const started = new Map<number, Promise<GroupMember[]>>();
+  let nextToStart = 0;
+  let articlesAhead = 0;
+  const start = (position: number) => {
+    const loading = Promise.all(
+      groups[position]!.map((i) =>
+        reads.add(async () => {
+          const document = await read(i);
+          return { card: articleCard(document), document: keepDocuments ? document : null };
+        }),
+      ),
+    );
+    // A failure is reported when its group is awaited; until then it must not count as unhandled.
+    loading.catch(() => {});
+    started.set(position, loading);
+    articlesAhead += groups[position]!.length;
+  };
+  return {
+    async next(position: number): Promise<GroupMember[]> {
+      while (nextToStart < groups.length && (nextToStart <= position || articlesAhead < READ_AHEAD_ARTICLES)) start(nextToStart++);
+      const members = await started.get(position)!;
+      started.delete(position);
+      articlesAhead -= groups[position]!.length;
+      return members;
+    },
+  };
 }

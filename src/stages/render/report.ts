@@ -6,15 +6,15 @@
  * above it, the page would be hundreds of megabytes, so each article shows its metadata, summary and
  * quality flags and links to `articles/<id>.md` (and `.json`) for its full text.
  *
- * The page is produced in parts (`reportParts`), so it can be written to a file as it is made with
- * one full document in memory at a time (`writeReport`); `reportHtml` joins the same parts.
+ * The page is produced in parts (head, a group at a time, tail), so it can be written to a file as
+ * it is made with only a few documents in memory (outputs.ts); `reportHtml` joins the same parts.
  *
  * Every piece of article text goes through `escapeHtml`; the script reads text from the DOM and
  * never writes HTML, so no article can inject markup.
  */
-import type { Digest, DigestArticle, DigestGroup, DigestSentence } from './digest.ts';
+import type { Digest, DigestArticle, DigestGroup, DigestHead, DigestSentence } from './digest.ts';
 import type { ArticleDocument, DocumentSentence } from './document.ts';
-import { articleCard, type ArticleCard } from './features.ts';
+import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from './features.ts';
 
 /** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
 export const REPORT_FULL_TEXT_LIMIT = 300;
@@ -33,9 +33,6 @@ const sentenceDomId = (sentenceId: string) => domId('s', sentenceId);
 const shortId = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function dayOf(published: string | null | undefined): string | null {
-  return published && Number.isFinite(Date.parse(published)) ? published.slice(0, 10) : null;
-}
 
 const outletKey = (outlet: string | null | undefined) => (outlet ? `o:${outlet}` : 'none');
 const dateKey = (published: string | null | undefined) => {
@@ -66,72 +63,86 @@ export function reportHtml(digest: Digest, documents: readonly ArticleDocument[]
   return html;
 }
 
-/** The whole page, written part by part; `load` reads an article's document when full texts are embedded. */
-export async function writeReport(
-  write: (chunk: string) => Promise<void>,
-  digest: Digest,
-  cards: ReadonlyMap<string, ArticleCard>,
-  options: ReportOptions & { load: (articleId: string) => Promise<ArticleDocument> },
-): Promise<void> {
-  for (const part of reportParts(digest, cards, options)) {
-    await write(typeof part === 'string' ? part : articleHtml(part, options.fullText ? await options.load(part.entry.id) : null));
-  }
+/** The overview of the articles in a digest whose cards are all at hand. */
+export function overviewOf(digest: Digest, cards: ReadonlyMap<string, ArticleCard>): CorpusOverview {
+  const builder = new OverviewBuilder();
+  for (const group of digest.groups) for (const a of group.articles) builder.add({ id: a.id, outlet: a.outlet, published: a.published, model: cards.get(a.id)!.model });
+  return builder.overview();
 }
 
 /** The page as HTML text, with a slot where each article goes. */
 export function* reportParts(digest: Digest, cards: ReadonlyMap<string, ArticleCard>, { fullText }: ReportOptions): Generator<string | ArticleSlot> {
-  const all = digest.groups.flatMap((g) => g.articles);
-  const outlets = [...new Set(all.flatMap((a) => (a.outlet ? [a.outlet] : [])))].sort((a, b) => a.localeCompare(b));
-  const days = [...new Set(all.flatMap((a) => dayOf(a.published) ?? []))].sort();
-  const models = [...new Set([...cards.values()].sort((a, b) => a.id.localeCompare(b.id)).map((c) => c.model))];
+  const page = { head: digest, overview: overviewOf(digest, cards), groups: digest.groups.length, fullText };
+  yield reportHead(page);
+  for (const [i, group] of digest.groups.entries()) yield* reportGroupParts(group, i, cards, fullText);
+  yield reportTail(page);
+}
+
+/** What the page says of the whole run. */
+export interface ReportPage {
+  head: DigestHead;
+  overview: CorpusOverview;
+  groups: number;
+  fullText: boolean;
+}
+
+/** The page up to the first group. */
+export function reportHead({ head, overview, groups, fullText }: ReportPage): string {
+  const { outlets, days } = overview;
   const span = days.length === 0 ? '' : days.length === 1 ? ` · ${days[0]}` : ` · ${days[0]} – ${days[days.length - 1]}`;
 
   const options = (values: readonly string[], key: (v: string) => string, hasUnknown: boolean, unknownLabel: string) =>
     values.map((v) => `<option value="${esc(key(v))}">${esc(v)}</option>`).join('') + (hasUnknown ? `<option value="none">${unknownLabel}</option>` : '');
   const linked = fullText
     ? ''
-    : `\n    <p class="note" id="linked">${esc(plural(digest.articles, 'article'))} are more than this page embeds in full (${REPORT_FULL_TEXT_LIMIT}): each article shows its metadata, summary and translation flags, and links to its Markdown file (<code>articles/&lt;id&gt;.md</code>) for the full text side by side. Search covers titles, metadata and summaries.</p>`;
+    : `\n    <p class="note" id="linked">${esc(plural(head.articles, 'article'))} are more than this page embeds in full (${REPORT_FULL_TEXT_LIMIT}): each article shows its metadata, summary and translation flags, and links to its Markdown file (<code>articles/&lt;id&gt;.md</code>) for the full text side by side. Search covers titles, metadata and summaries.</p>`;
 
-  yield `<!doctype html>
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="generator" content="warta">
-<title>warta digest · ${esc(plural(digest.articles, 'article'))}</title>
+<title>warta digest · ${esc(plural(head.articles, 'article'))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header class="top">
   <div class="wrap">
     <h1>warta digest</h1>
-    <p class="lede">${esc(plural(digest.articles, 'article'))} · ${esc(plural(digest.groups.length, 'event'))} · ${esc(plural(outlets.length, 'outlet'))}${esc(span)}</p>${linked}
+    <p class="lede">${esc(plural(head.articles, 'article'))} · ${esc(plural(groups, 'event'))} · ${esc(plural(outlets.length, 'outlet'))}${esc(span)}</p>${linked}
     <form class="filters" role="search" autocomplete="off">
       <label class="search"><span>Search</span><input type="search" id="q" placeholder="Words in Indonesian or English"></label>
-      <label><span>Outlet</span><select id="outlet"><option value="">All outlets</option>${options(outlets, outletKey, all.some((a) => !a.outlet), 'Outlet unknown')}</select></label>
-      <label><span>Date</span><select id="date"><option value="">All dates</option>${options(days, (d) => `d:${d}`, all.some((a) => !dayOf(a.published)), 'Date unknown')}</select></label>
-      <output id="count" aria-live="polite">${esc(plural(all.length, 'article'))}</output>
+      <label><span>Outlet</span><select id="outlet"><option value="">All outlets</option>${options(outlets, outletKey, overview.unknownOutlet, 'Outlet unknown')}</select></label>
+      <label><span>Date</span><select id="date"><option value="">All dates</option>${options(days, (d) => `d:${d}`, overview.unknownDay, 'Date unknown')}</select></label>
+      <output id="count" aria-live="polite">${esc(plural(overview.articles, 'article'))}</output>
     </form>
   </div>
 </header>
 <main class="wrap">
-${digest.groups.length === 0 ? '<p class="empty">No articles were rendered.</p>' : ''}
+${groups === 0 ? '<p class="empty">No articles were rendered.</p>' : ''}
 `;
-  for (const [i, group] of digest.groups.entries()) {
-    yield `${i > 0 ? '\n' : ''}${groupHead(group, cards, fullText)}`;
-    for (const [k, entry] of group.articles.entries()) {
-      if (k > 0) yield '\n';
-      yield { entry, card: cards.get(entry.id)!, alone: group.articles.length === 1 ? group : null };
-    }
-    yield '\n</div>\n</section>';
+}
+
+/** The group at `position` in the page: its head, then a slot per article. `cards` must hold its members'. */
+export function* reportGroupParts(group: DigestGroup, position: number, cards: ReadonlyMap<string, ArticleCard>, fullText: boolean): Generator<string | ArticleSlot> {
+  yield `${position > 0 ? '\n' : ''}${groupHead(group, cards, fullText)}`;
+  for (const [k, entry] of group.articles.entries()) {
+    if (k > 0) yield '\n';
+    yield { entry, card: cards.get(entry.id)!, alone: group.articles.length === 1 ? group : null };
   }
-  yield `
+  yield '\n</div>\n</section>';
+}
+
+/** The page after the last group. */
+export function reportTail({ head, overview }: ReportPage): string {
+  return `
 <p class="empty" id="empty" hidden>No article matches the search and filters.</p>
 </main>
 <footer class="wrap">
-  <p>Made by warta on this machine from ${esc(plural(digest.articles, 'article'))}. Translation model: ${esc(models.join(', ') || 'none')}.
-  Grouping: ${esc(digest.method.name)} (threshold ${digest.method.threshold}, dates at most ${digest.method.maxDays} days apart); summaries skip a sentence with cosine ≥ ${digest.method.redundantCosine} to one already chosen, or stating the same figure.</p>
+  <p>Made by warta on this machine from ${esc(plural(head.articles, 'article'))}. Translation model: ${esc(overview.models.join(', ') || 'none')}.
+  Grouping: ${esc(head.method.name)} (threshold ${head.method.threshold}, dates at most ${head.method.maxDays} days apart); summaries skip a sentence with cosine ≥ ${head.method.redundantCosine} to one already chosen, or stating the same figure.</p>
 </footer>
 <script>${SCRIPT}</script>
 </body>

@@ -84,7 +84,7 @@ describe('similarityGraph (blocking)', () => {
       expect(sim).toBe(articleSimilarity(articles[i!]!, articles[j!]!));
     }
     // Pairs further apart than the window are never compared.
-    const cikadu = articles.findIndex((a) => a.card.id === 'longsor-cikadu-warta');
+    const cikadu = articles.findIndex((a) => a.id === 'longsor-cikadu-warta');
     expect([...found.keys()].filter((p) => p.split('-').map(Number).includes(cikadu))).toEqual([]);
   });
 
@@ -122,7 +122,7 @@ describe('similarityGraph (blocking)', () => {
     expect(graph.compared).toBeLessThan((articles.length * (articles.length - 1)) / 2);
     const fixtureIds = new Set(FIXTURES.map((f) => f.id));
     const { strong, found } = strongPairs(articles, graph);
-    const fixturePairs = strong.filter((pair) => pair.split('-').every((i) => fixtureIds.has(articles[Number(i)]!.card.id)));
+    const fixturePairs = strong.filter((pair) => pair.split('-').every((i) => fixtureIds.has(articles[Number(i)]!.id)));
     expect(fixturePairs).toHaveLength(4);
     for (const pair of fixturePairs) expect(found.has(pair), pair).toBe(true);
     // And a blocking that skips terms in more than two articles does miss one: the test can tell.
@@ -134,7 +134,7 @@ describe('similarityGraph (blocking)', () => {
     const { articles } = scanDocuments([...corpus(), ...fillers(200)]);
     const dense = articles.map((a, i) => articles.map((b, j) => (i === j ? 1 : articleSimilarity(a, b))));
     const fixtureIds = new Set(FIXTURES.map((f) => f.id));
-    const fixtureGroups = (groups: number[][]) => groups.map((g) => g.map((i) => articles[i]!.card.id).filter((id) => fixtureIds.has(id))).filter((g) => g.length > 0);
+    const fixtureGroups = (groups: number[][]) => groups.map((g) => g.map((i) => articles[i]!.id).filter((id) => fixtureIds.has(id))).filter((g) => g.length > 0);
     expect(fixtureGroups(sparseAverageLinkGroups(similarityGraph(articles)))).toEqual(fixtureGroups(averageLinkGroups(dense)));
   });
 });

@@ -6,7 +6,7 @@ import { loadConfig, runPipeline } from '../../../src/index.ts';
 import type { ArticleDocument } from '../../../src/stages/render/document.ts';
 import { buildDigest, digestJsonParts, digestMarkdown } from '../../../src/stages/render/digest.ts';
 import { RUN_OUTPUT_FILES, writeRunOutputs } from '../../../src/stages/render/outputs.ts';
-import { escapeHtml } from '../../../src/stages/render/report.ts';
+import { escapeHtml, reportHtml } from '../../../src/stages/render/report.ts';
 import type { RenderedArticle } from '../../../src/types.ts';
 import { sha256 } from '../../../src/util/hash.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -40,12 +40,21 @@ describe('writeRunOutputs', () => {
   it('writes digest.json, digest.md and index.html from the articles on disk', async () => {
     const { dir, rendered } = renderedOutput();
     await writeRunOutputs({ output: dir, cache: path.join(dir, '.cache') }, rendered);
+    // Written a group at a time from documents read back from disk: the same bytes as made from all documents in memory.
     const digest = buildDigest(corpus());
-    expect(JSON.parse(readFileSync(path.join(dir, 'digest.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(digest)));
+    expect(readFileSync(path.join(dir, 'digest.json'), 'utf8')).toBe(`${JSON.stringify(digest, null, 2)}\n`);
     expect(readFileSync(path.join(dir, 'digest.md'), 'utf8')).toBe(digestMarkdown(digest));
     const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
-    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toBe(reportHtml(digest, corpus()));
     expect(html.match(/<section class="group"/g)).toHaveLength(digest.groups.length);
+  });
+
+  it('writes the report that links to each article instead of embedding it above the full-text limit', async () => {
+    const { dir, rendered } = renderedOutput();
+    await writeRunOutputs({ output: dir, cache: path.join(dir, '.cache') }, rendered, { fullTextLimit: 2 });
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(html).toBe(reportHtml(buildDigest(corpus()), corpus(), { fullText: false }));
+    expect(html).not.toContain('<details class="fulltext">');
   });
 
   it('refuses an article file that changed after render wrote it', async () => {
