@@ -208,29 +208,21 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   const stages = Object.fromEntries(STAGES.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])) as Record<StageName, StageSummary>;
   let fatal: RunReport['fatal'] = null;
 
-  const discovered = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024, fileHashMemo(createFsDriver(config.cache, 'sources'), config.input));
-  const inShard = (id: string) => !options.shard || shardOf(id, options.shard.count) === options.shard.index;
-  const files = discovered.files.filter((file) => inShard(file.id));
-  const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));
-  for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
-  const articles = files.map<ArticleState>((source, row) => ({ source, row, failed: false }));
-  const table = new RunTable(articles.length);
-  if (files.length === 0 && problems.length === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
-  const rendered: RenderedFiles[] = [];
+  let [sources, problemCount] = await discoverShard(config, options, failures);
+  const articleCount = sources.length + problemCount;
+  if (articleCount === 0) reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
+  let completed = 0;
 
   try {
-    for (const [i, stage] of STAGES.entries()) {
-      const mode = modes[i]!;
-      if (mode === 'skipped' || fatal) break;
-      const summary = stages[stage.name];
-      const stageStarted = performance.now();
-      const outcome = await runStage(stage, mode, articles, table, { config, services, reporter, force: options.force ?? false, failures, summary });
-      summary.ms = Math.round(performance.now() - stageStarted);
-      if (outcome.fatal) fatal = outcome.fatal;
-      if (stage.name === 'render') rendered.push(...(outcome.records as RenderedFiles[]));
-    }
+    const running = runStages(sources, modes, { config, services, reporter, force: options.force ?? false, failures }, stages);
+    // From here the stages' own state is all that refers to the articles: once they are done, the
+    // digest runs with none of it in memory.
+    sources = [];
+    const outcome = await running;
+    completed = outcome.completed;
+    fatal = outcome.fatal;
     if (!fatal && modes[modes.length - 1] === 'run') {
-      await writeRunOutputs(config, rendered);
+      await writeRunOutputs(config, outcome.rendered);
     }
   } catch (error) {
     if (!(error instanceof WartaError) || !FATAL_CODES.has(error.code)) throw error;
@@ -240,8 +232,8 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
   }
 
   const report: RunReport = {
-    articles: files.length + problems.length,
-    completed: articles.filter((a) => !a.failed).length,
+    articles: articleCount,
+    completed,
     ...(options.shard ? { shard: options.shard } : {}),
     stages,
     translation: services.translation,
@@ -253,6 +245,39 @@ async function runLocked(config: ResolvedConfig, options: RunOptions, modes: Sta
     if (!report.fatal && error instanceof WartaError) report.fatal = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   });
   return report;
+}
+
+/** The article files of this run (of its shard), and how many files could not be read (each a failure). */
+async function discoverShard(config: ResolvedConfig, options: RunOptions, failures: ArticleFailure[]): Promise<[SourceFile[], number]> {
+  const discovered = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024, fileHashMemo(createFsDriver(config.cache, 'sources'), config.input));
+  const inShard = (id: string) => !options.shard || shardOf(id, options.shard.count) === options.shard.index;
+  const problems = discovered.problems.filter((problem) => inShard(articleIdFor(problem.path)));
+  for (const problem of problems) failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
+  return [discovered.files.filter((file) => inShard(file.id)), problems.length];
+}
+
+/** Every stage in order over the articles, as far as the modes go; stops at a fatal error. */
+async function runStages(
+  sources: readonly SourceFile[],
+  modes: StageMode[],
+  context: Omit<StageRunContext, 'summary'>,
+  stages: Record<StageName, StageSummary>,
+): Promise<{ rendered: RenderedFiles[]; completed: number; fatal: RunReport['fatal'] }> {
+  const articles = sources.map<ArticleState>((source, row) => ({ source, row, failed: false }));
+  const table = new RunTable(articles.length);
+  let rendered: RenderedFiles[] = [];
+  let fatal: RunReport['fatal'] = null;
+  for (const [i, stage] of STAGES.entries()) {
+    const mode = modes[i]!;
+    if (mode === 'skipped' || fatal) break;
+    const summary = stages[stage.name];
+    const stageStarted = performance.now();
+    const outcome = await runStage(stage, mode, articles, table, { ...context, summary });
+    summary.ms = Math.round(performance.now() - stageStarted);
+    if (outcome.fatal) fatal = outcome.fatal;
+    if (stage.name === 'render') rendered = outcome.records as RenderedFiles[];
+  }
+  return { rendered, completed: articles.filter((a) => !a.failed).length, fatal };
 }
 
 /** The shard an article belongs to: a hash of its id, so the split is the same on every machine. */
