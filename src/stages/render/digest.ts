@@ -4,8 +4,8 @@
  * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
  */
 import type { ArticleDocument } from './document.ts';
-import { articleCard, scanDocuments, type ArticleCard, type DigestCorpus } from './features.ts';
-import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type Adjacency, type GroupingParams, type SummaryCandidate } from './group.ts';
+import { articleCard, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus } from './features.ts';
+import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -60,12 +60,16 @@ export interface Digest extends DigestHead {
   groups: DigestGroup[];
 }
 
-/** The digest without its text: which articles (indices into the corpus) form each group, in digest order. */
+/** The digest without its text: which articles (indices into the corpus) form each group, in digest order, and each group's lead article. */
 export interface DigestPlan {
   head: DigestHead;
   groups: number[][];
-  neighbours: Adjacency;
+  /** Per group, the member whose title the group takes: the one most similar to the others. */
+  leads: number[];
 }
+
+/** What making a group's text needs of each article, once the articles are grouped. */
+export type GroupedArticle = Pick<ArticleFeatures, 'id' | 'names'>;
 
 /** The digest of documents held in memory; the same as planning it and making each group from the documents' cards. */
 export function buildDigest(input: readonly ArticleDocument[]): Digest {
@@ -74,26 +78,37 @@ export function buildDigest(input: readonly ArticleDocument[]): Digest {
 }
 
 export function digestOf(corpus: DigestCorpus, cardOf: (articleId: string) => ArticleCard): Digest {
-  const plan = digestPlan(corpus);
+  const plan = digestPlan(corpus.articles);
   return { ...plan.head, groups: plan.groups.map((_, position) => digestGroup(plan, position, corpus, (i) => cardOf(corpus.articles[i]!.id))) };
 }
 
-/** Groups the articles: largest groups first, then the one with the newest article, then by first article id. */
-export function digestPlan(corpus: Pick<DigestCorpus, 'articles'>): DigestPlan {
-  const features = corpus.articles;
+/**
+ * Groups the articles: largest groups first, then the one with the newest article, then by first
+ * article id. Only this step needs the term vectors; the plan refers to articles by index.
+ */
+export function digestPlan(features: readonly SimilarityInput[] & ReadonlyArray<{ id: string }>): DigestPlan {
   const graph = similarityGraph(features);
   const neighbours = adjacency(graph);
   const groups = sparseAverageLinkGroups(graph).map((members) => ({ members, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) }));
   groups.sort((a, b) => b.members.length - a.members.length || b.newest - a.newest || features[a.members[0]!]!.id.localeCompare(features[b.members[0]!]!.id));
-  return { head: { method: { name: GROUPING_METHOD, ...GROUPING }, articles: features.length }, groups: groups.map((g) => g.members), neighbours };
+  return {
+    head: { method: { name: GROUPING_METHOD, ...GROUPING }, articles: features.length },
+    groups: groups.map((g) => g.members),
+    leads: groups.map((g) => medoid(g.members, neighbours)),
+  };
 }
 
 /** The group at `position` of the plan; `cardOf` gives the card of a member by its index in the corpus. */
-export function digestGroup(plan: DigestPlan, position: number, corpus: Pick<DigestCorpus, 'articles' | 'englishForms' | 'sentenceIdf'>, cardOf: (index: number) => ArticleCard): DigestGroup {
+export function digestGroup(
+  plan: DigestPlan,
+  position: number,
+  corpus: { articles: readonly GroupedArticle[] } & Pick<DigestCorpus, 'englishForms' | 'sentenceIdf'>,
+  cardOf: (index: number) => ArticleCard,
+): DigestGroup {
   const features = corpus.articles;
   const members = plan.groups[position]!;
   const articles = members.map(cardOf);
-  const lead = cardOf(medoid(members, plan.neighbours));
+  const lead = cardOf(plan.leads[position]!);
   const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
   const summary = groupSummary(candidates, corpus.sentenceIdf);
   return {

@@ -22,9 +22,9 @@ import type { ResolvedConfig } from '../../config/schema.ts';
 import { WartaError } from '../../errors.ts';
 import type { RenderedArticle } from '../../types.ts';
 import { hashValue, sha256, sha256OfFile } from '../../util/hash.ts';
-import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestPlan } from './digest.ts';
+import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestPlan, type DigestPlan, type GroupedArticle } from './digest.ts';
 import type { ArticleDocument } from './document.ts';
-import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard } from './features.ts';
+import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard, type DigestCorpus } from './features.ts';
 import { BLOCKING, GROUPING } from './group.ts';
 import { renderStage, writeOutputParts } from './index.ts';
 import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, type ReportPage } from './report.ts';
@@ -84,8 +84,7 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   const scan = new CorpusScan();
   await forEachDocument(outputDir, files, (doc) => scan.observe(doc));
   await forEachDocument(outputDir, files, (doc) => scan.extract(doc));
-  const corpus = scan.finish();
-  const plan = digestPlan(corpus);
+  const { plan, corpus } = planGroups(scan);
   const page: ReportPage = { head: plan.head, overview: corpus.overview, groups: plan.groups.length, fullText: files.length <= fullTextLimit };
   const byId = new Map(files.map((f) => [f.id, f]));
   const groups = groupsWithDocuments(plan.groups, (i) => readDocument(outputDir, byId.get(corpus.articles[i]!.id)!), page.fullText);
@@ -184,6 +183,16 @@ async function forEachDocument(outputDir: string, files: readonly ArticleFile[],
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+}
+
+/**
+ * Groups the scanned articles and keeps, per article, only what writing the groups needs (id and
+ * names): the term vectors, the largest part of the features, go as soon as the groups are known.
+ */
+function planGroups(scan: CorpusScan): { plan: DigestPlan; corpus: Omit<DigestCorpus, 'articles'> & { articles: GroupedArticle[] } } {
+  const { articles, ...shared } = scan.finish();
+  const plan = digestPlan(articles);
+  return { plan, corpus: { ...shared, articles: articles.map(({ id, names }) => ({ id, names })) } };
 }
 
 interface GroupMember {
