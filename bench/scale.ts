@@ -10,7 +10,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HEAP_GROWING_PERCENT } from '../src/cli/heap.ts';
 import { writeSyntheticCorpus } from '../test/helpers/synthetic-corpus.ts';
 
 const benchDir = import.meta.dirname;
@@ -77,7 +76,6 @@ const scale = {
   date: new Date().toISOString(),
   machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
   model: 'fixture copy model (test/fixtures/models/opus-mt-copy)',
-  heapGrowth: process.env.WARTA_HEAP_GROWTH ?? `${HEAP_GROWING_PERCENT}% (the CLI's default, src/cli/heap.ts)`,
   corpus: 'synthetic articles in the seeds\' style (test/helpers/synthetic-corpus.ts), seed 11',
   cases,
   targets: {
@@ -95,7 +93,7 @@ const rows = cases.map(
     `| ${c.articles.toLocaleString('en')} | ${(c.first.ms / 1000).toFixed(1)} s | ${c.first.peakRssMb} MB | ${(c.rerun.ms / 1000).toFixed(2)} s (${(c.rerunShare * 100).toFixed(2)}%) | ${c.rerun.peakRssMb} MB | ${(c.status.ms / 1000).toFixed(2)} s |`,
 );
 const text = [
-  `Measured ${scale.date.slice(0, 10)} on ${scale.machine.cores} × ${scale.machine.cpu}, Node ${scale.machine.node}; ${scale.model}; ${scale.corpus}; V8 heap growth ${scale.heapGrowth}.`,
+  `Measured ${scale.date.slice(0, 10)} on ${scale.machine.cores} × ${scale.machine.cpu}, Node ${scale.machine.node}; ${scale.model}; ${scale.corpus}.`,
   '',
   '| articles | first run | peak RSS | re-run, nothing changed (share of first) | re-run peak RSS | `warta status` |',
   '|---:|---:|---:|---:|---:|---:|',
