@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeModelFolder } from '../src/model/synthetic/model-folder.ts';
 import { randomMarianFiles } from '../src/model/synthetic/random-marian.ts';
-import { benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
+import { FALLBACK_LENGTHS, benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
 import type { BenchCase, BenchCaseResult } from './worker.ts';
 
 const execFileAsync = promisify(execFile);
@@ -88,7 +88,7 @@ function prepare(): { seedLengths: boolean } {
     writeModelFolder(modelFolder, randomMarianFiles({ preset: 'full' }));
   }
   const lengths = seedSentenceLengths(path.join(repo, '..', 'shared', 'corpus', 'seeds'));
-  const sentences = benchSentences(vocabularyWords(path.join(modelFolder, 'tokenizer.json')), lengths ?? [8, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 34, 38], SENTENCES);
+  const sentences = benchSentences(vocabularyWords(path.join(modelFolder, 'tokenizer.json')), lengths ?? FALLBACK_LENGTHS, SENTENCES);
   mkdirSync(workDir, { recursive: true });
   writeFileSync(sentencesFile, JSON.stringify(sentences));
   return { seedLengths: lengths !== null };

@@ -18,7 +18,7 @@ export function seedSentenceLengths(seedsDir: string): number[] | null {
 }
 
 /** Typical Indonesian news sentence lengths, used when the seeds are not available. */
-const FALLBACK_LENGTHS = [8, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 34, 38];
+export const FALLBACK_LENGTHS = [8, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 34, 38];
 
 
 /**

@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { WartaError } from '../errors.ts';
+import { processAlive } from '../util/process.ts';
 
 export const LOCK_FILE = '.warta.lock';
 
@@ -96,17 +97,8 @@ async function isStale(lockFile: string, holder: LockHolder | null, staleMs: num
   const age = Date.now() - info.mtimeMs;
   // A lock with no readable holder was cut short while being written: stale once it is not brand new.
   if (!holder) return age > 2_000;
-  if (holder.host === os.hostname()) return !isAlive(holder.pid);
+  if (holder.host === os.hostname()) return !processAlive(holder.pid);
   return age > staleMs;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function holdLock(lockFile: string, me: LockHolder, staleMs: number): Lock {

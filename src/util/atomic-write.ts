@@ -36,28 +36,11 @@ export function parseTempFile(name: string): { target: string; pid: number } | n
   return match ? { target: match[1]!, pid: Number(match[2]) } : null;
 }
 
-/** Whether a process with this pid runs on this machine. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temp files a killed writer left in `folder` (not its subfolders) that `isLeftover`
- * accepts. Returns how many it removed.
- */
-export async function removeLeftoverTempFiles(folder: string, isLeftover: (temp: { target: string; pid: number }) => boolean): Promise<number> {
-  let removed = 0;
+/** Removes the temp files a killed writer left in `folder` (not its subfolders) that `isLeftover` accepts. */
+export async function removeLeftoverTempFiles(folder: string, isLeftover: (temp: { target: string; pid: number }) => boolean): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
     const temp = parseTempFile(name);
-    if (!temp || !isLeftover(temp)) continue;
-    await rm(path.join(folder, name), { force: true });
-    removed++;
+    if (temp && isLeftover(temp)) await rm(path.join(folder, name), { force: true });
   }
-  return removed;
 }

@@ -86,7 +86,7 @@ export function digestOf(corpus: DigestCorpus, cardOf: (articleId: string) => Ar
  * Groups the articles: largest groups first, then the one with the newest article, then by first
  * article id. Only this step needs the term vectors; the plan refers to articles by index.
  */
-export function digestPlan(features: readonly SimilarityInput[] & ReadonlyArray<{ id: string }>): DigestPlan {
+export function digestPlan(features: ReadonlyArray<SimilarityInput & { id: string }>): DigestPlan {
   const graph = similarityGraph(features);
   const neighbours = adjacency(graph);
   const groups = sparseAverageLinkGroups(graph).map((members) => ({ members, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) }));

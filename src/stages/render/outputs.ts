@@ -100,8 +100,7 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
         for (let position = 0; position < plan.groups.length; position++) {
           const members = await groups.next(position);
           const cards = new Map(members.map(({ card }) => [card.id, card]));
-          const cardAt = new Map(plan.groups[position]!.map((i, k) => [i, members[k]!.card]));
-          const group = digestGroup(plan, position, corpus, (i) => cardAt.get(i)!);
+          const group = digestGroup(plan, position, corpus, (i) => cards.get(corpus.articles[i]!.id)!);
           await json(digestJsonGroup(group, position === plan.groups.length - 1));
           await markdown(digestMarkdownGroup(group));
           const documents = new Map(members.map(({ card, document }) => [card.id, document]));
