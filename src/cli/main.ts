@@ -7,6 +7,7 @@ import { runPipeline, type RunReport } from '../pipeline/run.ts';
 import { formatStatus, pipelineStatus } from '../pipeline/status.ts';
 import { isStageName, STAGE_NAMES } from '../stages/index.ts';
 import type { StageName } from '../stages/stage.ts';
+import { boundHeapGrowth } from './heap.ts';
 import { plainReporter, summaryTable, ttyReporter } from './reporters.ts';
 
 export const EXIT_OK = 0;
@@ -87,6 +88,7 @@ const defaultIo: Io = {
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  boundHeapGrowth();
   try {
     return await dispatch(argv, io);
   } catch (error) {
