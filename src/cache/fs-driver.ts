@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../errors.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readTextFile } from '../util/read-file.ts';
 import type { CacheDriver } from './driver.ts';
 
 const KEY_PATTERN = /^[0-9a-f]{16,128}$/;
@@ -21,7 +22,7 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
     async get<T>(key: string) {
       let text: string;
       try {
-        text = await readFile(fileOf(key), 'utf8');
+        text = await readTextFile(fileOf(key));
       } catch {
         return undefined;
       }

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
+import { forEachChunk } from './read-file.ts';
 
 /** JSON with sorted keys: equal values always give equal text, and so equal hashes. */
 export const stableStringify = configure({ deterministic: true, bigint: false, circularValue: Error }) as (value: unknown) => string;
@@ -15,6 +15,6 @@ export function hashValue(value: unknown): string {
 
 export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  await forEachChunk(file, (chunk) => hash.update(chunk));
   return hash.digest('hex');
 }

@@ -5,7 +5,7 @@
  */
 import type { ArticleDocument } from './document.ts';
 import { articleCard, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus } from './features.ts';
-import { GROUPING, GROUPING_METHOD, adjacency, groupSummary, medoid, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
+import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -88,13 +88,12 @@ export function digestOf(corpus: DigestCorpus, cardOf: (articleId: string) => Ar
  */
 export function digestPlan(features: ReadonlyArray<SimilarityInput & { id: string }>): DigestPlan {
   const graph = similarityGraph(features);
-  const neighbours = adjacency(graph);
   const groups = sparseAverageLinkGroups(graph).map((members) => ({ members, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) }));
   groups.sort((a, b) => b.members.length - a.members.length || b.newest - a.newest || features[a.members[0]!]!.id.localeCompare(features[b.members[0]!]!.id));
   return {
     head: { method: { name: GROUPING_METHOD, ...GROUPING }, articles: features.length },
     groups: groups.map((g) => g.members),
-    leads: groups.map((g) => medoid(g.members, neighbours)),
+    leads: groupLeads(graph, groups.map((g) => g.members)),
   };
 }
 

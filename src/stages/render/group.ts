@@ -90,7 +90,7 @@ export interface SimilarityInput {
 export function vectorCosine(a: TermVector, b: TermVector): number {
   if (a.norm === 0 || b.norm === 0) return 0;
   let dot = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
+  for (let i = a.start, j = b.start; i < a.end && j < b.end; ) {
     const [x, y] = [a.ids[i]!, b.ids[j]!];
     if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
     else if (x < y) i++;
@@ -134,8 +134,9 @@ class GrowingArray<T extends Int32Array | Float64Array> {
     }
     this.data[this.length++] = value;
   }
+  /** The values pushed: a view, as a copy would need both at once. */
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.data.subarray(0, this.length) as T;
   }
 }
 const ints = () => new GrowingArray(new Int32Array(0), (n) => new Int32Array(n));
@@ -144,9 +145,9 @@ const floats = () => new GrowingArray(new Float64Array(0), (n) => new Float64Arr
 /** Per term id, the articles (ascending) whose vector has it; terms in too many articles get none. */
 function postings(vectors: readonly TermVector[], limit: number): { start: Int32Array; items: Int32Array; skipped: number } {
   let terms = 0;
-  for (const v of vectors) for (const id of v.ids) terms = Math.max(terms, id + 1);
+  for (const v of vectors) for (let k = v.start; k < v.end; k++) terms = Math.max(terms, v.ids[k]! + 1);
   const count = new Int32Array(terms);
-  for (const v of vectors) for (const id of v.ids) count[id]!++;
+  for (const v of vectors) for (let k = v.start; k < v.end; k++) count[v.ids[k]!]!++;
   const start = new Int32Array(terms + 1);
   let skipped = 0;
   for (let t = 0; t < terms; t++) {
@@ -159,7 +160,10 @@ function postings(vectors: readonly TermVector[], limit: number): { start: Int32
   const items = new Int32Array(start[terms]!);
   const fill = start.slice(0, terms);
   vectors.forEach((v, article) => {
-    for (const id of v.ids) if (count[id]! > 0) items[fill[id]!++] = article;
+    for (let k = v.start; k < v.end; k++) {
+      const id = v.ids[k]!;
+      if (count[id]! > 0) items[fill[id]!++] = article;
+    }
   });
   return { start, items, skipped };
 }
@@ -210,7 +214,8 @@ export function similarityGraph(articles: readonly SimilarityInput[], blocking: 
     };
     [articles[i]!.terms, articles[i]!.nameWords].forEach((vector, space) => {
       const { start, items } = lists[space]!;
-      for (const id of vector.ids) {
+      for (let k = vector.start; k < vector.end; k++) {
+        const id = vector.ids[k]!;
         const end = start[id + 1]!;
         let p = lowerBound(items, start[id]!, end, i + 1);
         if (i < firstUndated) {
@@ -353,8 +358,10 @@ class MergeHeap {
  * has a non-zero link with (Lance–Williams: the merged group's link to c is the size-weighted mean
  * of the two links, a missing one counting 0); candidate merges sit in a max-heap, and an entry whose
  * groups changed since it was pushed is skipped when it comes up (lazy deletion). Two groups can only
- * merge if some pair between them reaches the threshold, so only edges inside the connected parts of
- * the graph of such pairs are kept. About O(E log E) for E edges.
+ * merge if some pair between them reaches the threshold, so the graph falls apart into the connected
+ * parts of such pairs, clustered one at a time: only one part's links are in memory at once (at
+ * 10,000 articles, the maps of all parts together were the largest thing the digest held). About
+ * O(E log E) for E edges.
  */
 export function sparseAverageLinkGroups(graph: Pick<SimilarityGraph, 'size' | 'from' | 'to' | 'sim'>, threshold: number = GROUPING.threshold): number[][] {
   const n = graph.size;
@@ -367,57 +374,113 @@ export function sparseAverageLinkGroups(graph: Pick<SimilarityGraph, 'size' | 'f
   const joins = threshold - 1e-9;
   for (let e = 0; e < graph.sim.length; e++) if (graph.sim[e]! >= joins) parent[root(graph.from[e]!)] = root(graph.to[e]!);
 
-  // links[a]: group → slot in `link`, the mean similarity of the pair (one slot per pair, shared by both maps).
-  const links: Array<Map<number, number> | undefined> = new Array(n);
-  const link = new Float64Array(graph.sim.length);
-  let slots = 0;
-  const heap = new MergeHeap();
-  const version = new Int32Array(n);
+  // The edges inside each part, part by part, each part's in graph order.
+  const partStart = new Int32Array(n + 1);
   for (let e = 0; e < graph.sim.length; e++) {
-    const [a, b, s] = [graph.from[e]!, graph.to[e]!, graph.sim[e]!];
-    if (root(a) !== root(b)) continue;
-    link[slots] = s;
-    (links[a] ??= new Map()).set(b, slots);
-    (links[b] ??= new Map()).set(a, slots);
-    slots++;
-    if (s >= threshold) heap.push(s, Math.min(a, b), Math.max(a, b), 0, 0);
+    const part = root(graph.from[e]!);
+    if (part === root(graph.to[e]!)) partStart[part + 1]!++;
+  }
+  for (let i = 0; i < n; i++) partStart[i + 1]! += partStart[i]!;
+  const partEdges = new Int32Array(partStart[n]!);
+  const fill = partStart.slice(0, n);
+  for (let e = 0; e < graph.sim.length; e++) {
+    const part = root(graph.from[e]!);
+    if (part === root(graph.to[e]!)) partEdges[fill[part]!++] = e;
   }
 
-  const members: Array<number[] | null> = Array.from({ length: n }, (_, i) => [i]);
-  while (heap.size > 0) {
-    heap.pop();
-    const { a, b, va, vb } = heap.top;
-    if (!members[a] || !members[b] || version[a] !== va || version[b] !== vb) continue;
-    const [sizeA, sizeB] = [members[a]!.length, members[b]!.length];
-    const size = sizeA + sizeB;
-    // a's links become the merged group's: updated in place, then b's links to groups a had none with.
-    const linkA = links[a]!;
-    const linkB = links[b]!;
-    linkA.delete(b);
-    // forEach rather than for…of: no [key, value] array per entry.
-    linkA.forEach((slot, c) => {
-      const other = linkB.get(c);
-      link[slot] = (sizeA * link[slot]! + sizeB * (other === undefined ? 0 : link[other]!)) / size;
-    });
-    linkB.forEach((slot, c) => {
-      if (c === a) return;
-      const linksC = links[c]!;
-      linksC.delete(b);
-      if (linkA.has(c)) return;
-      link[slot] = (sizeA * 0 + sizeB * link[slot]!) / size;
-      linkA.set(c, slot);
-      linksC.set(a, slot);
-    });
-    links[b] = undefined;
-    members[a] = mergeSorted(members[a]!, members[b]!);
-    members[b] = null;
-    version[a]++;
-    linkA.forEach((slot, c) => {
-      const value = link[slot]!;
-      if (value >= threshold) heap.push(value, Math.min(a, c), Math.max(a, c), version[Math.min(a, c)]!, version[Math.max(a, c)]!);
-    });
+  const clustering = new PartClustering(n, threshold);
+  const groups: number[][] = [];
+  const grouped = new Uint8Array(n);
+  for (let part = 0; part < n; part++) {
+    if (partStart[part + 1] === partStart[part]) continue;
+    for (const members of clustering.groups(graph, partEdges.subarray(partStart[part]!, partStart[part + 1]!))) {
+      for (const i of members) grouped[i] = 1;
+      groups.push(members);
+    }
   }
-  return members.filter((g): g is number[] => g !== null);
+  for (let i = 0; i < n; i++) if (!grouped[i]) groups.push([i]);
+  return groups.sort((a, b) => a[0]! - b[0]!);
+}
+
+/** Average-link clustering of one connected part; its state is reused from part to part. */
+class PartClustering {
+  /** links[a]: group → slot in `link`, the mean similarity of the pair (one slot per pair, shared by both maps). */
+  private readonly links: Array<Map<number, number> | undefined>;
+  private readonly members: Array<number[] | null>;
+  private readonly version: Int32Array;
+  private readonly heap = new MergeHeap();
+
+  constructor(
+    size: number,
+    private readonly threshold: number,
+  ) {
+    this.links = new Array(size);
+    this.members = new Array(size).fill(null);
+    this.version = new Int32Array(size);
+  }
+
+  /** The groups of the part whose edges (indices into the graph, in graph order) are given. */
+  groups(graph: Pick<SimilarityGraph, 'from' | 'to' | 'sim'>, edges: Int32Array): number[][] {
+    const { links, members, version, heap, threshold } = this;
+    const link = new Float64Array(edges.length);
+    const items: number[] = [];
+    edges.forEach((e, slot) => {
+      const [a, b, s] = [graph.from[e]!, graph.to[e]!, graph.sim[e]!];
+      link[slot] = s;
+      for (const [x, y] of [[a, b], [b, a]] as const) {
+        let linksX = links[x];
+        if (!linksX) {
+          linksX = links[x] = new Map();
+          members[x] = [x];
+          items.push(x);
+        }
+        linksX.set(y, slot);
+      }
+      if (s >= threshold) heap.push(s, Math.min(a, b), Math.max(a, b), 0, 0);
+    });
+
+    while (heap.size > 0) {
+      heap.pop();
+      const { a, b, va, vb } = heap.top;
+      if (!members[a] || !members[b] || version[a] !== va || version[b] !== vb) continue;
+      const [sizeA, sizeB] = [members[a]!.length, members[b]!.length];
+      const size = sizeA + sizeB;
+      // a's links become the merged group's: updated in place, then b's links to groups a had none with.
+      const linkA = links[a]!;
+      const linkB = links[b]!;
+      linkA.delete(b);
+      // forEach rather than for…of: no [key, value] array per entry.
+      linkA.forEach((slot, c) => {
+        const other = linkB.get(c);
+        link[slot] = (sizeA * link[slot]! + sizeB * (other === undefined ? 0 : link[other]!)) / size;
+      });
+      linkB.forEach((slot, c) => {
+        if (c === a) return;
+        const linksC = links[c]!;
+        linksC.delete(b);
+        if (linkA.has(c)) return;
+        link[slot] = (sizeA * 0 + sizeB * link[slot]!) / size;
+        linkA.set(c, slot);
+        linksC.set(a, slot);
+      });
+      links[b] = undefined;
+      members[a] = mergeSorted(members[a]!, members[b]!);
+      members[b] = null;
+      version[a]++;
+      linkA.forEach((slot, c) => {
+        const value = link[slot]!;
+        if (value >= threshold) heap.push(value, Math.min(a, c), Math.max(a, c), version[Math.min(a, c)]!, version[Math.max(a, c)]!);
+      });
+    }
+
+    const groups: number[][] = [];
+    for (const x of items) {
+      if (members[x]) groups.push(members[x]!);
+      members[x] = null;
+      links[x] = undefined;
+    }
+    return groups;
+  }
 }
 
 function mergeSorted(x: readonly number[], y: readonly number[]): number[] {
@@ -427,49 +490,30 @@ function mergeSorted(x: readonly number[], y: readonly number[]): number[] {
   return out;
 }
 
-/** Per item, its neighbours in the graph (ascending) and the similarities. */
-export interface Adjacency {
-  start: Int32Array;
-  neighbours: Int32Array;
-  sim: Float64Array;
-}
-
-export function adjacency(graph: Pick<SimilarityGraph, 'size' | 'from' | 'to' | 'sim'>): Adjacency {
-  const degree = new Int32Array(graph.size + 1);
-  for (let e = 0; e < graph.sim.length; e++) {
-    degree[graph.from[e]! + 1]!++;
-    degree[graph.to[e]! + 1]!++;
-  }
-  for (let i = 0; i < graph.size; i++) degree[i + 1]! += degree[i]!;
-  const start = degree;
-  const fill = start.slice(0, graph.size);
-  const neighbours = new Int32Array(start[graph.size]!);
-  const sim = new Float64Array(neighbours.length);
-  // Edges come sorted by (from, to), so each list fills in ascending order.
+/**
+ * Per group, the member that is on average most similar to the other members (the first one on
+ * ties). One pass over the edges: each member's sum over its neighbours inside its group.
+ */
+export function groupLeads(graph: Pick<SimilarityGraph, 'size' | 'from' | 'to' | 'sim'>, groups: readonly (readonly number[])[]): number[] {
+  const groupOf = new Int32Array(graph.size).fill(-1);
+  groups.forEach((members, g) => {
+    for (const i of members) groupOf[i] = g;
+  });
+  const total = new Float64Array(graph.size);
+  // Edges are sorted by (from, to), so each member's sum adds its neighbours in ascending order.
   for (let e = 0; e < graph.sim.length; e++) {
     const [a, b, s] = [graph.from[e]!, graph.to[e]!, graph.sim[e]!];
-    neighbours[fill[b]!] = a;
-    sim[fill[b]!++] = s;
+    if (groupOf[a] === groupOf[b] && groupOf[a] !== -1) {
+      total[a]! += s;
+      total[b]! += s;
+    }
   }
-  for (let e = 0; e < graph.sim.length; e++) {
-    const [a, b, s] = [graph.from[e]!, graph.to[e]!, graph.sim[e]!];
-    neighbours[fill[a]!] = b;
-    sim[fill[a]!++] = s;
-  }
-  return { start, neighbours, sim };
-}
-
-/** The member that is on average most similar to the others (the first one on ties). */
-export function medoid(members: readonly number[], graph: Adjacency): number {
-  const inGroup = new Set(members);
-  let best = members[0]!;
-  let bestMean = -1;
-  for (const i of members) {
-    let mean = 0;
-    for (let p = graph.start[i]!; p < graph.start[i + 1]!; p++) if (inGroup.has(graph.neighbours[p]!)) mean += graph.sim[p]!;
-    if (mean > bestMean) [best, bestMean] = [i, mean];
-  }
-  return best;
+  return groups.map((members) => {
+    let best = members[0]!;
+    let bestTotal = -1;
+    for (const i of members) if (total[i]! > bestTotal) [best, bestTotal] = [i, total[i]!];
+    return best;
+  });
 }
 
 const MAGNITUDES: Readonly<Record<string, number>> = { ribu: 1e3, juta: 1e6, miliar: 1e9, milyar: 1e9, triliun: 1e12 };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../../errors.ts';
 import type { OutputFile, RenderedArticle, SummarizedArticle } from '../../types.ts';
 import { tempFileFor, writeFileAtomic } from '../../util/atomic-write.ts';
 import { sha256 } from '../../util/hash.ts';
+import { withFileBytes } from '../../util/read-file.ts';
 import type { Stage } from '../stage.ts';
 import { articleDocument } from './document.ts';
 import { articleMarkdown } from './markdown.ts';
@@ -44,8 +45,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
       const info = await stat(target).catch(() => null);
       if (!info) return false;
       if (info.size === file.bytes && info.mtimeMs === file.mtimeMs) continue;
-      const content = await readFile(target).catch(() => null);
-      if (content === null || sha256(content) !== file.sha256) return false;
+      const hash = await withFileBytes(target, sha256).catch(() => null);
+      if (hash !== file.sha256) return false;
     }
     return true;
   },

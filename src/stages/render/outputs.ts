@@ -14,7 +14,6 @@
  * `<cache>/outputs/` with the sha256 of the three files written. When the key is found and the three
  * files on disk still have those hashes, nothing is read or written.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { createFsDriver } from '../../cache/fs-driver.ts';
@@ -22,6 +21,7 @@ import type { ResolvedConfig } from '../../config/schema.ts';
 import { WartaError } from '../../errors.ts';
 import type { RenderedArticle } from '../../types.ts';
 import { hashValue, sha256, sha256OfFile } from '../../util/hash.ts';
+import { withFileBytes } from '../../util/read-file.ts';
 import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestPlan, type DigestPlan, type GroupedArticle } from './digest.ts';
 import type { ArticleDocument } from './document.ts';
 import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard, type DigestCorpus } from './features.ts';
@@ -161,9 +161,9 @@ function articleFiles(outputDir: string, rendered: readonly RenderedFiles[]): Ar
 /** One article's JSON document, checked against the hash render recorded. */
 export async function readDocument(outputDir: string, file: ArticleFile): Promise<ArticleDocument> {
   const target = path.join(outputDir, file.path);
-  const content = await readFile(target).catch(() => null);
-  if (content === null || sha256(content) !== file.sha256) throw changed(target);
-  return JSON.parse(content.toString('utf8')) as ArticleDocument;
+  const text = await withFileBytes(target, (bytes) => (sha256(bytes) === file.sha256 ? bytes.toString('utf8') : null)).catch(() => null);
+  if (text === null) throw changed(target);
+  return JSON.parse(text) as ArticleDocument;
 }
 
 /** Reads every document, a few at a time, and hands each to `use` as it arrives (in no set order). */

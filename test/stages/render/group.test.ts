@@ -89,9 +89,12 @@ describe('similarityGraph (blocking)', () => {
   });
 
   it('pairs articles that share only a name, or only a term, within the date window or undated', () => {
+    // Each vector sits between entries of other vectors, as in the shared arrays the scan makes.
     const vector = (entries: Array<[id: number, weight: number]>): TermVector => ({
-      ids: Int32Array.from(entries, (e) => e[0]),
-      weights: Float64Array.from(entries, (e) => e[1]),
+      ids: Int32Array.from([0, ...entries.map((e) => e[0]), 99]),
+      weights: Float64Array.from([9, ...entries.map((e) => e[1]), 9]),
+      start: 1,
+      end: entries.length + 1,
       norm: Math.hypot(...entries.map((e) => e[1])),
     });
     const day = 24 * 60 * 60 * 1000;
