@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanDocuments } from '../../../src/stages/render/features.ts';
 import type { TermVector } from '../../../src/stages/render/features.ts';
-import { BLOCKING, GROUPING, articleSimilarity, averageLinkGroups, similarityGraph, sparseAverageLinkGroups, type SimilarityGraph } from '../../../src/stages/render/group.ts';
+import { BLOCKING, GROUPING, articleSimilarity, averageLinkGroups, groupLeads, similarityGraph, sparseAverageLinkGroups, type SimilarityGraph } from '../../../src/stages/render/group.ts';
 import { syntheticArticle } from '../../helpers/synthetic-corpus.ts';
 import { FIXTURES, corpus, documentOf } from './fixtures.ts';
 import { mulberry32 } from '../../../src/util/random.ts';
@@ -50,6 +50,29 @@ describe('sparseAverageLinkGroups', () => {
     const graph = { size: 3, from: Int32Array.from([0, 1]), to: Int32Array.from([1, 2]), sim: Float64Array.from([0.6, 0.5]) };
     expect(sparseAverageLinkGroups(graph, 0.3)).toEqual([[0, 1], [2]]);
     expect(sparseAverageLinkGroups(graph, 0.2)).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('groupLeads', () => {
+  it('picks the member most similar to the rest of its group, the first on ties', () => {
+    const random = mulberry32(11);
+    const steps = [0.2, 0.4, 0.6];
+    let checked = 0;
+    for (let round = 0; round < 200; round++) {
+      const n = 2 + Math.floor(random() * 20);
+      const { dense, graph: shuffled } = randomGraph(random, n, [0.3, 0.7, 1][round % 3]!, round % 2 === 0 ? () => random() : () => steps[Math.floor(random() * steps.length)]!);
+      // Sorted by (from, to), as similarityGraph gives them.
+      const order = [...shuffled.sim.keys()].sort((a, b) => shuffled.from[a]! - shuffled.from[b]! || shuffled.to[a]! - shuffled.to[b]!);
+      const graph = { size: n, from: Int32Array.from(order, (e) => shuffled.from[e]!), to: Int32Array.from(order, (e) => shuffled.to[e]!), sim: Float64Array.from(order, (e) => shuffled.sim[e]!) };
+      const groups = sparseAverageLinkGroups(graph, 0.2);
+      const expected = groups.map((members) => {
+        const totals = members.map((i) => members.reduce((sum, j) => (j === i ? sum : sum + dense[i]![j]!), 0));
+        return members[totals.indexOf(Math.max(...totals))]!;
+      });
+      expect(groupLeads(graph, groups), `round ${round}`).toEqual(expected);
+      checked += groups.filter((g) => g.length > 2).length;
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });
 
