@@ -68,7 +68,18 @@ export interface ArticleFeatures {
   terms: TermVector;
   nameWords: TermVector;
   /** The names it mentions and how often, in order of first mention. */
-  names: Array<[name: string, mentions: number]>;
+  names: NameMentions;
+}
+
+/**
+ * Names, each followed by its number of mentions: `[name, count, name, count, …]`. One flat array
+ * per article instead of a pair per name (at 10,000 articles the pairs took ~3.5 MB while grouping).
+ */
+export type NameMentions = ReadonlyArray<string | number>;
+
+/** The [name, mentions] pairs of a flat list. */
+export function* namePairs(names: NameMentions): Generator<[name: string, mentions: number]> {
+  for (let k = 0; k + 1 < names.length; k += 2) yield [names[k] as string, names[k + 1] as number];
 }
 
 /** What the report's header and footer say of the whole run: a few values, not one per article. */
@@ -229,7 +240,7 @@ interface Pending {
   time: number | null;
   terms?: TermVector;
   nameWordCounts?: Map<string, number>;
-  names?: Array<[string, number]>;
+  names?: NameMentions;
 }
 
 /** Two passes over the documents (any order, each document once per pass), then `finish`. */
@@ -315,7 +326,7 @@ export class CorpusScan {
       } else forms.set(english, { count: 1, first: position + k });
     });
     for (const word of nameWords.keys()) this.nameWordDf.set(word, (this.nameWordDf.get(word) ?? 0) + 1);
-    entry.names = [...names];
+    entry.names = [...names].flat();
     entry.nameWordCounts = nameWords;
   }
 

@@ -51,10 +51,9 @@ export interface RunOutputs {
   files: Record<string, string>;
 }
 
+/** An article's `articles/<id>.json` and the sha256 render recorded for it. */
 interface ArticleFile {
   id: string;
-  /** Relative to the output folder. */
-  path: string;
   sha256: string;
 }
 
@@ -154,13 +153,13 @@ function articleFiles(outputDir: string, rendered: readonly RenderedFiles[]): Ar
       const relative = articleJsonPath(article.id);
       const file = article.files.find((f) => f.path === relative);
       if (!file) throw changed(path.join(outputDir, relative));
-      return { id: article.id, path: relative, sha256: file.sha256 };
+      return { id: article.id, sha256: file.sha256 };
     });
 }
 
 /** One article's JSON document, checked against the hash render recorded. */
 export async function readDocument(outputDir: string, file: ArticleFile): Promise<ArticleDocument> {
-  const target = path.join(outputDir, file.path);
+  const target = path.join(outputDir, articleJsonPath(file.id));
   const text = await withFileBytes(target, (bytes) => (sha256(bytes) === file.sha256 ? bytes.toString('utf8') : null)).catch(() => null);
   if (text === null) throw changed(target);
   return JSON.parse(text) as ArticleDocument;
