@@ -4,7 +4,7 @@
  * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
  */
 import type { ArticleDocument } from './document.ts';
-import { articleCard, namePairs, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type NameMentions } from './features.ts';
+import { articleCard, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type NameMentions } from './features.ts';
 import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
@@ -138,7 +138,7 @@ function digestArticle(article: ArticleCard): DigestArticle {
 function groupNames(members: ReadonlyArray<{ article: string; names: NameMentions }>, english: ReadonlyMap<string, string>): DigestName[] {
   const byName = new Map<string, DigestName>();
   for (const { article, names } of members) {
-    for (const [name, mentions] of namePairs(names)) {
+    for (const [name, mentions] of pairsOf(names)) {
       const entry = byName.get(name) ?? { id: name, en: english.get(name) ?? name, mentions: 0, articles: [] };
       entry.mentions += mentions;
       entry.articles.push(article);

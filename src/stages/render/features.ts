@@ -77,9 +77,9 @@ export interface ArticleFeatures {
  */
 export type NameMentions = ReadonlyArray<string | number>;
 
-/** The [name, mentions] pairs of a flat list. */
-export function* namePairs(names: NameMentions): Generator<[name: string, mentions: number]> {
-  for (let k = 0; k + 1 < names.length; k += 2) yield [names[k] as string, names[k + 1] as number];
+/** The [text, count] pairs of a flat `[text, count, …]` list. */
+export function* pairsOf(flat: ReadonlyArray<string | number>): Generator<[text: string, count: number]> {
+  for (let k = 0; k + 1 < flat.length; k += 2) yield [flat[k] as string, flat[k + 1] as number];
 }
 
 /** What the report's header and footer say of the whole run: a few values, not one per article. */
@@ -239,7 +239,8 @@ interface Pending {
   id: string;
   time: number | null;
   terms?: TermVector;
-  nameWordCounts?: Map<string, number>;
+  /** `[word, count, …]`, flat as `NameMentions`: a Map per article until `finish` cost more than its entries. */
+  nameWordCounts?: ReadonlyArray<string | number>;
   names?: NameMentions;
 }
 
@@ -327,7 +328,7 @@ export class CorpusScan {
     });
     for (const word of nameWords.keys()) this.nameWordDf.set(word, (this.nameWordDf.get(word) ?? 0) + 1);
     entry.names = [...names].flat();
-    entry.nameWordCounts = nameWords;
+    entry.nameWordCounts = [...nameWords].flat();
   }
 
   finish(): DigestCorpus {
@@ -338,7 +339,7 @@ export class CorpusScan {
     for (const entry of this.pending.values()) {
       if (!entry.terms) throw new Error(`CorpusScan.finish: ${entry.id} was not extracted`);
       const weights = new Map<string, number>();
-      for (const [word, tf] of entry.nameWordCounts!) weights.set(word, tf * Math.log(1 + n / this.nameWordDf.get(word)!));
+      for (const [word, tf] of pairsOf(entry.nameWordCounts!)) weights.set(word, tf * Math.log(1 + n / this.nameWordDf.get(word)!));
       articles[rank.get(entry.id)!] = { id: entry.id, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE, this.vectors), names: entry.names! };
     }
     // The most frequent English form per name; on ties the first seen in digest order (as englishForms()).
