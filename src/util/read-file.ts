@@ -2,9 +2,10 @@ import { open } from 'node:fs/promises';
 
 /**
  * Whole-file reads into buffers that are used again. A run reads every cache entry and article
- * document, tens of thousands of small files; `readFile` makes a new buffer for each, outside the
- * JS heap, and those only go back when the collector next runs: traced at 10,000 articles, 20–30 MB
- * of them at once while the digest read the documents, at the run's memory peak.
+ * document, tens of thousands of small files; `readFile` makes a new buffer for each (a read stream,
+ * one per 64 KB), outside the JS heap, and those go back only when the collector next runs: tens of
+ * MB at a time at 10,000 articles. Reuse is faster too: 10,000 documents read in 750–860 ms against
+ * 970–1,310 ms with `readFile`.
  */
 const idle: Buffer[] = [];
 /** Buffers kept for reuse, at most this many and this large: a 50 MB input must not stay. */

@@ -354,14 +354,13 @@ class MergeHeap {
 
 /**
  * `averageLinkGroups` over a sparse graph (missing pairs have similarity 0): the same merges in the
- * same order, so the same groups. Each group keeps a map of its mean similarity to the groups it
+ * same order, so the same groups. Each group keeps a list of its mean similarity to the groups it
  * has a non-zero link with (Lance–Williams: the merged group's link to c is the size-weighted mean
  * of the two links, a missing one counting 0); candidate merges sit in a max-heap, and an entry whose
  * groups changed since it was pushed is skipped when it comes up (lazy deletion). Two groups can only
  * merge if some pair between them reaches the threshold, so the graph falls apart into the connected
- * parts of such pairs, clustered one at a time: only one part's links are in memory at once (at
- * 10,000 articles, the maps of all parts together were the largest thing the digest held). About
- * O(E log E) for E edges.
+ * parts of such pairs, clustered one at a time: only one part's links are in memory at once. About
+ * O(E log E) for E edges, plus a scan of a neighbour's (short) list for each link a merge moves.
  */
 export function sparseAverageLinkGroups(graph: Pick<SimilarityGraph, 'size' | 'from' | 'to' | 'sim'>, threshold: number = GROUPING.threshold): number[][] {
   const n = graph.size;
