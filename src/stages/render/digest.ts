@@ -4,8 +4,8 @@
  * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
  */
 import type { ArticleDocument } from './document.ts';
-import { articleCard, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type NameMentions } from './features.ts';
-import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, publishedTime, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
+import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
+import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -115,7 +115,7 @@ export function digestGroup(
     title: { id: lead.title, en: lead.titleTranslation },
     articles: articles.map(digestArticle),
     outlets: unique(articles.flatMap((a) => (a.metadata.outlet ? [a.metadata.outlet] : []))),
-    dates: unique(articles.flatMap((a) => (publishedTime(a) === null ? [] : [a.metadata.published!.slice(0, 10)]))).sort(),
+    dates: unique(articles.flatMap((a) => dayOf(a.metadata.published) ?? [])).sort(),
     summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation })),
     names: groupNames(members.map((i) => ({ article: features[i]!.id, names: features[i]!.names })), corpus.englishForms),
   };
@@ -135,7 +135,7 @@ function digestArticle(article: ArticleCard): DigestArticle {
   };
 }
 
-function groupNames(members: ReadonlyArray<{ article: string; names: NameMentions }>, english: ReadonlyMap<string, string>): DigestName[] {
+function groupNames(members: ReadonlyArray<{ article: string; names: FlatCounts }>, english: ReadonlyMap<string, string>): DigestName[] {
   const byName = new Map<string, DigestName>();
   for (const { article, names } of members) {
     for (const [name, mentions] of pairsOf(names)) {

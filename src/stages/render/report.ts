@@ -33,7 +33,6 @@ const sentenceDomId = (sentenceId: string) => domId('s', sentenceId);
 const shortId = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-
 const outletKey = (outlet: string | null | undefined) => (outlet ? `o:${outlet}` : 'none');
 const dateKey = (published: string | null | undefined) => {
   const day = dayOf(published);
