@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { writeModelFolder } from '../src/model/synthetic/model-folder.ts';
-import { randomMarianFiles } from '../src/model/synthetic/random-marian.ts';
+import { writeModelFolder } from '../tools/synthetic-model/model-folder.ts';
+import { randomMarianFiles } from '../tools/synthetic-model/random-marian.ts';
 import { FALLBACK_LENGTHS, benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
 import type { BenchCase, BenchCaseResult } from './worker.ts';
 

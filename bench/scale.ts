@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { HEAP_GROWING_PERCENT } from '../src/cli/heap.ts';
-import { writeSyntheticCorpus } from '../test/helpers/synthetic-corpus.ts';
+import { writeSyntheticCorpus } from '../tools/synthetic-corpus.ts';
 
 const benchDir = import.meta.dirname;
 const repo = path.dirname(benchDir);
@@ -96,7 +96,7 @@ const scale = {
   model: 'fixture copy model (test/fixtures/models/opus-mt-copy)',
   runs: RUNS,
   heapGrowth: process.env.WARTA_HEAP_GROWTH ?? `${HEAP_GROWING_PERCENT}% (the CLI's default, src/cli/heap.ts)`,
-  corpus: 'synthetic articles in the seeds\' style (test/helpers/synthetic-corpus.ts), seed 11',
+  corpus: 'synthetic articles in the seeds\' style (tools/synthetic-corpus.ts), seed 11',
   cases,
   targets: {
     peakRssGrowthPercent: { value: rssGrowth, target: '≤ 20', met: rssGrowth <= 20 },

@@ -44,8 +44,8 @@ async function main(): Promise<void> {
     translate = async (texts) => (await stock(texts, { num_beams: spec.beams, max_new_tokens: spec.maxNewTokens })).map((o) => o.translation_text);
     countTokens = (text) => stock.tokenizer.encode(text).length - 1;
   } else {
-    const { loadTranslator } = await import('../src/model/translator.ts');
-    const { locateModel } = await import('../src/model/files.ts');
+    const { loadTranslator } = await import('../src/translation/engines/transformers-v2/translator.ts');
+    const { locateModel } = await import('../src/translation/model-files.ts');
     const location = locateModel({ id: spec.modelFolder, dir: '.', quantized: spec.quantized, download: false, endpoint: 'http://127.0.0.1', revision: 'main' });
     const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'));
     translate = async (texts) =>

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../errors.ts';
-import { writeFileAtomic } from '../util/atomic-write.ts';
-import { readTextFile } from '../util/read-file.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readTextFile } from '../io/read-file.ts';
 import type { CacheDriver } from './driver.ts';
 
 const KEY_PATTERN = /^[0-9a-f]{16,128}$/;

@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { isWartaError, WartaError } from '../errors.ts';
-import { downloadModel, resolveEndpoint, type DownloadOptions, type DownloadProgress, type FileDone } from '../model/download.ts';
-import { locateModel, verifyModel } from '../model/files.ts';
+import { downloadModel, resolveEndpoint, type DownloadOptions, type DownloadProgress, type FileDone } from '../translation/hub/download.ts';
+import { locateModel, verifyModel } from '../translation/model-files.ts';
 import type { ModelIdentity } from '../types.ts';
 
 /** Bytes in SI units, as download tools and the hub show them. */

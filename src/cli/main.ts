@@ -3,10 +3,10 @@ import { loadConfig, type ConfigOverrides } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { describeError, WartaError } from '../errors.ts';
 import type { Reporter } from '../pipeline/reporter.ts';
-import { runPipeline, type RunReport } from '../pipeline/run.ts';
+import { runPipeline, type RunReport } from '../pipeline/runner.ts';
 import { formatStatus, pipelineStatus } from '../pipeline/status.ts';
 import { isStageName, STAGE_NAMES } from '../stages/index.ts';
-import type { StageName } from '../stages/stage.ts';
+import type { StageName } from '../pipeline/contract.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { plainReporter, summaryTable, ttyReporter } from './reporters.ts';
 

@@ -1,6 +1,6 @@
 import type { Ora } from 'ora';
 import type { Reporter, StageProgress } from '../pipeline/reporter.ts';
-import type { RunReport } from '../pipeline/run.ts';
+import type { RunReport } from '../pipeline/runner.ts';
 import { STAGE_NAMES } from '../stages/index.ts';
 
 const describeProgress = (p: StageProgress) => {

@@ -1,4 +1,4 @@
-import type { StageName } from '../stages/stage.ts';
+import type { StageName } from './contract.ts';
 
 export interface StageProgress {
   stage: StageName;

@@ -3,10 +3,10 @@ import { WartaError } from '../errors.ts';
 import { STAGES } from '../stages/index.ts';
 import { createFsDriver } from '../cache/fs-driver.ts';
 import { discoverArticles, fileHashMemo } from '../stages/ingest/discover.ts';
-import type { StageName } from '../stages/stage.ts';
+import type { StageName } from './contract.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
-import { articleIndex, stageKey, stageResults, type ArticleIndex, type StageEntry } from './run.ts';
-import { createRunServices } from './services.ts';
+import { articleIndex, stageKey, stageResults, type ArticleIndex, type StageEntry } from './runner.ts';
+import { createRunServices } from '../stages/translate/resources.ts';
 
 export type StaleReason = 'input' | 'config' | 'code' | 'model';
 

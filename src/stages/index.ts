@@ -2,7 +2,7 @@ import { cleanStage } from './clean/index.ts';
 import { ingestStage } from './ingest/index.ts';
 import { renderStage } from './render/index.ts';
 import { segmentStage } from './segment/index.ts';
-import type { AnyStage, StageName } from './stage.ts';
+import type { AnyStage, StageName } from '../pipeline/contract.ts';
 import { summarizeStage } from './summarize/index.ts';
 import { translateStage } from './translate/index.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
-import { forEachChunk } from './read-file.ts';
+import { forEachChunk } from '../io/read-file.ts';
 
 /** JSON with sorted keys: equal values always give equal text, and so equal hashes. */
 export const stableStringify = configure({ deterministic: true, bigint: false, circularValue: Error }) as (value: unknown) => string;

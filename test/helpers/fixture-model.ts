@@ -2,7 +2,7 @@
 import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { KnownFile } from '../../src/model/files.ts';
+import type { KnownFile } from '../../src/translation/model-files.ts';
 
 export const FIXTURE_COPY_MODEL = path.resolve(import.meta.dirname, '../fixtures/models/opus-mt-copy');
 
@@ -22,7 +22,7 @@ export function copyFixtureModel(destination: string): string {
   return destination;
 }
 
-/** Size and sha256 of `files` under `folder`, in the shape of src/model/manifests/*.json. */
+/** Size and sha256 of `files` under `folder`, in the shape of src/translation/manifests/*.json. */
 export function manifestOf(folder: string, files: readonly string[]): Record<string, KnownFile> {
   return Object.fromEntries(
     files.map((file) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/index.ts';
 import { COPY_MODEL, exited, FIXTURE_ARTICLES, readTree, STACK_TRACE, startWarta, warta } from '../helpers/cli.ts';
-import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.ts';
+import { writeSyntheticCorpus } from '../../tools/synthetic-corpus.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const CONFIG = `model:\n  id: ${COPY_MODEL}\nconcurrency: 2\n`;

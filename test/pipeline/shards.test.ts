@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/index.ts';
-import { shardOf } from '../../src/pipeline/run.ts';
+import { shardOf } from '../../src/pipeline/runner.ts';
 import { COPY_MODEL, exited, readTree, startWarta, warta } from '../helpers/cli.ts';
-import { writeSyntheticCorpus } from '../helpers/synthetic-corpus.ts';
+import { writeSyntheticCorpus } from '../../tools/synthetic-corpus.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 describe('--shard i/n', () => {

@@ -1,5 +1,5 @@
 import type { Block, CleanedArticle, IngestedArticle } from '../../types.ts';
-import type { Stage } from '../stage.ts';
+import type { Stage } from '../../pipeline/contract.ts';
 import { cleanText } from './clean-text.ts';
 
 export interface CleanStageOptions {

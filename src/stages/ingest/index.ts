@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { WartaError } from '../../errors.ts';
 import type { IngestedArticle } from '../../types.ts';
-import type { Stage } from '../stage.ts';
+import type { Stage } from '../../pipeline/contract.ts';
 import { decodeArticleBytes, normalizeArticleText } from './decode.ts';
 import type { SourceFile } from './discover.ts';
 

@@ -1,5 +1,5 @@
 import type { CleanedArticle, SegmentedArticle, Sentence } from '../../types.ts';
-import type { Stage } from '../stage.ts';
+import type { Stage } from '../../pipeline/contract.ts';
 import { segmentSentences } from './segmenter.ts';
 
 /**

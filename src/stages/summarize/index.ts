@@ -1,5 +1,5 @@
 import type { SummarizedArticle, TranslatedArticle } from '../../types.ts';
-import type { Stage } from '../stage.ts';
+import type { Stage } from '../../pipeline/contract.ts';
 import { RANK_METHOD, selectSummary } from './rank.ts';
 
 export interface SummarizeOptions {

@@ -1,6 +1,6 @@
-import type { RunServices } from '../../pipeline/services.ts';
+import type { RunServices } from './resources.ts';
 import type { SegmentedArticle, TranslatedArticle, TranslatedSentence } from '../../types.ts';
-import type { Stage } from '../stage.ts';
+import type { Stage } from '../../pipeline/contract.ts';
 import type { MemoryScope, RememberedTranslation } from './memory.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';

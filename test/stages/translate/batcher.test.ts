@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateModel, verifyModel } from '../../../src/model/files.ts';
-import { loadTranslator, type Translator } from '../../../src/model/translator.ts';
+import { locateModel, verifyModel } from '../../../src/translation/model-files.ts';
+import { loadTranslator, type Translator } from '../../../src/translation/engines/transformers-v2/translator.ts';
 import { TranslationBatcher } from '../../../src/stages/translate/batcher.ts';
 import { COPY_MODEL } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp.ts';

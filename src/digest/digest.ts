@@ -1,0 +1,220 @@
+/**
+ * The digest across articles: articles grouped by the event they report (group.ts), each group with
+ * a bilingual summary that does not repeat a fact, who reported it and when, the names mentioned in
+ * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
+ */
+import type { ArticleDocument } from '../stages/render/document.ts';
+import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
+import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
+
+export { articleTitle, titleTranslation } from './features.ts';
+
+export interface DigestArticle {
+  id: string;
+  /** The article's title; without one, its lead sentence; without that, its id. */
+  title: string;
+  titleTranslation: string | null;
+  outlet: string | null;
+  published: string | null;
+  /** Relative to the output folder. */
+  markdown: string;
+  json: string;
+}
+
+export interface DigestSentence {
+  article: string;
+  /** The source sentence id, `<article>#p<n>s<m>`. */
+  sentence: string;
+  source: string;
+  translation: string;
+}
+
+export interface DigestName {
+  /** As written in the Indonesian text. */
+  id: string;
+  /** As written in the aligned translations (the same string when none could be matched). */
+  en: string;
+  mentions: number;
+  articles: string[];
+}
+
+export interface DigestGroup {
+  id: string;
+  title: { id: string; en: string | null };
+  /** By publication time (undated last), then id. */
+  articles: DigestArticle[];
+  outlets: string[];
+  /** Publication days (`YYYY-MM-DD`, in the publisher's time zone), oldest first. */
+  dates: string[];
+  summary: DigestSentence[];
+  /** Most widely reported first. */
+  names: DigestName[];
+}
+
+export interface DigestHead {
+  method: { name: string } & GroupingParams;
+  articles: number;
+}
+
+export interface Digest extends DigestHead {
+  groups: DigestGroup[];
+}
+
+/** The digest without its text: which articles (indices into the corpus) form each group, in digest order, and each group's lead article. */
+export interface DigestPlan {
+  head: DigestHead;
+  groups: number[][];
+  /** Per group, the member whose title the group takes: the one most similar to the others. */
+  leads: number[];
+}
+
+/** What making a group's text needs of each article, once the articles are grouped. */
+export type GroupedArticle = Pick<ArticleFeatures, 'id' | 'names'>;
+
+/** The digest of documents held in memory; the same as planning it and making each group from the documents' cards. */
+export function buildDigest(input: readonly ArticleDocument[]): Digest {
+  const cards = new Map(input.map((d) => [d.id, articleCard(d)]));
+  return digestOf(scanDocuments(input), (id) => cards.get(id)!);
+}
+
+export function digestOf(corpus: DigestCorpus, cardOf: (articleId: string) => ArticleCard): Digest {
+  const plan = digestPlan(corpus.articles);
+  return { ...plan.head, groups: plan.groups.map((_, position) => digestGroup(plan, position, corpus, (i) => cardOf(corpus.articles[i]!.id))) };
+}
+
+/**
+ * Groups the articles: largest groups first, then the one with the newest article, then by first
+ * article id. Only this step needs the term vectors; the plan refers to articles by index.
+ */
+export function digestPlan(features: ReadonlyArray<SimilarityInput & { id: string }>): DigestPlan {
+  const graph = similarityGraph(features);
+  const groups = sparseAverageLinkGroups(graph).map((members) => ({ members, newest: Math.max(...members.map((i) => features[i]!.time ?? -Infinity)) }));
+  groups.sort((a, b) => b.members.length - a.members.length || b.newest - a.newest || features[a.members[0]!]!.id.localeCompare(features[b.members[0]!]!.id));
+  return {
+    head: { method: { name: GROUPING_METHOD, ...GROUPING }, articles: features.length },
+    groups: groups.map((g) => g.members),
+    leads: groupLeads(graph, groups.map((g) => g.members)),
+  };
+}
+
+/** The group at `position` of the plan; `cardOf` gives the card of a member by its index in the corpus. */
+export function digestGroup(
+  plan: DigestPlan,
+  position: number,
+  corpus: { articles: readonly GroupedArticle[] } & Pick<DigestCorpus, 'englishForms' | 'sentenceIdf'>,
+  cardOf: (index: number) => ArticleCard,
+): DigestGroup {
+  const features = corpus.articles;
+  const members = plan.groups[position]!;
+  const articles = members.map(cardOf);
+  const lead = cardOf(plan.leads[position]!);
+  const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
+  const summary = groupSummary(candidates, corpus.sentenceIdf);
+  return {
+    id: `g${position + 1}`,
+    title: { id: lead.title, en: lead.titleTranslation },
+    articles: articles.map(digestArticle),
+    outlets: unique(articles.flatMap((a) => (a.metadata.outlet ? [a.metadata.outlet] : []))),
+    dates: unique(articles.flatMap((a) => dayOf(a.metadata.published) ?? [])).sort(),
+    summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation })),
+    names: groupNames(members.map((i) => ({ article: features[i]!.id, names: features[i]!.names })), corpus.englishForms),
+  };
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+function digestArticle(article: ArticleCard): DigestArticle {
+  return {
+    id: article.id,
+    title: article.title,
+    titleTranslation: article.titleTranslation,
+    outlet: article.metadata.outlet ?? null,
+    published: article.metadata.published ?? null,
+    markdown: `articles/${article.id}.md`,
+    json: `articles/${article.id}.json`,
+  };
+}
+
+function groupNames(members: ReadonlyArray<{ article: string; names: FlatCounts }>, english: ReadonlyMap<string, string>): DigestName[] {
+  const byName = new Map<string, DigestName>();
+  for (const { article, names } of members) {
+    for (const [name, mentions] of pairsOf(names)) {
+      const entry = byName.get(name) ?? { id: name, en: english.get(name) ?? name, mentions: 0, articles: [] };
+      entry.mentions += mentions;
+      entry.articles.push(article);
+      byName.set(name, entry);
+    }
+  }
+  return [...byName.values()].sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
+}
+
+const inline = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+const cell = (text: string) => inline(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+const anchorOf = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
+
+/** `output/digest.md`. */
+export function digestMarkdown(digest: Digest): string {
+  return [...digestMarkdownParts(digest)].join('');
+}
+
+/** `output/digest.md` in pieces, one per group, to write as they come. */
+export function* digestMarkdownParts(digest: Digest): Generator<string> {
+  yield digestMarkdownHead(digest, digest.groups.length);
+  for (const group of digest.groups) yield digestMarkdownGroup(group);
+}
+
+export function digestMarkdownHead(head: DigestHead, groupCount: number): string {
+  return [
+    '# Digest',
+    '',
+    `${head.articles} article${head.articles === 1 ? '' : 's'} in ${groupCount} group${groupCount === 1 ? '' : 's'}; articles that report the same event share a group.`,
+    '',
+  ].join('\n');
+}
+
+export function digestMarkdownGroup(group: DigestGroup): string {
+  const lines: string[] = [];
+  lines.push(`## ${inline(group.title.id)}`);
+  if (group.title.en) lines.push('', `*${inline(group.title.en)}*`);
+  const outlets = group.outlets.length > 0 ? group.outlets.join(', ') : 'outlet unknown';
+  const dates = group.dates.length > 0 ? group.dates.join(', ') : 'date unknown';
+  lines.push('', `${group.articles.length} article${group.articles.length === 1 ? '' : 's'} · ${outlets} · ${dates}`, '');
+
+  lines.push('### Summary', '');
+  if (group.summary.length === 0) lines.push('_No summary sentences._', '');
+  for (const s of group.summary) {
+    lines.push(`- **ID:** ${inline(s.source)}  `, `  **EN:** ${inline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${anchorOf(s.sentence)})</sub>`);
+  }
+  if (group.names.length > 0) {
+    lines.push('', '### Names', '', '| Indonesian | English | articles |', '|---|---|---|');
+    for (const name of group.names) lines.push(`| ${cell(name.id)} | ${cell(name.en)} | ${name.articles.length} |`);
+  }
+  lines.push('', '### Articles', '');
+  for (const article of group.articles) {
+    const meta = [article.outlet ?? 'outlet unknown', article.published ?? 'date unknown'].join(' · ');
+    lines.push(`- [${inline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${inline(article.titleTranslation)}*` : ''}`);
+  }
+  lines.push('');
+  return `\n${lines.join('\n')}`;
+}
+
+/** `output/digest.json` in pieces, one per group: the same text as `JSON.stringify(digest, null, 2)` and a newline. */
+export function* digestJsonParts(digest: Digest): Generator<string> {
+  const { groups, ...head } = digest;
+  yield digestJsonHead(head, groups.length);
+  for (const [i, group] of groups.entries()) yield digestJsonGroup(group, i === groups.length - 1);
+  yield digestJsonTail(groups.length);
+}
+
+export function digestJsonHead(head: DigestHead, groupCount: number): string {
+  const empty = JSON.stringify({ ...head, groups: [] }, null, 2);
+  return groupCount === 0 ? `${empty}\n` : `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
+}
+
+export function digestJsonGroup(group: DigestGroup, last: boolean): string {
+  return `    ${JSON.stringify(group, null, 2).replace(/\n/g, '\n    ')}${last ? '' : ','}\n`;
+}
+
+export function digestJsonTail(groupCount: number): string {
+  return groupCount === 0 ? '' : '  ]\n}\n';
+}

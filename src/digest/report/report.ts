@@ -1,0 +1,417 @@
+/**
+ * `output/index.html`: the digest and every article in one self-contained page (inline CSS and JS,
+ * no network: a Content-Security-Policy forbids any fetch), readable from the file system.
+ *
+ * Up to `REPORT_FULL_TEXT_LIMIT` articles the page embeds each article's full text side by side;
+ * above it, the page would be hundreds of megabytes, so each article shows its metadata, summary and
+ * quality flags and links to `articles/<id>.md` (and `.json`) for its full text.
+ *
+ * The page is produced in parts (head, a group at a time, tail), so it can be written to a file as
+ * it is made with only a few documents in memory (outputs.ts); `reportHtml` joins the same parts.
+ *
+ * Every piece of article text goes through `escapeHtml`; the script reads text from the DOM and
+ * never writes HTML, so no article can inject markup.
+ */
+import type { Digest, DigestArticle, DigestGroup, DigestHead, DigestSentence } from '../digest.ts';
+import type { ArticleDocument, DocumentSentence } from '../../stages/render/document.ts';
+import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from '../features.ts';
+
+/** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
+export const REPORT_FULL_TEXT_LIMIT = 300;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for an HTML text node or a double-quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+const esc = escapeHtml;
+const domId = (prefix: string, raw: string) => `${prefix}-${raw.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const articleDomId = (articleId: string) => domId('a', articleId);
+const sentenceDomId = (sentenceId: string) => domId('s', sentenceId);
+const shortId = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const outletKey = (outlet: string | null | undefined) => (outlet ? `o:${outlet}` : 'none');
+const dateKey = (published: string | null | undefined) => {
+  const day = dayOf(published);
+  return day ? `d:${day}` : 'none';
+};
+
+/** An article's place in the page: its HTML needs its full document when full texts are embedded. */
+export interface ArticleSlot {
+  entry: DigestArticle;
+  card: ArticleCard;
+  /** The article's group, when the article is its only member (its title and summary are already shown there). */
+  alone: DigestGroup | null;
+}
+
+export interface ReportOptions {
+  /** Embed every article's full text; otherwise link to its Markdown. */
+  fullText: boolean;
+}
+
+/** The whole page from documents in memory. */
+export function reportHtml(digest: Digest, documents: readonly ArticleDocument[], options: Partial<ReportOptions> = {}): string {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const cards = new Map(documents.map((d) => [d.id, articleCard(d)]));
+  const fullText = options.fullText ?? digest.articles <= REPORT_FULL_TEXT_LIMIT;
+  let html = '';
+  for (const part of reportParts(digest, cards, { fullText })) html += typeof part === 'string' ? part : articleHtml(part, fullText ? byId.get(part.entry.id)! : null);
+  return html;
+}
+
+/** The overview of the articles in a digest whose cards are all at hand. */
+export function overviewOf(digest: Digest, cards: ReadonlyMap<string, ArticleCard>): CorpusOverview {
+  const builder = new OverviewBuilder();
+  for (const group of digest.groups) for (const a of group.articles) builder.add({ id: a.id, outlet: a.outlet, published: a.published, model: cards.get(a.id)!.model });
+  return builder.overview();
+}
+
+/** The page as HTML text, with a slot where each article goes. */
+export function* reportParts(digest: Digest, cards: ReadonlyMap<string, ArticleCard>, { fullText }: ReportOptions): Generator<string | ArticleSlot> {
+  const page = { head: digest, overview: overviewOf(digest, cards), groups: digest.groups.length, fullText };
+  yield reportHead(page);
+  for (const [i, group] of digest.groups.entries()) yield* reportGroupParts(group, i, cards, fullText);
+  yield reportTail(page);
+}
+
+/** What the page says of the whole run. */
+export interface ReportPage {
+  head: DigestHead;
+  overview: CorpusOverview;
+  groups: number;
+  fullText: boolean;
+}
+
+/** The page up to the first group. */
+export function reportHead({ head, overview, groups, fullText }: ReportPage): string {
+  const { outlets, days } = overview;
+  const span = days.length === 0 ? '' : days.length === 1 ? ` · ${days[0]}` : ` · ${days[0]} – ${days[days.length - 1]}`;
+
+  const options = (values: readonly string[], key: (v: string) => string, hasUnknown: boolean, unknownLabel: string) =>
+    values.map((v) => `<option value="${esc(key(v))}">${esc(v)}</option>`).join('') + (hasUnknown ? `<option value="none">${unknownLabel}</option>` : '');
+  const linked = fullText
+    ? ''
+    : `\n    <p class="note" id="linked">${esc(plural(head.articles, 'article'))} are more than this page embeds in full (${REPORT_FULL_TEXT_LIMIT}): each article shows its metadata, summary and translation flags, and links to its Markdown file (<code>articles/&lt;id&gt;.md</code>) for the full text side by side. Search covers titles, metadata and summaries.</p>`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="warta">
+<title>warta digest · ${esc(plural(head.articles, 'article'))}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header class="top">
+  <div class="wrap">
+    <h1>warta digest</h1>
+    <p class="lede">${esc(plural(head.articles, 'article'))} · ${esc(plural(groups, 'event'))} · ${esc(plural(outlets.length, 'outlet'))}${esc(span)}</p>${linked}
+    <form class="filters" role="search" autocomplete="off">
+      <label class="search"><span>Search</span><input type="search" id="q" placeholder="Words in Indonesian or English"></label>
+      <label><span>Outlet</span><select id="outlet"><option value="">All outlets</option>${options(outlets, outletKey, overview.unknownOutlet, 'Outlet unknown')}</select></label>
+      <label><span>Date</span><select id="date"><option value="">All dates</option>${options(days, (d) => `d:${d}`, overview.unknownDay, 'Date unknown')}</select></label>
+      <output id="count" aria-live="polite">${esc(plural(overview.articles, 'article'))}</output>
+    </form>
+  </div>
+</header>
+<main class="wrap">
+${groups === 0 ? '<p class="empty">No articles were rendered.</p>' : ''}
+`;
+}
+
+/** The group at `position` in the page: its head, then a slot per article. `cards` must hold its members'. */
+export function* reportGroupParts(group: DigestGroup, position: number, cards: ReadonlyMap<string, ArticleCard>, fullText: boolean): Generator<string | ArticleSlot> {
+  yield `${position > 0 ? '\n' : ''}${groupHead(group, cards, fullText)}`;
+  for (const [k, entry] of group.articles.entries()) {
+    if (k > 0) yield '\n';
+    yield { entry, card: cards.get(entry.id)!, alone: group.articles.length === 1 ? group : null };
+  }
+  yield '\n</div>\n</section>';
+}
+
+/** The page after the last group. */
+export function reportTail({ head, overview }: ReportPage): string {
+  return `
+<p class="empty" id="empty" hidden>No article matches the search and filters.</p>
+</main>
+<footer class="wrap">
+  <p>Made by warta on this machine from ${esc(plural(head.articles, 'article'))}. Translation model: ${esc(overview.models.join(', ') || 'none')}.
+  Grouping: ${esc(head.method.name)} (threshold ${head.method.threshold}, dates at most ${head.method.maxDays} days apart); summaries skip a sentence with cosine ≥ ${head.method.redundantCosine} to one already chosen, or stating the same figure.</p>
+</footer>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** A group's section up to its articles (closed by `</div></section>` after them). */
+function groupHead(group: DigestGroup, cards: ReadonlyMap<string, ArticleCard>, fullText: boolean): string {
+  const reported = group.articles.map((a) => `<li>${esc(a.outlet ?? 'Outlet unknown')} <span class="muted">${esc(dayOf(a.published) ?? 'date unknown')}</span></li>`).join('');
+  const names =
+    group.names.length === 0
+      ? ''
+      : `<details class="names"${group.names.length <= 8 ? ' open' : ''}><summary>Names (${group.names.length})</summary>
+<table><thead><tr><th scope="col">Indonesian</th><th scope="col">English</th><th scope="col">Articles</th></tr></thead><tbody>
+${group.names.map((n) => `<tr><td lang="id">${esc(n.id)}</td><td lang="en">${esc(n.en)}</td><td class="num">${n.articles.length}</td></tr>`).join('\n')}
+</tbody></table></details>`;
+  return `<section class="group" id="${esc(domId('g', group.id))}" data-group="${esc(group.id)}">
+<header class="group-head">
+  <p class="kicker">${esc(plural(group.articles.length, 'article'))}</p>
+  <h2 lang="id">${esc(group.title.id)}</h2>
+  ${group.title.en && group.title.en !== group.title.id ? `<p class="en" lang="en">${esc(group.title.en)}</p>` : ''}
+  <ul class="reported" aria-label="Reported by">${reported}</ul>
+</header>
+<div class="group-body">
+  <div class="group-summary">
+    <h3>Summary</h3>
+    ${summaryList(group.summary, cards, true, fullText)}
+  </div>
+  ${names}
+</div>
+<div class="articles">
+`;
+}
+
+function flagsHtml(sentence: Pick<DocumentSentence, 'flags' | 'score'> | null | undefined): string {
+  if (!sentence) return '';
+  const flags = (sentence.flags ?? []).map((f) => `<span class="flag">${esc(f)}</span>`).join('');
+  const score = sentence.score === undefined ? '' : `<span class="score" title="translation score: mean token log-probability">score ${esc(String(Math.round(sentence.score * 100) / 100))}</span>`;
+  return flags || score ? `<span class="quality">${flags}${score}</span>` : '';
+}
+
+/** Where a sentence id links to: its row in the page, or its anchor in the article's Markdown. */
+const sentenceHref = (s: DigestSentence, fullText: boolean) => (fullText ? `#${sentenceDomId(s.sentence)}` : `${encodeURI(`articles/${s.article}.md`)}#${shortId(s.sentence)}`);
+
+function summaryList(sentences: readonly DigestSentence[], cards: ReadonlyMap<string, ArticleCard>, showArticle: boolean, fullText: boolean): string {
+  if (sentences.length === 0) return '<p class="muted">No sentence could be selected for a summary.</p>';
+  const items = sentences.map((s) => {
+    const quality = cards.get(s.article)?.summary.find((x) => x.id === s.sentence)?.quality;
+    const label = showArticle ? s.sentence : shortId(s.sentence);
+    return `<li data-sentence="${esc(s.sentence)}"><p lang="id">${esc(s.source)}</p><p class="en" lang="en">${esc(s.translation)}</p><p class="ref"><a href="${esc(sentenceHref(s, fullText))}">${esc(label)}</a>${flagsHtml(quality)}</p></li>`;
+  });
+  return `<ol class="summary">${items.join('')}</ol>`;
+}
+
+/** An article: with `article` (its full document), its full text side by side and removed lines; without, a link to its Markdown. */
+export function articleHtml({ entry, card, alone }: ArticleSlot, article: ArticleDocument | null): string {
+  const m = card.metadata;
+  const meta: Array<[string, string]> = [
+    ['Outlet', m.outlet ?? 'unknown'],
+    ['Published', m.published ?? 'unknown'],
+    ...(m.author ? [['Author', m.author] as [string, string]] : []),
+    ...(m.dateline ? [['Dateline', m.dateline] as [string, string]] : []),
+    ['File', card.path],
+    ['Sentences', `${card.sentences}${card.flagged > 0 ? ` (${card.flagged} flagged)` : ''}`],
+  ];
+  const summary: DigestSentence[] = card.summary.map((s) => ({ article: card.id, sentence: s.id, source: s.source, translation: s.translation }));
+  const sameSummary = alone !== null && alone.summary.map((s) => s.sentence).join(' ') === summary.map((s) => s.sentence).join(' ');
+  const title = alone
+    ? ''
+    : `<h3 lang="id">${esc(entry.title)}</h3>
+  ${entry.titleTranslation && entry.titleTranslation !== entry.title ? `<p class="en" lang="en">${esc(entry.titleTranslation)}</p>` : ''}`;
+  const links = `<a href="${esc(encodeURI(entry.markdown))}">Markdown</a> · <a href="${esc(encodeURI(entry.json))}">JSON</a>`;
+  return `<article class="article" id="${esc(articleDomId(card.id))}" data-article="${esc(card.id)}" data-outlet="${esc(outletKey(m.outlet))}" data-date="${esc(dateKey(m.published))}">
+<header class="article-head">
+  ${title}
+  <dl class="meta">${meta.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
+</header>
+${sameSummary ? '' : `<h4>Summary</h4>\n${summaryList(summary, new Map([[card.id, card]]), false, article !== null)}`}
+${article === null ? `<p class="files">Full text, Indonesian | English${card.removed > 0 ? `, and ${plural(card.removed, 'removed line')}` : ''}: ${links}</p>` : `${fullTextHtml(article)}\n<p class="files">${links}</p>`}
+</article>`;
+}
+
+function fullTextHtml(article: ArticleDocument): string {
+  const summaryIds = new Set(article.summary.sentences.map((s) => s.id));
+  const rows = article.sentences.map((s) => {
+    const classes = ['sentence', `kind-${s.kind}`, ...(summaryIds.has(s.id) ? ['in-summary'] : []), ...((s.flags?.length ?? 0) > 0 ? ['flagged'] : [])];
+    return `<tr class="${classes.join(' ')}" id="${esc(sentenceDomId(s.id))}" data-sentence="${esc(s.id)}"><td class="sid">${esc(shortId(s.id))}${summaryIds.has(s.id) ? '<span class="badge">summary</span>' : ''}</td><td class="id" lang="id">${esc(s.source)}</td><td class="en" lang="en">${esc(s.translation)}${flagsHtml(s)}</td></tr>`;
+  });
+  const removed =
+    article.removed.length === 0
+      ? ''
+      : `<details class="removed"><summary>Removed lines (${article.removed.length})</summary>
+<table><thead><tr><th scope="col">Line</th><th scope="col">Rule</th><th scope="col">Text</th></tr></thead><tbody>
+${article.removed.map((r) => `<tr><td class="num">${r.line}</td><td><code>${esc(r.rule)}</code></td><td lang="id">${esc(r.text)}</td></tr>`).join('\n')}
+</tbody></table></details>`;
+  return `<details class="fulltext"><summary>Full text, Indonesian | English (${plural(article.sentences.length, 'sentence')})</summary>
+<div class="table-wrap"><table class="parallel"><thead><tr><th scope="col">#</th><th scope="col">Indonesian</th><th scope="col">English</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div>
+</details>
+${removed}`;
+}
+
+const CSS = `
+:root { color-scheme: light dark; --bg: #f6f5f1; --card: #fff; --ink: #1d1d1f; --muted: #5f6368; --line: #dedbd2; --accent: #0b5cad;
+  --hl: #fff3bf; --hl-line: #e0b400; --flag: #b3261e; --flag-bg: #fde7e4; --chip: #ecebe6; }
+@media (prefers-color-scheme: dark) { :root { --bg: #151515; --card: #1f1f1f; --ink: #ececec; --muted: #a4a4a4; --line: #3a3a3a; --accent: #7db4ff;
+  --hl: #3b3314; --hl-line: #c9a227; --flag: #ffb4ab; --flag-bg: #4a1f1b; --chip: #2c2c2c; } }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--ink); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+.wrap { max-width: 1180px; margin: 0 auto; padding: 0 16px; }
+a { color: var(--accent); }
+h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
+h1 { font-size: 1.35rem; }
+.muted, .lede { color: var(--muted); }
+.lede { margin: 2px 0 10px; font-size: .92rem; }
+.note { margin: -4px 0 10px; font-size: .82rem; color: var(--muted); }
+.top { position: sticky; top: 0; z-index: 2; background: var(--card); border-bottom: 1px solid var(--line); padding: 12px 0 10px; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; }
+.filters label { display: flex; flex-direction: column; font-size: .78rem; color: var(--muted); gap: 2px; min-width: 0; }
+.filters .search { flex: 1 1 260px; }
+.filters input, .filters select { font: inherit; font-size: .95rem; color: var(--ink); background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; max-width: 100%; min-width: 0; }
+.filters select { max-width: 240px; }
+#count { font-size: .85rem; color: var(--muted); padding-bottom: 8px; }
+main { padding-top: 16px; padding-bottom: 24px; }
+.group { background: var(--card); border: 1px solid var(--line); border-radius: 14px; padding: 18px 20px; margin: 0 0 20px; }
+.kicker { margin: 0 0 4px; font-size: .75rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
+.group-head h2 { font-size: 1.3rem; }
+p.en { color: var(--muted); font-style: italic; margin: 4px 0 0; }
+.reported { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 10px 0 0; }
+.reported li { background: var(--chip); border-radius: 999px; padding: 2px 10px; font-size: .85rem; }
+.group-body { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 16px 24px; margin-top: 14px; }
+.group-body > :only-child { grid-column: 1 / -1; }
+.group-summary h3, .article h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin-bottom: 6px; }
+ol.summary { margin: 0; padding-left: 1.4em; }
+ol.summary li { margin: 0 0 10px; }
+ol.summary p { margin: 0; }
+ol.summary p.en { font-style: normal; }
+p.ref { font-size: .8rem; margin-top: 2px; }
+p.ref a { color: var(--muted); }
+details > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+details.names summary, details.removed summary { font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-top: 1px solid var(--line); overflow-wrap: anywhere; }
+th { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); border-top: 0; overflow-wrap: normal; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+.names table td { font-size: .9rem; }
+.articles { margin-top: 18px; display: grid; gap: 14px; }
+.article { border-top: 1px solid var(--line); padding-top: 14px; }
+.article-head h3 { font-size: 1.08rem; }
+dl.meta { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0 10px; font-size: .85rem; }
+dl.meta div { display: flex; gap: 6px; min-width: 0; }
+dl.meta dt { color: var(--muted); }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.table-wrap { max-width: 100%; }
+table.parallel { table-layout: fixed; font-size: .95rem; }
+table.parallel col.sid, table.parallel th:first-child { width: 5.5em; }
+table.parallel td.sid { color: var(--muted); font-size: .78rem; white-space: nowrap; }
+tr.kind-title td.id, tr.kind-title td.en, tr.kind-heading td.id, tr.kind-heading td.en { font-weight: 650; }
+tr.in-summary td { background: var(--hl); }
+tr.in-summary td.sid { box-shadow: inset 4px 0 0 var(--hl-line); }
+tr:target td { outline: 2px solid var(--accent); outline-offset: -2px; }
+.badge { display: block; font-size: .68rem; text-transform: uppercase; letter-spacing: .05em; color: var(--ink); }
+tr.flagged td.en { box-shadow: inset -3px 0 0 var(--flag); }
+.quality { display: inline-flex; flex-wrap: wrap; gap: 4px; margin-left: 6px; vertical-align: baseline; }
+.flag { background: var(--flag-bg); color: var(--flag); border-radius: 6px; padding: 0 6px; font-size: .75rem; font-weight: 600; }
+.score { color: var(--muted); font-size: .75rem; }
+details.removed { margin-top: 8px; }
+details.removed td { font-size: .85rem; }
+details.removed td:first-child { width: 4.5em; }
+details.removed td:nth-child(2) { width: 12em; }
+code { font-size: .85em; }
+.files { font-size: .82rem; margin: 8px 0 0; }
+.empty { text-align: center; color: var(--muted); padding: 32px 0; }
+footer { color: var(--muted); font-size: .8rem; padding-bottom: 32px; }
+[hidden] { display: none !important; }
+@media (max-width: 760px) {
+  .wrap { padding: 0 10px; }
+  .top { position: static; }
+  .group { padding: 14px 12px; border-radius: 10px; }
+  .group-body { grid-template-columns: minmax(0, 1fr); }
+  .filters select { max-width: none; }
+  .filters label:not(.search) { flex: 1 1 40%; }
+  table.parallel thead { display: none; }
+  table.parallel, table.parallel tbody, table.parallel tr, table.parallel td { display: block; width: auto; }
+  table.parallel tr { border-top: 1px solid var(--line); padding: 6px 0; }
+  table.parallel td { border: 0; padding: 2px 6px; }
+  table.parallel td.en { color: var(--muted); }
+  .badge { display: inline; margin-left: 6px; }
+  tr.in-summary td, tr.in-summary td.sid { background: var(--hl); box-shadow: inset 4px 0 0 var(--hl-line); }
+  tr.flagged td.en { box-shadow: none; }
+  details.removed td:nth-child(2) { width: auto; }
+}
+@media print { .top { position: static; } .filters { display: none; } }
+`;
+
+/** Search, outlet and date filters; opens the details that hold a linked or matching sentence. */
+const SCRIPT = `
+(() => {
+  'use strict';
+  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();
+  const $ = (id) => document.getElementById(id);
+  const q = $('q'), outlet = $('outlet'), date = $('date'), count = $('count'), empty = $('empty');
+  const groups = Array.from(document.querySelectorAll('section.group')).map((el) => ({
+    el,
+    articles: Array.from(el.querySelectorAll('article.article')).map((a, _, all) => ({
+      el: a,
+      // An article alone in its group shows its title and summary in the group's head.
+      head: fold(a.querySelector('.article-head').textContent + ' ' + Array.from(a.querySelectorAll('ol.summary li')).map((li) => li.textContent).join(' ') +
+        (all.length === 1 ? ' ' + el.querySelector('.group-head').textContent + ' ' + el.querySelector('.group-summary').textContent : '')),
+      full: a.querySelector('details.fulltext'),
+      rows: Array.from(a.querySelectorAll('tr.sentence')).map((r) => ({ el: r, text: fold(r.textContent) })),
+    })),
+  }));
+  const total = groups.reduce((n, g) => n + g.articles.length, 0);
+  // Without embedded full texts there are no sentence rows to count.
+  const hasRows = groups.some((g) => g.articles.some((a) => a.rows.length > 0));
+  const openedBySearch = new Set();
+  const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
+
+  function apply() {
+    const terms = fold(q.value).split(/\\s+/).filter(Boolean);
+    const matches = (text) => terms.every((t) => text.includes(t));
+    let shown = 0, sentences = 0;
+    for (const g of groups) {
+      let visible = 0;
+      for (const a of g.articles) {
+        const passes = (!outlet.value || a.el.dataset.outlet === outlet.value) && (!date.value || a.el.dataset.date === date.value);
+        let hits = 0;
+        for (const r of a.rows) {
+          const hit = terms.length === 0 || matches(r.text);
+          r.el.hidden = !hit;
+          if (hit) hits++;
+        }
+        const headHit = terms.length > 0 && matches(a.head);
+        const show = passes && (terms.length === 0 || hits > 0 || headHit);
+        if (show && terms.length > 0 && hits === 0) for (const r of a.rows) r.el.hidden = false;
+        a.el.hidden = !show;
+        if (show && terms.length > 0 && hits > 0 && a.full && !a.full.open) { a.full.open = true; openedBySearch.add(a.full); }
+        if (show) { visible++; if (terms.length > 0) sentences += hits; }
+      }
+      g.el.hidden = visible === 0;
+      shown += visible;
+    }
+    if (terms.length === 0) { for (const d of openedBySearch) d.open = false; openedBySearch.clear(); }
+    count.textContent = (shown === total ? plural(total, 'article') : shown + ' of ' + plural(total, 'article')) + (terms.length > 0 && hasRows ? ', ' + plural(sentences, 'matching sentence') : '');
+    empty.hidden = shown > 0;
+  }
+
+  function reveal() {
+    if (!location.hash) return;
+    const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!el) return;
+    el.hidden = false;
+    for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    el.scrollIntoView({ block: 'center' });
+  }
+
+  q.addEventListener('input', apply);
+  outlet.addEventListener('change', apply);
+  date.addEventListener('change', apply);
+  document.querySelector('form.filters').addEventListener('submit', (e) => e.preventDefault());
+  window.addEventListener('hashchange', reveal);
+  document.addEventListener('click', (e) => {
+    const link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+    if (link && link.getAttribute('href') === location.hash) reveal();
+  });
+  if (q.value || outlet.value || date.value) apply();
+  reveal();
+})();
+`;

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import { WartaError } from '../../../errors.ts';
+import type { ModelIdentity } from '../../../types.ts';
+import { BatchedDecoder, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
+import type { ModelLocation } from '../../model-files.ts';
+
+export interface DecodingOptions {
+  /** Beam width; 1 is greedy. */
+  beams: number;
+  /** Most new tokens per sentence. */
+  maxNewTokens: number;
+  /** Sentences per decoder batch. */
+  batchSize: number;
+}
+
+export interface Translation {
+  text: string;
+  /** Mean log-probability per generated token. */
+  score: number;
+  /** The output reached the token limit and was cut. */
+  truncated: boolean;
+}
+
+export interface Translator {
+  readonly identity: ModelIdentity;
+  /** Most source tokens the model accepts, the end-of-sentence token included. */
+  readonly maxSourceTokens: number;
+  /** Translates each text; results come back in input order. Texts must already be normalised. */
+  translate(texts: readonly string[], options: DecodingOptions): Promise<Translation[]>;
+  /** Token count of a text as the encoder sees it, end-of-sentence token included. */
+  countTokens(text: string): number;
+  dispose(): Promise<void>;
+}
+
+interface TransformersTokenizer {
+  encode(text: string): number[];
+  decode(ids: readonly number[], options: { skip_special_tokens: boolean }): string;
+  model_max_length?: number;
+}
+
+interface TransformersSeq2SeqModel {
+  config: Record<string, unknown>;
+  generation_config?: Record<string, unknown>;
+  session: InferenceSessionLike;
+  decoder_merged_session: InferenceSessionLike;
+  dispose(): Promise<unknown>;
+}
+
+/**
+ * Loads the tokenizer and the ONNX sessions through @xenova/transformers, then decodes with our
+ * batched decoder over those same sessions. Imports are dynamic so that `--help`, `status` and
+ * fully cached runs never load onnxruntime.
+ */
+export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string): Promise<Translator> {
+  const { env, AutoTokenizer, AutoModelForSeq2SeqLM } = await import('@xenova/transformers');
+  const ortModule = await import('onnxruntime-node');
+  // A CommonJS module: its exports arrive as `default` or as the namespace, depending on the loader.
+  const ort = ((ortModule as unknown as { default?: typeof ortModule.default }).default ?? ortModule) as typeof ortModule.default;
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${path.dirname(location.folder)}${path.sep}`;
+  // transformers.js v2 keeps its own file cache inside node_modules and reads it before the
+  // local folder; point it inside our cache folder and leave it off so local files always win.
+  env.useFSCache = false;
+  env.cacheDir = path.join(cacheRoot, 'transformers');
+  const modelName = path.basename(location.folder);
+
+  const tokenizer = (await withQuietConsole(() => AutoTokenizer.from_pretrained(modelName, { local_files_only: true })).catch((cause: unknown) => {
+    throw loadError(location, 'tokenizer', cause);
+  })) as unknown as TransformersTokenizer;
+  const model = (await withQuietConsole(() =>
+    AutoModelForSeq2SeqLM.from_pretrained(modelName, { quantized: location.quantized, local_files_only: true }),
+  ).catch((cause: unknown) => {
+    throw loadError(location, 'ONNX model', cause);
+  })) as unknown as TransformersSeq2SeqModel;
+
+  const makeTensor: MakeTensor = (type, data, dims) => new ort.Tensor(type, data as never, dims);
+  const layout = layoutOf(model, location);
+  const decoder = await BatchedDecoder.create(model.session, model.decoder_merged_session, layout, makeTensor, async (bytes) =>
+    (await ort.InferenceSession.create(bytes)) as unknown as InferenceSessionLike,
+  );
+  const generation = { ...model.config, ...model.generation_config };
+  const lengthPenalty = typeof generation.length_penalty === 'number' ? generation.length_penalty : 1;
+  const earlyStopping = generation.early_stopping === true || generation.early_stopping === 'never' ? generation.early_stopping : false;
+  const maxSourceTokens = Math.min(tokenizer.model_max_length ?? 512, numberOr(model.config.max_position_embeddings, 512));
+
+  return {
+    identity,
+    maxSourceTokens,
+    countTokens: (text) => tokenizer.encode(text).length,
+    async translate(texts, options) {
+      const encoded = texts.map((text, index) => ({ index, ids: truncateIds(tokenizer.encode(text), maxSourceTokens, layout.eosTokenId) }));
+      // Sorting by token length keeps padding, and so wasted encoder and decoder work, small.
+      encoded.sort((a, b) => a.ids.length - b.ids.length || a.index - b.index);
+      const results = new Array<Translation>(texts.length);
+      for (let start = 0; start < encoded.length; start += options.batchSize) {
+        const batch = encoded.slice(start, start + options.batchSize);
+        let decoded;
+        try {
+          decoded = await decoder.generate(
+            batch.map((item) => item.ids),
+            { numBeams: options.beams, maxNewTokens: options.maxNewTokens, lengthPenalty, earlyStopping },
+          );
+        } catch (cause) {
+          throw new WartaError('TRANSLATION_FAILED', `The model failed while translating a batch of ${batch.length} sentences: ${firstLine(cause)}`, { cause });
+        }
+        batch.forEach((item, i) => {
+          const sequence = decoded[i]!;
+          results[item.index] = {
+            text: tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(),
+            score: sequence.meanLogProb,
+            truncated: sequence.truncated,
+          };
+        });
+      }
+      return results;
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
+
+function layoutOf(model: TransformersSeq2SeqModel, location: ModelLocation): Seq2SeqLayout {
+  const config = { ...model.config, ...model.generation_config };
+  const required = (key: string) => {
+    const value = config[key];
+    if (typeof value !== 'number') {
+      throw new WartaError('MODEL_LOAD_FAILED', `${path.join(location.folder, 'config.json')} has no numeric \`${key}\`; it is not a MarianMT config.`, {
+        file: path.join(location.folder, 'config.json'),
+      });
+    }
+    return value;
+  };
+  const decoderHeads = required('decoder_attention_heads');
+  return {
+    decoderStartTokenId: required('decoder_start_token_id'),
+    eosTokenId: required('eos_token_id'),
+    padTokenId: required('pad_token_id'),
+    forcedEosTokenId: typeof config.forced_eos_token_id === 'number' ? config.forced_eos_token_id : null,
+    badWordsIds: Array.isArray(config.bad_words_ids) ? (config.bad_words_ids as number[][]) : [],
+    vocabSize: required('vocab_size'),
+    decoderLayers: required('decoder_layers'),
+    decoderHeads,
+    encoderHeads: numberOr(config.encoder_attention_heads, decoderHeads),
+    dModel: required('d_model'),
+  };
+}
+
+/** A source longer than the model accepts keeps its first tokens and its end-of-sentence token. */
+function truncateIds(ids: number[], max: number, eos: number): number[] {
+  return ids.length <= max ? ids : [...ids.slice(0, max - 1), eos];
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+function loadError(location: ModelLocation, part: string, cause: unknown): WartaError {
+  return new WartaError('MODEL_LOAD_FAILED', `Could not load the ${part} of ${location.id} from ${location.folder}: ${firstLine(cause)}`, {
+    cause,
+    file: location.folder,
+    hint: 'The model files may be incomplete or from another model type. Re-download them with `npx warta fetch-model`, or point --model at a complete MarianMT ONNX folder.',
+  });
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n').find((line) => line.trim().length > 0) ?? text).slice(0, 300);
+}
+
+/**
+ * When onnxruntime-node rejects a file, transformers.js logs the error and retries with the wasm
+ * backend, printing pages of minified code. The error we throw says it better; keep the console clean.
+ */
+async function withQuietConsole<T>(load: () => Promise<T>): Promise<T> {
+  const { warn, error, log } = console;
+  console.warn = () => {};
+  console.error = () => {};
+  console.log = () => {};
+  try {
+    return await load();
+  } finally {
+    Object.assign(console, { warn, error, log });
+  }
+}

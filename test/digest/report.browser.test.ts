@@ -1,0 +1,309 @@
+/**
+ * The HTML report in a real browser: Debian's chromium driven by playwright-core, over the report the
+ * pipeline writes for the fixture corpus (translated by the fixture copy model). Skipped when
+ * /usr/bin/chromium is absent; .ci/run installs it.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, runPipeline } from '../../src/index.ts';
+import type { Digest } from '../../src/digest/digest.ts';
+import { reportHtml } from '../../src/digest/report/report.ts';
+import type { ArticleDocument } from '../../src/stages/render/document.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+/**
+ * The DOM the page callbacks below use. They run in the browser; the project compiles without the
+ * DOM lib, so these module-local declarations describe just what they touch.
+ */
+interface PageElement {
+  dataset: Record<string, string | undefined>;
+  textContent: string | null;
+  tagName: string;
+  className: string;
+  open: boolean;
+  classList: { contains(name: string): boolean };
+  childNodes: ArrayLike<{ textContent: string | null }>;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  checkVisibility(): boolean;
+  getBoundingClientRect(): { right: number };
+  scrollIntoView(): void;
+}
+declare const document: { documentElement: { scrollWidth: number }; body: { scrollWidth: number }; querySelectorAll(selector: string): { forEach(f: (e: PageElement) => void): void } };
+declare const window: { innerWidth: number; scrollTo(x: number, y: number): void };
+declare function getComputedStyle(element: PageElement): { backgroundColor: string };
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = path.resolve(import.meta.dirname, '../..');
+const artifacts = path.join(repo, 'test/.artifacts');
+const INJECTION = '<script>alert(1)</script>';
+
+/** An extra input article whose text is markup, to prove the report escapes it. */
+const HOSTILE_ARTICLE = `Judul ${INJECTION} Uji Keamanan
+
+Jakarta - Warga menulis "><img src=x onerror=alert(2)> di papan pengumuman desa pada Rabu (6/11/2024).
+
+Petugas menghapus tulisan </td></tr></table> itu & melapor ke polisi setempat.
+`;
+
+describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
+  let dir: string;
+  let output: string;
+  let context: BrowserContext;
+  let page: Page;
+  let digest: Digest;
+  let documents: Map<string, ArticleDocument>;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  /** Back to the page as loaded: no search, no filter, desktop width. */
+  const reset = async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill('#q', '');
+    await page.selectOption('#outlet', '');
+    await page.selectOption('#date', '');
+  };
+  const visibleArticles = () => page.$$eval('article.article', (els) => els.filter((e) => e.checkVisibility()).map((e) => (e as PageElement).dataset.article!));
+  const visibleRows = (articleId: string) =>
+    page.$$eval(`article[data-article="${articleId}"] tr.sentence`, (rows) => rows.filter((r) => r.checkVisibility()).map((r) => r.textContent!.toLowerCase()));
+
+  beforeAll(async () => {
+    dir = tempDir('warta-report-');
+    cpSync(path.join(repo, 'test/fixtures/articles'), path.join(dir, 'input'), { recursive: true });
+    writeFileSync(path.join(dir, 'input/zz_uji_injeksi.txt'), HOSTILE_ARTICLE);
+    output = path.join(dir, 'output');
+    const config = loadConfig({
+      cwd: dir,
+      overrides: { input: path.join(dir, 'input'), output, cache: path.join(dir, '.cache'), model: path.join(repo, 'test/fixtures/models/opus-mt-copy'), offline: true },
+    });
+    const report = await runPipeline(config);
+    expect(report.fatal).toBeNull();
+    expect(report.failures).toEqual([]);
+    digest = JSON.parse(readFileSync(path.join(output, 'digest.json'), 'utf8')) as Digest;
+    documents = new Map(
+      digest.groups.flatMap((g) => g.articles).map((a) => [a.id, JSON.parse(readFileSync(path.join(output, a.json), 'utf8')) as ArticleDocument]),
+    );
+
+    context = await chromium.launchPersistentContext(tempDir('warta-chromium-profile-'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(path.join(output, 'index.html')).href);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('shows every group with its articles, in the digest order', async () => {
+    const groups = await page.$$eval('section.group', (sections) =>
+      sections.map((s) => ({ id: (s as PageElement).dataset.group, articles: Array.from(s.querySelectorAll('article.article')).map((a) => (a as PageElement).dataset.article) })),
+    );
+    expect(groups).toEqual(digest.groups.map((g) => ({ id: g.id, articles: g.articles.map((a) => a.id) })));
+    expect(groups.find((g) => g.articles.includes('003_kereta_cepat'))!.articles.sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
+    expect(groups).toHaveLength(5);
+    // Each group's summary, and each article's summary (in its group's when it is the only member).
+    for (const group of digest.groups) {
+      const items = await page.$$eval(`section[data-group="${group.id}"] .group-summary li`, (lis) => lis.map((li) => (li as PageElement).dataset.sentence));
+      expect(items).toEqual(group.summary.map((s) => s.sentence));
+    }
+    for (const [id, doc] of documents) {
+      const shown = await page.$$eval(`article[data-article="${id}"] ol.summary li`, (lis) => lis.map((li) => (li as PageElement).dataset.sentence));
+      const inGroup = digest.groups.find((g) => g.articles.length === 1 && g.articles[0]!.id === id)?.summary.map((s) => s.sentence);
+      expect(shown.length > 0 ? shown : inGroup).toEqual(doc.summary.sentences.map((s) => s.id));
+      const meta = await page.locator(`article[data-article="${id}"] dl.meta`).innerText();
+      expect(meta).toContain(doc.source.path);
+      if (doc.metadata.outlet) expect(meta).toContain(doc.metadata.outlet);
+    }
+  });
+
+  it('shows the full text side by side with the summary sentences highlighted and quality flags', async () => {
+    for (const [id, doc] of documents) {
+      const rows = await page.$$eval(`article[data-article="${id}"] tr.sentence`, (trs) =>
+        trs.map((tr) => ({
+          id: (tr as PageElement).dataset.sentence,
+          source: tr.querySelector('td.id')!.textContent,
+          english: tr.querySelector('td.en')!.childNodes[0]!.textContent,
+          summary: tr.classList.contains('in-summary'),
+          flags: Array.from(tr.querySelectorAll('.flag')).map((f) => (f as PageElement).textContent),
+        })),
+      );
+      expect(rows).toEqual(
+        doc.sentences.map((s) => ({ id: s.id, source: s.source, english: s.translation, summary: doc.summary.sentences.some((x) => x.id === s.id), flags: s.flags ?? [] })),
+      );
+    }
+    const article = page.locator('article[data-article="001_banjir_semarang"]');
+    const fullText = article.locator('details.fulltext');
+    expect(await fullText.evaluate((d) => (d as PageElement).open)).toBe(false);
+    expect(await article.locator('tr.sentence').first().isVisible()).toBe(false);
+    await fullText.locator('summary').click();
+    const row = article.locator('tr.sentence.in-summary').first();
+    await expect.poll(() => row.isVisible()).toBe(true);
+    const [idBox, enBox] = [await row.locator('td.id').boundingBox(), await row.locator('td.en').boundingBox()];
+    expect(Math.abs(idBox!.y - enBox!.y)).toBeLessThan(2);
+    expect(idBox!.x + idBox!.width).toBeLessThanOrEqual(enBox!.x + 1);
+    const background = (locator: ReturnType<Page['locator']>) => locator.evaluate((td) => getComputedStyle(td as PageElement).backgroundColor);
+    expect(await background(row.locator('td.id'))).not.toBe(await background(article.locator('tr.sentence:not(.in-summary) td.id').first()));
+  });
+
+  it('folds the removed lines into a details element', async () => {
+    const article = page.locator('article[data-article="001_banjir_semarang"]');
+    const removed = article.locator('details.removed');
+    const expected = documents.get('001_banjir_semarang')!.removed;
+    expect(await removed.evaluate((d) => (d as PageElement).open)).toBe(false);
+    expect(await removed.locator('tbody tr').first().isVisible()).toBe(false);
+    await removed.locator('summary').click();
+    await expect.poll(() => removed.locator('tbody tr').first().isVisible()).toBe(true);
+    const lines = await removed.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as PageElement).querySelectorAll('td')).map((td) => td.textContent)));
+    expect(lines).toEqual(expected.map((r) => [String(r.line), r.rule, r.text]));
+    expect(await page.locator('details.removed').count()).toBe([...documents.values()].filter((d) => d.removed.length > 0).length);
+  });
+
+  it('filters articles and sentences by search text, and clears', async () => {
+    await reset();
+    await page.fill('#q', 'Karawang');
+    expect((await visibleArticles()).sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
+    expect(await page.$$eval('section.group', (s) => s.filter((e) => e.checkVisibility()).length)).toBe(1);
+    for (const id of ['003_kereta_cepat', '004_kereta_cepat_lain']) {
+      const rows = await visibleRows(id);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((text) => text.includes('karawang'))).toBe(true);
+    }
+    expect(await page.locator('#count').innerText()).toMatch(/^2 of 6 articles, 2 matching sentences$/);
+
+    await page.fill('#q', 'gempa TSUNAMI');
+    expect(await visibleArticles()).toEqual(['daerah--gempa-garut']);
+    expect(await visibleRows('daerah--gempa-garut')).toEqual([expect.stringMatching(/gempa.*tsunami/)]);
+
+    await page.fill('#q', 'tidak ada kata ini');
+    expect(await visibleArticles()).toEqual([]);
+    expect(await page.locator('#empty').isVisible()).toBe(true);
+
+    await page.fill('#q', '');
+    expect(await visibleArticles()).toHaveLength(6);
+    expect(await page.locator('#empty').isVisible()).toBe(false);
+    expect(await page.locator('article[data-article="003_kereta_cepat"] details.fulltext').evaluate((d) => (d as PageElement).open)).toBe(false);
+  });
+
+  it('filters by outlet and by date', async () => {
+    await reset();
+    await page.selectOption('#outlet', 'o:KONTAN.CO.ID');
+    expect(await visibleArticles()).toEqual(['003_kereta_cepat']);
+    expect(await page.locator('#count').innerText()).toBe('1 of 6 articles');
+    await page.selectOption('#outlet', '');
+    // 004 has a date line; 003 gets the same day from its body, "Kamis (18/4/2024)".
+    await page.selectOption('#date', 'd:2024-04-18');
+    expect((await visibleArticles()).sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
+    const undated = [...documents.values()].filter((d) => !d.metadata.published).map((d) => d.id);
+    if (undated.length > 0) {
+      await page.selectOption('#date', 'none');
+      expect((await visibleArticles()).sort()).toEqual(undated.sort());
+    } else {
+      expect(await page.locator('#date option[value="none"]').count()).toBe(0);
+    }
+    await page.selectOption('#date', '');
+    expect(await visibleArticles()).toHaveLength(6);
+  });
+
+  it('opens the full text at a summary sentence when its link is followed', async () => {
+    await reset();
+    const group = digest.groups.find((g) => g.articles.length > 1)!;
+    const link = page.locator(`section[data-group="${group.id}"] .group-summary a`).first();
+    const target = page.locator(`tr[data-sentence="${group.summary[0]!.sentence}"]`);
+    expect(await target.isVisible()).toBe(false);
+    await link.click();
+    await expect.poll(() => target.isVisible()).toBe(true);
+  });
+
+  it('shows article text as text, never as markup', async () => {
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    const hostile = digest.groups.flatMap((g) => g.articles).find((a) => a.id === 'zz_uji_injeksi')!;
+    expect(hostile.title).toContain(INJECTION);
+    const group = page.locator('section.group', { has: page.locator('article[data-article="zz_uji_injeksi"]') });
+    expect(await group.locator('h2').innerText()).toBe(hostile.title);
+    const texts = await page.locator('article[data-article="zz_uji_injeksi"] td.id').allTextContents();
+    expect(texts.join('\n')).toContain('"><img src=x onerror=alert(2)>');
+    expect(texts.join('\n')).toContain('</td></tr></table>');
+  });
+
+  it('fits a phone screen without horizontal scrolling, and saves screenshots', async () => {
+    await reset();
+    mkdirSync(artifacts, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'report-desktop.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as PageElement).open = true)));
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.viewport);
+    expect(widths.body).toBeLessThanOrEqual(widths.viewport);
+    const overflowing = await page.$$eval('body *', (els) =>
+      els.filter((e) => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => `${e.tagName}.${e.className}`),
+    );
+    expect(overflowing).toEqual([]);
+    // The two languages stack on a phone.
+    const row = page.locator('article[data-article="001_banjir_semarang"] tr.sentence.in-summary').first();
+    const [idBox, enBox] = [await row.locator('td.id').boundingBox(), await row.locator('td.en').boundingBox()];
+    expect(enBox!.y).toBeGreaterThanOrEqual(idBox!.y + idBox!.height - 1);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'report-phone.png'), fullPage: false });
+    await page.locator('article[data-article="001_banjir_semarang"] details.fulltext').evaluate((d) => (d as PageElement).scrollIntoView());
+    await page.screenshot({ path: path.join(artifacts, 'report-phone-fulltext.png'), fullPage: false });
+    expect(existsSync(path.join(artifacts, 'report-phone.png'))).toBe(true);
+  });
+
+  it('works without embedded full texts: groups, summaries, search and filters', async () => {
+    // The page the pipeline writes above the full-text limit, for the same articles.
+    const linked = path.join(output, 'index-linked.html');
+    writeFileSync(linked, reportHtml(digest, [...documents.values()], { fullText: false }));
+    await page.goto(pathToFileURL(linked).href);
+    await reset();
+    expect(await page.locator('#linked').isVisible()).toBe(true);
+    expect(await page.locator('tr.sentence').count()).toBe(0);
+    expect(await visibleArticles()).toHaveLength(6);
+    const groups = await page.$$eval('section.group', (sections) => sections.map((s) => (s as PageElement).dataset.group));
+    expect(groups).toEqual(digest.groups.map((g) => g.id));
+    const markdown = await page.$$eval('article.article p.files a', (links) => links.map((a) => a.getAttribute('href')));
+    expect(markdown.filter((href) => href!.endsWith('.md')).sort()).toEqual([...documents.keys()].map((id) => `articles/${id}.md`).sort());
+
+    // Search covers titles, metadata and summaries.
+    const summaryText = (d: ArticleDocument) => [d.metadata.title ?? '', ...d.summary.sentences.map((s) => `${s.source} ${s.translation}`)].join(' ').toLowerCase();
+    const fullText = (d: ArticleDocument) => d.sentences.map((s) => `${s.source} ${s.translation}`).join(' ').toLowerCase();
+    // A word of one article's summary that other articles have only outside their summaries.
+    const docs = [...documents.values()];
+    const word = docs
+      .flatMap((d) => summaryText(d).match(/\p{L}{6,}/gu) ?? [])
+      .find((w) => docs.filter((d) => summaryText(d).includes(w)).length === 1 && docs.some((d) => !summaryText(d).includes(w) && fullText(d).includes(w)));
+    expect(word).toBeDefined();
+    const expected = docs.filter((d) => summaryText(d).includes(word!)).map((d) => d.id);
+    await page.fill('#q', word!);
+    expect((await visibleArticles()).sort()).toEqual(expected.sort());
+    expect(await page.locator('#count').innerText()).toBe(`${expected.length} of 6 articles`);
+    await page.fill('#q', '');
+    await page.selectOption('#outlet', 'o:KONTAN.CO.ID');
+    expect(await visibleArticles()).toEqual(['003_kereta_cepat']);
+    await reset();
+    expect(await visibleArticles()).toHaveLength(6);
+  });
+
+  it('made no network request and logged no error', () => {
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
