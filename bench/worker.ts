@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   } else {
     const { loadTranslator } = await import('../src/translation/engines/transformers-v2/translator.ts');
     const { locateModel } = await import('../src/translation/model-files.ts');
-    const location = locateModel({ id: spec.modelFolder, dir: '.', quantized: spec.quantized, download: false, endpoint: 'http://127.0.0.1', revision: 'main' });
+    const location = locateModel({ id: spec.modelFolder, dir: '.', engine: 'transformers-v2', dtype: spec.quantized ? 'q8' : 'fp32', download: false, endpoint: 'http://127.0.0.1', revision: 'main' });
     const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'));
     translate = async (texts) =>
       (await translator.translate(texts, { beams: spec.beams, maxNewTokens: spec.maxNewTokens, batchSize: spec.batchSize })).map((t) => t.text);

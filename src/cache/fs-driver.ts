@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { access, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WartaError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readTextFile } from '../io/read-file.ts';
-import type { CacheDriver } from './driver.ts';
-
-const KEY_PATTERN = /^[0-9a-f]{16,128}$/;
+import { checkKey, decodeEntry, encodeEntry, type CacheDriver } from './driver.ts';
 
 /**
  * One JSON file per entry under `<root>/<namespace>/<aa>/<key>.json`. Entries are written
@@ -14,42 +12,27 @@ const KEY_PATTERN = /^[0-9a-f]{16,128}$/;
  * can use one cache. An entry that does not parse, or whose stored key differs, is a miss.
  */
 export function createFsDriver(root: string, namespace: string): CacheDriver {
-  const fileOf = (key: string) => {
-    if (!KEY_PATTERN.test(key)) throw new TypeError(`cache key must be a hex digest, got ${JSON.stringify(key)}`);
-    return path.join(root, namespace, key.slice(0, 2), `${key}.json`);
-  };
+  const fileOf = (key: string) => path.join(root, namespace, checkKey(key).slice(0, 2), `${key}.json`);
   return {
     async get<T>(key: string) {
+      const file = fileOf(key);
       let text: string;
       try {
-        text = await readTextFile(fileOf(key));
+        text = await readTextFile(file);
       } catch {
         return undefined;
       }
-      try {
-        const entry = JSON.parse(text) as { key?: unknown; value?: unknown };
-        return entry.key === key ? (entry.value as T) : undefined;
-      } catch {
-        return undefined;
-      }
+      return decodeEntry<T>(key, text);
     },
     async set(key, value) {
       try {
-        await writeFileAtomic(fileOf(key), JSON.stringify({ key, value }));
+        await writeFileAtomic(fileOf(key), encodeEntry(key, value));
       } catch (cause) {
         throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
           cause,
           file: fileOf(key),
           hint: 'Check that the cache folder is writable and the disk has space. Results already cached stay valid.',
         });
-      }
-    },
-    async has(key) {
-      try {
-        await access(fileOf(key));
-        return true;
-      } catch {
-        return false;
       }
     },
     // Thousands of small, usually page-cached files: plain synchronous reads in a loop beat
@@ -63,12 +46,8 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
         } catch {
           continue;
         }
-        try {
-          const entry = JSON.parse(text) as { key?: unknown; value?: unknown };
-          if (entry.key === key) found.set(key, entry.value as T);
-        } catch {
-          // A corrupt entry is a miss.
-        }
+        const value = decodeEntry<T>(key, text);
+        if (value !== undefined) found.set(key, value);
       }
       return found;
     },

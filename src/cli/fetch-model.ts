@@ -84,7 +84,7 @@ export async function fetchModelCommand(config: ResolvedConfig, io: FetchIo, ext
   };
 
   io.err(
-    `Fetching ${location.hubId} (${location.quantized ? 'int8 quantized' : 'fp32'}, revision ${config.model.revision}) from ${endpoint.url}${endpoint.from === 'HF_ENDPOINT' ? ' (HF_ENDPOINT)' : ''}`,
+    `Fetching ${location.hubId} (${location.dtype === 'q8' ? 'int8 quantized' : 'fp32'}, revision ${config.model.revision}) from ${endpoint.url}${endpoint.from === 'HF_ENDPOINT' ? ' (HF_ENDPOINT)' : ''}`,
   );
   io.err(`  into ${location.folder}`);
   const options: DownloadOptions = {

@@ -3,10 +3,10 @@ import { loadConfig, type ConfigOverrides } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { describeError, WartaError } from '../errors.ts';
 import type { Reporter } from '../pipeline/reporter.ts';
-import { runPipeline, type RunReport } from '../pipeline/runner.ts';
-import { formatStatus, pipelineStatus } from '../pipeline/status.ts';
+import type { RunReport } from '../pipeline/runner.ts';
+import { formatStatus } from '../pipeline/status.ts';
+import { runWarta, wartaStatus } from '../warta.ts';
 import { isStageName, STAGE_NAMES } from '../stages/index.ts';
-import type { StageName } from '../pipeline/contract.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { plainReporter, summaryTable, ttyReporter } from './reporters.ts';
 
@@ -41,7 +41,7 @@ Options for run
 Options for fetch-model
   --model ID         hub model id (default: model.id from the config)
   --revision REV     branch, tag or commit (default: model.revision)
-  --quantized        fetch the int8 quantized files (the default; overrides model.quantized: false)
+  --quantized        fetch the int8 quantized files (the default; overrides model.dtype: fp32)
   --fp32             fetch the fp32 files instead of the int8 quantized ones
   Files go to model.dir (default models/); HF_ENDPOINT or model.endpoint sets the hub URL.
   Partial downloads resume; every file is checked by size and sha256, and a bad one is deleted.
@@ -123,7 +123,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const [command = 'run', ...extra] = positionals;
   if (extra.length > 0) throw new WartaError('USAGE', `Unexpected argument: ${extra.join(' ')}`, { hint: 'Run `warta --help`.' });
 
-  const stage = (flag: 'only' | 'from'): StageName | undefined => {
+  const stage = (flag: 'only' | 'from'): string | undefined => {
     const value = values[flag];
     if (value === undefined) return undefined;
     if (!isStageName(value)) throw new WartaError('USAGE', `--${flag}: expected one of ${STAGE_NAMES.join(', ')}, got "${value}"`);
@@ -150,14 +150,15 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     }
     case 'status': {
       const config = loadConfig({ ...(values.config ? { file: values.config } : {}), overrides });
-      io.out(formatStatus(await pipelineStatus(config)));
+      printNotices(config, io);
+      io.out(formatStatus(await wartaStatus(config)));
       return EXIT_OK;
     }
     case 'fetch-model': {
       const config = loadConfig({ ...(values.config ? { file: values.config } : {}), overrides });
       if (values.fp32 && values.quantized) throw new WartaError('USAGE', '--fp32 and --quantized cannot be combined.', { hint: 'Pick one; --quantized is the default.' });
-      if (values.fp32) config.model.quantized = false;
-      if (values.quantized) config.model.quantized = true;
+      if (values.fp32) config.model.dtype = 'fp32';
+      if (values.quantized) config.model.dtype = 'q8';
       if (values.revision) config.model.revision = values.revision;
       const { fetchModelCommand } = await import('./fetch-model.ts');
       return await fetchModelCommand(config, io);
@@ -177,13 +178,18 @@ function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
-async function runCommand(config: ResolvedConfig, options: { only?: StageName; from?: StageName; shard?: { index: number; count: number }; force: boolean }, io: Io): Promise<number> {
+async function runCommand(config: ResolvedConfig, options: { only?: string; from?: string; shard?: { index: number; count: number }; force: boolean }, io: Io): Promise<number> {
   const reporter: Reporter = io.stderr.isTTY && !process.env.CI ? await ttyReporter(io.stderr) : plainReporter(io.err);
-  const report = await runPipeline(config, { ...options, reporter });
+  printNotices(config, io);
+  const report = await runWarta(config, { ...options, reporter });
   io.err('');
   io.err(summaryTable(report));
   printOutcome(report, config, io);
   return report.fatal || report.failures.length > 0 ? EXIT_ARTICLES_FAILED : EXIT_OK;
+}
+
+function printNotices(config: ResolvedConfig, io: Io): void {
+  for (const notice of config.notices) io.err(`warta: note: ${notice}`);
 }
 
 function printOutcome(report: RunReport, config: ResolvedConfig, io: Io): void {

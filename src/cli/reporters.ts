@@ -1,7 +1,7 @@
 import type { Ora } from 'ora';
 import type { Reporter, StageProgress } from '../pipeline/reporter.ts';
 import type { RunReport } from '../pipeline/runner.ts';
-import { STAGE_NAMES } from '../stages/index.ts';
+import { WARTA } from '../warta.ts';
 
 const describeProgress = (p: StageProgress) => {
   const sentences = p.sentences > 0 ? `, ${p.sentences} sentences` : '';
@@ -52,20 +52,17 @@ export async function ttyReporter(stream: NodeJS.WriteStream): Promise<Reporter>
   };
 }
 
-/** The closing table: what ran and what came from the cache. */
+/** The closing table: what ran and what came from the cache, then each stage's own statistics. */
 export function summaryTable(report: RunReport): string {
   const rows = [['stage', 'mode', 'ran', 'cached', 'failed', 'ms']];
-  for (const name of STAGE_NAMES) {
-    const s = report.stages[name];
-    rows.push([name, s.mode, String(s.ran), String(s.cached), String(s.failed), String(s.ms)]);
-  }
+  for (const [name, s] of Object.entries(report.stages)) rows.push([name, s.mode, String(s.ran), String(s.cached), String(s.failed), String(s.ms)]);
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   const lines = rows.map((row) => row.map((cell, col) => (col === 0 || col === 1 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const t = report.translation;
-  lines.push(
-    '',
-    `translation: ${t.sentences} sentences, ${t.translated} translated by the model, ${t.memoryHits} from the translation memory, ${t.duplicates} repeats; model ${t.modelLoaded ? `loaded in ${t.modelLoadMs} ms` : 'not loaded'}`,
-  );
+  const described = WARTA.stages.flatMap((stage) => {
+    const statistics = report.stages[stage.name]?.statistics;
+    return statistics && stage.resources?.describe ? [stage.resources.describe(statistics)] : [];
+  });
+  if (described.length > 0) lines.push('', ...described);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { WartaError } from '../errors.ts';
+import type { ModelDtype } from '../translation/engine.ts';
 import { configSchema, type PipelineConfig, type ResolvedConfig } from './schema.ts';
 
 export const DEFAULT_CONFIG_FILE = 'pipeline.yaml';
@@ -26,6 +27,16 @@ interface LoadOptions {
   cwd?: string;
 }
 
+/** Each override as the config key it sets: the flag's value is checked by the same schema as the file's. */
+const OVERRIDE_KEYS: Record<Exclude<keyof ConfigOverrides, 'offline'>, { key: string[]; flag: string; value: (given: never) => unknown }> = {
+  input: { key: ['input'], flag: '--input', value: (given: string) => given },
+  output: { key: ['output'], flag: '--output', value: (given: string) => given },
+  cache: { key: ['cache'], flag: '--cache', value: (given: string) => given },
+  model: { key: ['model', 'id'], flag: '--model', value: (given: string) => given },
+  concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number) => given },
+  keepBoilerplate: { key: ['clean', 'keep_boilerplate'], flag: '--keep-boilerplate', value: (given: boolean) => given },
+};
+
 export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOptions = {}): ResolvedConfig {
   const configPath = file ? path.resolve(cwd, file) : path.resolve(cwd, DEFAULT_CONFIG_FILE);
   if (file && !existsSync(configPath)) {
@@ -35,18 +46,44 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     });
   }
   const hasFile = existsSync(configPath);
-  const parsed = hasFile ? parseConfigFile(configPath) : configSchema.parse({});
+  const fromFile = hasFile ? parseConfigFile(configPath) : configSchema.parse({});
   const baseDir = hasFile ? path.dirname(configPath) : cwd;
-  const resolved = applyOverrides(parsed, overrides, cwd);
+  const resolved = applyOverrides(fromFile, overrides);
+  // A relative path is relative to where it was written: the config file's folder, or for a flag the working directory.
+  const inFile = (given: string | undefined, value: string) => (given === undefined ? path.resolve(baseDir, value) : path.resolve(cwd, value));
+  const modelFolderBase = overrides.model === undefined ? baseDir : cwd;
+  const { quantized, dtype, ...model } = resolved.model;
   return {
     ...resolved,
-    input: overrides.input ? resolved.input : path.resolve(baseDir, resolved.input),
-    output: overrides.output ? resolved.output : path.resolve(baseDir, resolved.output),
-    cache: overrides.cache ? resolved.cache : path.resolve(baseDir, resolved.cache),
-    model: { ...resolved.model, dir: path.resolve(baseDir, resolved.model.dir) },
+    input: inFile(overrides.input, resolved.input),
+    output: inFile(overrides.output, resolved.output),
+    cache: inFile(overrides.cache, resolved.cache),
+    model: {
+      ...model,
+      id: looksLikeFolder(model.id, modelFolderBase) ? path.resolve(modelFolderBase, model.id) : model.id,
+      dir: path.resolve(baseDir, model.dir),
+      dtype: settleDtype(dtype, quantized, hasFile ? configPath : 'the config'),
+    },
+    notices: quantized === undefined ? [] : [`${hasFile ? configPath : 'config'}: \`model.quantized\` is deprecated; write \`model.dtype: ${quantized ? 'q8' : 'fp32'}\` instead.`],
     file: hasFile ? configPath : null,
     offline: overrides.offline ?? false,
   };
+}
+
+/** A model id that names a folder: an explicit relative or absolute path, or a folder with a config.json. */
+function looksLikeFolder(id: string, base: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(id) || existsSync(path.join(path.resolve(base, id), 'config.json'));
+}
+
+function settleDtype(dtype: ModelDtype | undefined, quantized: boolean | undefined, fileLabel: string): ModelDtype {
+  const implied: ModelDtype | undefined = quantized === undefined ? undefined : quantized ? 'q8' : 'fp32';
+  if (dtype && implied && dtype !== implied) {
+    throw new WartaError('CONFIG_INVALID', `${fileLabel}: \`model.dtype: ${dtype}\` contradicts the deprecated \`model.quantized: ${String(quantized)}\`.`, {
+      file: fileLabel,
+      hint: 'Remove `model.quantized`; `model.dtype` (q8 or fp32) replaces it.',
+    });
+  }
+  return dtype ?? implied ?? 'q8';
 }
 
 export function parseConfigFile(configPath: string): PipelineConfig {
@@ -160,18 +197,27 @@ function describeValue(value: unknown): string {
   return 'a mapping';
 }
 
-function applyOverrides(config: PipelineConfig, overrides: ConfigOverrides, cwd: string): PipelineConfig {
-  const next: PipelineConfig = structuredClone(config);
-  if (overrides.input) next.input = path.resolve(cwd, overrides.input);
-  if (overrides.output) next.output = path.resolve(cwd, overrides.output);
-  if (overrides.cache) next.cache = path.resolve(cwd, overrides.cache);
-  if (overrides.model) next.model.id = overrides.model;
-  if (overrides.keepBoilerplate) next.clean.keep_boilerplate = true;
-  if (overrides.concurrency !== undefined) {
-    if (!Number.isInteger(overrides.concurrency) || overrides.concurrency < 1 || overrides.concurrency > 64) {
-      throw new WartaError('USAGE', `--concurrency: expected an integer from 1 to 64, got ${String(overrides.concurrency)}`);
-    }
-    next.concurrency = overrides.concurrency;
+function applyOverrides(config: PipelineConfig, overrides: ConfigOverrides): PipelineConfig {
+  const next = structuredClone(config) as unknown as Record<string, unknown>;
+  const flagOf = new Map<string, string>();
+  for (const [name, { key, flag, value }] of Object.entries(OVERRIDE_KEYS)) {
+    const given = overrides[name as keyof typeof OVERRIDE_KEYS];
+    if (given === undefined || given === false) continue;
+    let parent = next;
+    for (const part of key.slice(0, -1)) parent = parent[part] as Record<string, unknown>;
+    parent[key.at(-1)!] = value(given as never);
+    flagOf.set(key.join('.'), flag);
   }
-  return next;
+  const result = configSchema.safeParse(next);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const keyPath = issue.path.join('.');
+  const flag = flagOf.get(keyPath) ?? keyPath;
+  throw new WartaError('USAGE', `${flag}: expected ${expectedAt(issue.path.filter((k): k is PathKey => typeof k !== 'symbol')) ?? issue.message}, got ${String(valueAt(next, issue.path))}`, {
+    hint: 'Run `warta --help` for the flags and their values.',
+  });
+}
+
+function valueAt(root: unknown, keyPath: readonly PropertyKey[]): unknown {
+  return keyPath.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], root);
 }

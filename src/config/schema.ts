@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_ENGINE_ID, ENGINE_IDS } from '../translation/engines/index.ts';
+import type { ModelDtype } from '../translation/engine.ts';
 
 /**
  * The shape of pipeline.yaml. Every key is documented in pipeline.yaml and the README; keep the
@@ -14,8 +16,12 @@ export const modelSchema = z
     id: text.default('Xenova/opus-mt-id-en').describe('a model id such as Xenova/opus-mt-id-en, or a path to a model folder'),
     /** Where model folders live (the transformers.js local model path). */
     dir: text.default('models').describe('a folder path'),
-    /** Load the int8 `*_quantized.onnx` files (true) or the fp32 ones (false). */
-    quantized: z.boolean().default(true).describe('true or false'),
+    /** The translation engine that loads and runs the model. */
+    engine: z.enum(ENGINE_IDS).default(DEFAULT_ENGINE_ID).describe(`one of ${ENGINE_IDS.join(', ')}`),
+    /** Weight precision: `q8` loads the int8 quantized files, `fp32` the full-precision ones. */
+    dtype: z.enum(['q8', 'fp32']).optional().describe('q8 or fp32'),
+    /** Deprecated: `true` is `dtype: q8`, `false` is `dtype: fp32`. */
+    quantized: z.boolean().optional().describe('true or false (deprecated: use dtype)'),
     /** Allow `warta run` to download a missing model. `warta fetch-model` always may. */
     download: z.boolean().default(false).describe('true or false'),
     /** Base URL of the model hub; the HF_ENDPOINT environment variable overrides it. */
@@ -78,8 +84,14 @@ export const configSchema = z
 export type PipelineConfig = z.infer<typeof configSchema>;
 export type ModelConfig = PipelineConfig['model'];
 
+/** `model` once `dtype` is settled (from `dtype`, the deprecated `quantized`, or the default). */
+export type ResolvedModelConfig = Omit<ModelConfig, 'dtype' | 'quantized'> & { dtype: ModelDtype };
+
 /** Paths in a resolved config are absolute. */
-export interface ResolvedConfig extends PipelineConfig {
+export interface ResolvedConfig extends Omit<PipelineConfig, 'model'> {
+  model: ResolvedModelConfig;
+  /** What the user should know about the config but that does not stop the run (deprecated keys). */
+  notices: string[];
   /** The file the config came from, or null when only defaults and flags were used. */
   file: string | null;
   /** Never touch the network, whatever `model.download` says. */

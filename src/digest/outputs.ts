@@ -26,7 +26,6 @@ import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMar
 import type { ArticleDocument } from '../stages/render/document.ts';
 import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard, type DigestCorpus } from './features.ts';
 import { BLOCKING, GROUPING } from './group.ts';
-import { renderStage } from '../stages/render/index.ts';
 import { writeOutputParts } from '../io/output.ts';
 import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, type ReportPage } from './report/report.ts';
 
@@ -39,6 +38,8 @@ export const RUN_OUTPUT_FILES = ['digest.json', 'digest.md', 'index.html'] as co
 export interface RunOutputsOptions {
   /** Above this many articles the report links to the Markdown instead of embedding full texts. */
   fullTextLimit?: number;
+  /** The version of the stage that wrote the article files: part of the outputs' cache key. */
+  upstreamVersion?: string;
 }
 
 export interface RunOutputs {
@@ -74,7 +75,7 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   const outputDir = config.output;
   const fullTextLimit = options.fullTextLimit ?? REPORT_FULL_TEXT_LIMIT;
   const files = articleFiles(outputDir, rendered);
-  const key = runOutputsKey(files, fullTextLimit);
+  const key = runOutputsKey(files, fullTextLimit, options.upstreamVersion ?? '');
   const cache = createFsDriver(config.cache, 'outputs');
   const recorded = await cache.get<{ files: Record<string, string> }>(key);
   if (recorded && (await onDisk(outputDir, recorded.files))) {
@@ -123,9 +124,9 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
 }
 
 /** The key of the run-level outputs: everything they are made from. */
-function runOutputsKey(files: readonly ArticleFile[], fullTextLimit: number): string {
+function runOutputsKey(files: readonly ArticleFile[], fullTextLimit: number, upstreamVersion: string): string {
   return hashValue({
-    render: renderStage.version,
+    render: upstreamVersion,
     outputs: OUTPUTS_VERSION,
     settings: { grouping: GROUPING, blocking: BLOCKING, termsPerArticle: TERMS_PER_ARTICLE, fullTextLimit },
     articles: files.map((f) => [f.id, f.sha256]),

@@ -1,7 +1,5 @@
-import type { StageName } from './contract.ts';
-
 export interface StageProgress {
-  stage: StageName;
+  stage: string;
   total: number;
   done: number;
   ran: number;

@@ -1,17 +1,15 @@
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
-import { STAGES } from '../stages/index.ts';
-import { createFsDriver } from '../cache/fs-driver.ts';
-import { discoverArticles, fileHashMemo } from '../stages/ingest/discover.ts';
-import type { StageName } from './contract.ts';
+import type { CacheStore, Pipeline } from './contract.ts';
+import { ARTICLE_INDEX, STAGE_RESULTS, sourceInputHash, stageKey, stageKeying, type ArticleIndex, type StageEntry, type StageKeying } from './keys.ts';
+import { ResourcePool } from './resources.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
-import { articleIndex, stageKey, stageResults, type ArticleIndex, type StageEntry } from './runner.ts';
-import { createRunServices } from '../stages/translate/resources.ts';
+import { fsCacheStore } from './runner.ts';
 
 export type StaleReason = 'input' | 'config' | 'code' | 'model';
 
 export interface StageStatus {
-  stage: StageName;
+  stage: string;
   cached: number;
   /** A result exists for an older input, config, code version or model. */
   stale: number;
@@ -33,64 +31,56 @@ export interface StatusReport {
  * the same article (and which part of the key changed), missing otherwise. It reads one small index
  * file per article and lists each stage's cache folder once, so it stays fast on large corpora.
  */
-export async function pipelineStatus(config: ResolvedConfig): Promise<StatusReport> {
-  const services = createRunServices(config);
-  const { files } = await discoverArticles(config.input, config.max_file_mb * 1024 * 1024, fileHashMemo(createFsDriver(config.cache, 'sources'), config.input));
-  const stages: StageStatus[] = STAGES.map((stage) => ({
-    stage: stage.name,
-    cached: 0,
-    stale: 0,
-    staleBecause: { input: 0, config: 0, code: 0, model: 0 },
-    missing: 0,
-    unknown: null,
-  }));
-  /** Per article, the record hash of the last cached stage; null once the chain is broken. */
-  const chain = new Map<string, string | null>(files.map((file) => [file.id, null]));
-  const indexKeys = new Map(files.map((file) => [file.id, sha256(file.id)]));
-  const stored = (await articleIndex(config).getMany?.<ArticleIndex>([...indexKeys.values()])) ?? new Map<string, ArticleIndex>();
-  const indexOf = new Map(files.map((file) => [file.id, stored.get(indexKeys.get(file.id)!) ?? {}]));
-
-  for (const [i, stage] of STAGES.entries()) {
-    const status = stages[i]!;
-    const present = (await stageResults(config, stage).keys?.()) ?? new Set<string>();
-    const options = stage.options(config);
-    const optionsHash = hashValue(options);
-    let identityHash = '';
-    try {
-      identityHash = stage.identity ? hashValue(await stage.identity(services, options)) : '';
-    } catch (error) {
-      status.unknown = error instanceof WartaError ? error.message.split('\n')[0]! : String(error);
-    }
-    for (const file of files) {
-      const inputHash = i === 0 ? hashValue(stage.keyOf!(file)) : chain.get(file.id);
-      const remembered = indexOf.get(file.id)?.[stage.name];
-      if (inputHash && !status.unknown) {
-        const key = stageKey(stage, inputHash, optionsHash, identityHash);
-        // The index usually knows the record hash; if it does not (lost, or written by another
-        // checkout sharing the cache), the result entry itself is read.
-        const recordHash = !present.has(key)
-          ? undefined
-          : remembered?.key === key
-            ? remembered.recordHash
-            : (await stageResults(config, stage).get<StageEntry>(key))?.recordHash;
-        if (recordHash) {
-          status.cached++;
-          chain.set(file.id, recordHash);
+export async function pipelineStatus(config: ResolvedConfig, pipeline: Pipeline, cache: CacheStore = fsCacheStore(config.cache)): Promise<StatusReport> {
+  const resources = new ResourcePool(config, cache);
+  try {
+    const { files } = await pipeline.source.discover(config, cache);
+    /** Per article, the record hash of the last cached stage; null once the chain is broken. */
+    const chain = new Map<string, string | null>(files.map((file) => [file.id, null]));
+    const indexKeys = new Map(files.map((file) => [file.id, sha256(file.id)]));
+    const stored = await cache(ARTICLE_INDEX).getMany<ArticleIndex>([...indexKeys.values()]);
+    const indexOf = new Map(files.map((file) => [file.id, stored.get(indexKeys.get(file.id)!) ?? {}]));
+    const stages: StageStatus[] = [];
+    for (const [position, stage] of pipeline.stages.entries()) {
+      const status: StageStatus = { stage: stage.name, cached: 0, stale: 0, staleBecause: { input: 0, config: 0, code: 0, model: 0 }, missing: 0, unknown: null };
+      stages.push(status);
+      const results = cache(STAGE_RESULTS(stage));
+      const present = await results.keys();
+      let keying: StageKeying = { optionsHash: hashValue(stage.options(config)), identityHash: '' };
+      try {
+        keying = await stageKeying(stage, config, resources.of(stage));
+      } catch (error) {
+        status.unknown = error instanceof WartaError ? error.message.split('\n')[0]! : String(error);
+      }
+      for (const file of files) {
+        const inputHash = position === 0 ? sourceInputHash(pipeline.source, file) : chain.get(file.id);
+        const remembered = indexOf.get(file.id)?.[stage.name];
+        if (inputHash && !status.unknown) {
+          const key = stageKey(stage, inputHash, keying);
+          // The index usually knows the record hash; if it does not (lost, or written by another
+          // checkout sharing the cache), the result entry itself is read.
+          const recordHash = !present.has(key) ? undefined : remembered?.key === key ? remembered.recordHash : (await results.get<StageEntry>(key))?.recordHash;
+          if (recordHash) {
+            status.cached++;
+            chain.set(file.id, recordHash);
+            continue;
+          }
+        }
+        chain.set(file.id, null);
+        if (!remembered) {
+          status.missing++;
           continue;
         }
+        status.stale++;
+        const reason: StaleReason =
+          remembered.version !== stage.version ? 'code' : remembered.optionsHash !== keying.optionsHash ? 'config' : remembered.identityHash !== keying.identityHash ? 'model' : 'input';
+        status.staleBecause[reason]++;
       }
-      chain.set(file.id, null);
-      if (!remembered) {
-        status.missing++;
-        continue;
-      }
-      status.stale++;
-      const reason: StaleReason =
-        remembered.version !== stage.version ? 'code' : remembered.optionsHash !== optionsHash ? 'config' : remembered.identityHash !== identityHash ? 'model' : 'input';
-      status.staleBecause[reason]++;
     }
+    return { articles: files.length, stages };
+  } finally {
+    await resources.dispose();
   }
-  return { articles: files.length, stages };
 }
 
 export function formatStatus(report: StatusReport): string {

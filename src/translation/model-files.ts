@@ -2,7 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createFsDriver } from '../cache/fs-driver.ts';
-import type { ModelConfig } from '../config/schema.ts';
+import type { ResolvedModelConfig } from '../config/schema.ts';
+import type { ModelDtype } from './engine.ts';
+import { engineById } from './engines/index.ts';
 import { WartaError } from '../errors.ts';
 import type { ModelIdentity } from '../types.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
@@ -16,7 +18,9 @@ export interface ModelLocation {
   folder: string;
   /** The hub id to download from, when `id` is not a folder path. */
   hubId: string | null;
-  quantized: boolean;
+  /** The `model.engine` that reads the files. */
+  engine: string;
+  dtype: ModelDtype;
   /** Paths relative to `folder`. */
   requiredFiles: string[];
   optionalFiles: string[];
@@ -104,33 +108,20 @@ export function expectedFiles(
   return expected;
 }
 
-export function modelFileNames(quantized: boolean): { required: string[]; optional: string[] } {
-  const suffix = quantized ? '_quantized' : '';
-  return {
-    required: [
-      'config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-      `onnx/encoder_model${suffix}.onnx`,
-      `onnx/decoder_model_merged${suffix}.onnx`,
-    ],
-    optional: ['generation_config.json'],
-  };
-}
-
 /**
  * `model.id` is either a path to a model folder (absolute, or relative to the working directory)
  * or a hub id looked up under `model.dir`, the transformers.js local model path.
  */
-export function locateModel(model: ModelConfig, cwd = process.cwd()): ModelLocation {
+export function locateModel(model: Pick<ResolvedModelConfig, 'id' | 'dir' | 'engine' | 'dtype'> & Partial<ResolvedModelConfig>, cwd = process.cwd()): ModelLocation {
   const asPath = path.resolve(cwd, model.id);
   const isFolder = existsSync(path.join(asPath, 'config.json')) || /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(model.id);
-  const { required, optional } = modelFileNames(model.quantized);
+  const { required, optional } = engineById(model.engine).files(model.dtype);
   return {
     id: model.id,
     folder: isFolder ? asPath : path.resolve(model.dir, model.id),
     hubId: isFolder ? null : model.id,
-    quantized: model.quantized,
+    engine: model.engine,
+    dtype: model.dtype,
     requiredFiles: required,
     optionalFiles: optional,
   };
@@ -142,7 +133,7 @@ export function missingFiles(location: ModelLocation): string[] {
 
 /** The command that (re)downloads this model, or null for a plain folder. */
 export function fetchCommandFor(location: ModelLocation): string | null {
-  return location.hubId ? `npx warta fetch-model --model ${location.hubId}${location.quantized ? '' : ' --fp32'}` : null;
+  return location.hubId ? `npx warta fetch-model --model ${location.hubId}${location.dtype === 'q8' ? '' : ' --fp32'}` : null;
 }
 
 export function missingModelError(location: ModelLocation, missing: string[], reason: string): WartaError {
@@ -226,7 +217,7 @@ export async function verifyModel(location: ModelLocation, cacheRoot: string, op
     }
     files.push({ path: relative, bytes: stat.size, sha256: digest });
   }
-  return { id: location.id, fingerprint: hashValue({ quantized: location.quantized, files }) };
+  return { id: location.id, fingerprint: hashValue({ quantized: location.dtype === 'q8', files }) };
 }
 
 /**

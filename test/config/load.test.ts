@@ -36,7 +36,7 @@ describe('parseConfigText', () => {
 
   it('names unknown keys with their line and the allowed keys', () => {
     const error = configError('model:\n  quantised: true\n');
-    expect(error.message).toContain('pipeline.yaml:2: unknown key `model.quantised`; allowed keys here: id, dir, quantized, download, endpoint, revision');
+    expect(error.message).toContain('pipeline.yaml:2: unknown key `model.quantised`; allowed keys here: id, dir, engine, dtype, quantized, download, endpoint, revision');
   });
 
   it('reports YAML syntax errors with a line', () => {
@@ -80,5 +80,44 @@ describe('loadConfig', () => {
 
   it('rejects a bad --concurrency value', () => {
     expect(() => loadConfig({ cwd: tempDir(), overrides: { concurrency: 0 } })).toThrow(/--concurrency: expected an integer from 1 to 64/);
+  });
+
+  it('checks a flag by the same schema as the file: an empty --model is refused, naming the flag', () => {
+    const error = (() => {
+      try {
+        loadConfig({ cwd: tempDir(), overrides: { model: '  ' } });
+      } catch (e) {
+        return e as WartaError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toMatch(/^--model: expected a model id/);
+  });
+
+  it('resolves a relative model folder in the file against the file, and one given as a flag against the working directory', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'conf'));
+    writeFileSync(path.join(dir, 'conf', 'pipeline.yaml'), 'model:\n  id: ./models/mine\n');
+    expect(loadConfig({ file: 'conf/pipeline.yaml', cwd: dir }).model.id).toBe(path.join(dir, 'conf', 'models', 'mine'));
+    expect(loadConfig({ file: 'conf/pipeline.yaml', cwd: dir, overrides: { model: './elsewhere' } }).model.id).toBe(path.join(dir, 'elsewhere'));
+    writeFileSync(path.join(dir, 'conf', 'pipeline.yaml'), 'model:\n  id: Xenova/opus-mt-id-en\n');
+    expect(loadConfig({ file: 'conf/pipeline.yaml', cwd: dir }).model.id).toBe('Xenova/opus-mt-id-en');
+  });
+
+  it('settles model.dtype, taking the deprecated model.quantized as its alias with a notice', () => {
+    const dir = tempDir();
+    const load = (yaml: string) => {
+      writeFileSync(path.join(dir, 'pipeline.yaml'), yaml);
+      return loadConfig({ cwd: dir });
+    };
+    expect(load('model:\n  engine: transformers-v2\n')).toMatchObject({ model: { dtype: 'q8', engine: 'transformers-v2' }, notices: [] });
+    expect(load('model:\n  dtype: fp32\n').model.dtype).toBe('fp32');
+    const aliased = load('model:\n  quantized: false\n');
+    expect(aliased.model.dtype).toBe('fp32');
+    expect(aliased.model).not.toHaveProperty('quantized');
+    expect(aliased.notices.join('\n')).toMatch(/model\.quantized.*deprecated.*model\.dtype: fp32/);
+    expect(() => load('model:\n  quantized: true\n  dtype: fp32\n')).toThrow(/contradicts/);
+    expect(() => load('model:\n  engine: ctranslate2\n')).toThrow(/pipeline\.yaml:2: `model\.engine`: expected one of transformers-v2/);
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFil
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isWartaError } from '../../src/errors.ts';
-import { loadConfig, runPipeline } from '../../src/index.ts';
+import { loadConfig, runWarta } from '../../src/index.ts';
 import type { ArticleDocument } from '../../src/stages/render/document.ts';
 import { buildDigest, digestJsonParts, digestMarkdown } from '../../src/digest/digest.ts';
 import { RUN_OUTPUT_FILES, writeRunOutputs } from '../../src/digest/outputs.ts';
@@ -139,20 +139,20 @@ describe('the run-level outputs in a pipeline run', () => {
       cwd: dir,
       overrides: { input: path.join(dir, 'input'), output, cache: path.join(dir, '.cache'), model: path.join(repo, 'test/fixtures/models/opus-mt-copy'), offline: true },
     });
-    expect((await runPipeline(config)).fatal).toBeNull();
+    expect((await runWarta(config)).fatal).toBeNull();
     const first = fileIdentities(output);
     expect(existsSync(path.join(dir, '.cache/outputs'))).toBe(true);
 
-    const again = await runPipeline(config);
+    const again = await runWarta(config);
     expect(again.fatal).toBeNull();
-    expect(again.stages.render.ran).toBe(0);
+    expect(again.stages.render!.ran).toBe(0);
     expect(fileIdentities(output)).toEqual(first);
 
     const file = path.join(dir, 'input/002_harga_beras.txt');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n*$/, '\n\nHarga gula juga naik menjadi Rp 18.000 per kilogram di pasar tradisional.\n'));
-    const changed = await runPipeline(config);
+    const changed = await runWarta(config);
     expect(changed.fatal).toBeNull();
-    expect(changed.stages.render.ran).toBe(1);
+    expect(changed.stages.render!.ran).toBe(1);
     const now = fileIdentities(output);
     for (const name of RUN_OUTPUT_FILES) expect(now[name]).not.toBe(first[name]);
     expect(readFileSync(path.join(output, 'index.html'), 'utf8')).toContain('Harga gula juga naik');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, runPipeline } from '../../src/index.ts';
+import { loadConfig, runWarta } from '../../src/index.ts';
 import type { Digest } from '../../src/digest/digest.ts';
 import { reportHtml } from '../../src/digest/report/report.ts';
 import type { ArticleDocument } from '../../src/stages/render/document.ts';
@@ -79,7 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
       cwd: dir,
       overrides: { input: path.join(dir, 'input'), output, cache: path.join(dir, '.cache'), model: path.join(repo, 'test/fixtures/models/opus-mt-copy'), offline: true },
     });
-    const report = await runPipeline(config);
+    const report = await runWarta(config);
     expect(report.fatal).toBeNull();
     expect(report.failures).toEqual([]);
     digest = JSON.parse(readFileSync(path.join(output, 'digest.json'), 'utf8')) as Digest;

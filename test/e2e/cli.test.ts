@@ -1,3 +1,4 @@
+import { translationStats } from '../helpers/run-report.ts';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -68,8 +69,8 @@ describe('warta run, end to end with the fixture copy model', () => {
     for (const file of ['digest.md', 'digest.json', 'index.html']) expect(existsSync(path.join(dir, 'output', file))).toBe(true);
     const report = runJson(dir);
     expect(ranPerStage(report)).toEqual({ ingest: 5, clean: 5, segment: 5, translate: 5, summarize: 5, render: 5 });
-    expect(report.translation.modelLoaded).toBe(true);
-    expect(report.translation.translated).toBeGreaterThan(20);
+    expect(translationStats(report).modelLoaded).toBe(true);
+    expect(translationStats(report).translated).toBeGreaterThan(20);
     expect(first.stderr).toMatch(/translate\s+run\s+5\s+0\s+0/);
   });
 
@@ -135,7 +136,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     const report = runJson(dir);
     expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, summarize: 0, render: 0 });
     expect(Object.values(report.stages).map((s) => s.cached)).toEqual([5, 5, 5, 5, 5, 5]);
-    expect(report.translation.modelLoaded).toBe(false);
+    expect(translationStats(report).modelLoaded).toBe(false);
   });
 
   it('re-runs only the article whose file changed', async () => {
@@ -147,8 +148,8 @@ describe('warta run, end to end with the fixture copy model', () => {
     const report = runJson(dir);
     expect(ranPerStage(report)).toEqual({ ingest: 1, clean: 1, segment: 1, translate: 1, summarize: 1, render: 1 });
     // Only the new sentence needs the model; the rest of the article comes from the translation memory.
-    expect(report.translation.translated).toBe(1);
-    expect(report.translation.memoryHits).toBeGreaterThan(3);
+    expect(translationStats(report).translated).toBe(1);
+    expect(translationStats(report).memoryHits).toBeGreaterThan(3);
   });
 
   it('re-runs only summarize and render when summarize.sentences changes', async () => {
@@ -157,7 +158,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     expect(result.code).toBe(0);
     const report = runJson(dir);
     expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, summarize: 5, render: 5 });
-    expect(report.translation.modelLoaded).toBe(false);
+    expect(translationStats(report).modelLoaded).toBe(false);
     const article = readJson<ArticleJson>(path.join(dir, 'output/articles/001_banjir_semarang.json'));
     expect(article.summary.sentences).toHaveLength(2);
   });
@@ -168,8 +169,8 @@ describe('warta run, end to end with the fixture copy model', () => {
     const report = runJson(dir);
     expect(report.stages.translate).toMatchObject({ mode: 'cache-only', ran: 0, cached: 5 });
     expect(report.stages.summarize).toMatchObject({ mode: 'run', ran: 5 });
-    expect(report.stages.render.mode).toBe('skipped');
-    expect(report.translation.modelLoaded).toBe(false);
+    expect(report.stages.render!.mode).toBe('skipped');
+    expect(translationStats(report).modelLoaded).toBe(false);
   });
 
   it('rebuilds deleted outputs from the cache', async () => {
@@ -177,7 +178,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     writeFileSync(md, 'tampered');
     const result = await warta(['run'], dir);
     expect(result.code).toBe(0);
-    expect(runJson(dir).stages.render.ran).toBe(1);
+    expect(runJson(dir).stages.render!.ran).toBe(1);
     expect(readFileSync(md, 'utf8')).toContain('## Summary');
   });
 
@@ -232,7 +233,7 @@ describe('warta run, failures', () => {
     expect(result.stderr).toContain('npx warta fetch-model');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     // The stages before translate completed and are cached for the next run.
-    expect(runJson(dir).stages.segment.ran).toBe(5);
+    expect(runJson(dir).stages.segment!.ran).toBe(5);
   });
 
   it('prints help with every command', async () => {

@@ -33,7 +33,7 @@ describe('--shard i/n', () => {
     expect(shards.map((s) => s.code)).toEqual([0, 0, 0]);
     const reports = [0, 1, 2].map((i) => JSON.parse(readFileSync(path.join(sharded, `output/run.shard-${i}-of-3.json`), 'utf8')) as RunReport);
     expect(reports.reduce((sum, r) => sum + r.articles, 0)).toBe(30);
-    expect(reports.every((r) => r.stages.render.mode === 'skipped')).toBe(true);
+    expect(reports.every((r) => r.stages.render!.mode === 'skipped')).toBe(true);
 
     const render = await warta(['run', '--only', 'render'], sharded);
     expect(render.code).toBe(0);

@@ -6,7 +6,8 @@ import { isWartaError } from '../../src/errors.ts';
 import { downloadModel, resolveEndpoint, type DownloadOptions, type DownloadProgress } from '../../src/translation/hub/download.ts';
 import { localManifestPath, locateModel, readLocalManifest, verifyModel, type KnownFile, type ModelLocation } from '../../src/translation/model-files.ts';
 import { loadTranslator } from '../../src/translation/engines/transformers-v2/translator.ts';
-import { createRunServices } from '../../src/stages/translate/resources.ts';
+import { createTranslationResources } from '../../src/stages/translate/resources.ts';
+import { fsCacheStore } from '../../src/pipeline/runner.ts';
 import { COPY_MODEL_FILES, copyFixtureModel, flipByte, manifestOf } from '../helpers/fixture-model.ts';
 import { startModelServer, type ModelServer } from '../helpers/model-server.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -44,7 +45,7 @@ afterEach(() => {
 /** A model location in a fresh, empty models folder. */
 function freshLocation(): ModelLocation {
   const dir = mkdtempSync(path.join(root, 'models-'));
-  return locateModel({ id: MODEL_ID, dir, quantized: true, download: true, endpoint: server.url, revision: 'main' }, root);
+  return locateModel({ id: MODEL_ID, dir, engine: 'transformers-v2', dtype: 'q8', download: true, endpoint: server.url, revision: 'main' }, root);
 }
 
 function options(extra: Partial<DownloadOptions> = {}): DownloadOptions {
@@ -315,7 +316,8 @@ describe('offline', () => {
     const fetchSpy = vi.fn<typeof fetch>(() => Promise.reject(new Error('fetch must not be called offline')));
     vi.stubGlobal('fetch', fetchSpy);
 
-    const offline = createRunServices(loadConfig({ cwd: work, overrides: { offline: true } }));
+    const offlineConfig = loadConfig({ cwd: work, overrides: { offline: true } });
+    const offline = createTranslationResources(offlineConfig, fsCacheStore(offlineConfig.cache));
     const error = await rejection(offline.modelIdentity());
     expect(error).toMatchObject({ code: 'MODEL_MISSING' });
     expect(error.message).toContain(path.join(work, 'models', MODEL_ID, DECODER));
@@ -323,7 +325,8 @@ describe('offline', () => {
 
     // The same config online does download: the spy above would have seen it.
     vi.unstubAllGlobals();
-    const online = createRunServices(loadConfig({ cwd: work }));
+    const onlineConfig = loadConfig({ cwd: work });
+    const online = createTranslationResources(onlineConfig, fsCacheStore(onlineConfig.cache));
     await expect(online.modelIdentity()).resolves.toMatchObject({ id: MODEL_ID });
     expect(server.requests.length).toBe(COPY_MODEL_FILES.length);
   });

@@ -21,7 +21,7 @@ const root = tempDir('warta-files-');
 /** A copy of the fixture model used as a folder path (no hub id, so no published hashes). */
 function folderModel(): ModelLocation {
   const folder = copyFixtureModel(mkdtempSync(path.join(root, 'model-')));
-  return locateModel({ id: folder, dir: 'models', quantized: true, download: false, endpoint: 'https://huggingface.co', revision: 'main' });
+  return locateModel({ id: folder, dir: 'models', engine: 'transformers-v2', dtype: 'q8', download: false, endpoint: 'https://huggingface.co', revision: 'main' });
 }
 
 const newCache = () => mkdtempSync(path.join(root, 'cache-'));

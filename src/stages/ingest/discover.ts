@@ -6,16 +6,9 @@ import PQueue from 'p-queue';
 import { WartaError } from '../../errors.ts';
 import type { CacheDriver } from '../../cache/driver.ts';
 import { sha256, sha256OfFile } from '../../util/hash.ts';
+import type { SourceFile } from '../../pipeline/contract.ts';
 
-/** One article file found in the input folder: the input record of `ingest`. */
-export interface SourceFile {
-  id: string;
-  /** Relative to the input folder, forward slashes. */
-  path: string;
-  absolutePath: string;
-  bytes: number;
-  sha256: string;
-}
+export type { SourceFile } from '../../pipeline/contract.ts';
 
 export interface DiscoveryProblem {
   path: string;

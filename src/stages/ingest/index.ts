@@ -3,7 +3,7 @@ import { WartaError } from '../../errors.ts';
 import type { IngestedArticle } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { decodeArticleBytes, normalizeArticleText } from './decode.ts';
-import type { SourceFile } from './discover.ts';
+import type { SourceFile } from '../../pipeline/contract.ts';
 
 export interface IngestOptions {
   max_paragraphs: number;
@@ -13,8 +13,6 @@ export const ingestStage: Stage<SourceFile, IngestedArticle, IngestOptions> = {
   name: 'ingest',
   version: '2',
   options: (config) => ({ max_paragraphs: config.max_paragraphs }),
-  // Moving the input folder must not invalidate the cache: only the relative path and bytes count.
-  keyOf: (file) => ({ id: file.id, path: file.path, sha256: file.sha256 }),
   async run(file, { options }) {
     let bytes: Uint8Array;
     try {

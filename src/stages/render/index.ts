@@ -18,6 +18,7 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   // 3: files carry their size and mtime.
   version: '3',
   options: (config) => ({ output: config.output }),
+  writesOutputs: true,
   async run(article, { options }) {
     const files: OutputFile[] = [];
     const write = async (relative: string, content: string) => {

@@ -1,4 +1,4 @@
-import type { DecodingOptions, Translation, Translator } from '../../translation/engines/transformers-v2/translator.ts';
+import type { DecodingOptions, Translation, Translator } from '../../translation/engine.ts';
 
 interface Pending {
   text: string;

@@ -1,6 +1,6 @@
-import type { RunServices } from './resources.ts';
 import type { SegmentedArticle, TranslatedArticle, TranslatedSentence } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
+import { translationResource, type TranslationResources } from './resources.ts';
 import type { MemoryScope, RememberedTranslation } from './memory.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';
@@ -22,21 +22,23 @@ export interface TranslateOptions {
  * their own normalised text, with no score and no flags; they never reach the model or the memory
  * and are not counted as translated or as repeats.
  */
-export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions> = {
+export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions, TranslationResources> = {
   name: 'translate',
   version: '3',
   options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),
-  identity: async (services) => (await services.modelIdentity()).fingerprint,
-  async run(article, { options, services }) {
+  resources: translationResource,
+  identity: async (resources) => (await resources.modelIdentity()).fingerprint,
+  sentences: (article) => article.sentences.length,
+  async run(article, { options, resources: services, version }) {
     const identity = await services.modelIdentity();
-    const scope: MemoryScope = { model: identity.fingerprint, decoding: options };
+    const scope: MemoryScope = { model: identity.fingerprint, engine: { id: services.engine.id, version: services.engine.version }, stage: version, decoding: options };
     const normalized = article.sentences.map((sentence) => normalizeForTranslation(sentence.text));
     const toTranslate = normalized.filter((_, i) => article.sentences[i]!.language !== 'en');
     const unique = [...new Set(toTranslate)];
-    services.translation.sentences += normalized.length;
-    services.translation.duplicates += toTranslate.length - unique.length;
+    services.stats.sentences += normalized.length;
+    services.stats.duplicates += toTranslate.length - unique.length;
 
     const translations = await translateUnique(unique, scope, options, services);
     const sentences: TranslatedSentence[] = article.sentences.map((sentence, i) => {
@@ -56,8 +58,8 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
 
 const EMPTY: RememberedTranslation = { translation: '', score: null, truncated: false, split: false };
 
-async function translateUnique(sources: string[], scope: MemoryScope, options: TranslateOptions, services: RunServices): Promise<Map<string, RememberedTranslation>> {
-  const stats = services.translation;
+async function translateUnique(sources: string[], scope: MemoryScope, options: TranslateOptions, services: TranslationResources): Promise<Map<string, RememberedTranslation>> {
+  const stats = services.stats;
   const pending = new Map<string, Promise<RememberedTranslation>>();
   const misses: Array<{ source: string; key: string; resolve: (t: RememberedTranslation) => void; reject: (error: unknown) => void }> = [];
   for (const source of sources) {
@@ -111,14 +113,14 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
 }
 
 /** Sends sources to the model; one too long for it goes in parts, rejoined and flagged `split`. */
-async function decode(sources: string[], options: TranslateOptions, services: RunServices): Promise<RememberedTranslation[]> {
+async function decode(sources: string[], options: TranslateOptions, services: TranslationResources): Promise<RememberedTranslation[]> {
   const translator = await services.translator();
   const limit = Math.min(options.max_source_tokens, translator.maxSourceTokens);
   // A token covers at least one character, plus the leading word marker and EOS: most sentences
   // are short enough to fit without tokenising them twice.
   const fits = (text: string) => text.length + 2 <= limit || translator.countTokens(text) <= limit;
   const pieces = sources.map((source) => splitToFit(source, fits));
-  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.config.translate.batch_size })).translate(pieces.flat());
+  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize })).translate(pieces.flat());
   let next = 0;
   return pieces.map((parts) => {
     const translated = outputs.slice(next, (next += parts.length));

@@ -1,9 +1,14 @@
-import { createFsDriver } from '../../cache/fs-driver.ts';
+import type { CacheDriver } from '../../cache/driver.ts';
 import { hashValue } from '../../util/hash.ts';
 
+/** Everything a remembered translation depends on besides its source text. */
 export interface MemoryScope {
   /** The model fingerprint. */
   model: string;
+  /** The engine that ran the model, and its version. */
+  engine: { id: string; version: string };
+  /** The translate stage's version: a change to how it decodes must not be answered from the memory. */
+  stage: string;
   /** Decoding settings that change the output. */
   decoding: unknown;
 }
@@ -31,9 +36,8 @@ export interface TranslationMemory {
   store(source: string, translation: RememberedTranslation, scope: MemoryScope): Promise<void>;
 }
 
-export function createTranslationMemory(cacheRoot: string): TranslationMemory {
-  const driver = createFsDriver(cacheRoot, 'memory');
-  const keyOf = (source: string, scope: MemoryScope) => hashValue({ source, model: scope.model, decoding: scope.decoding });
+export function createTranslationMemory(driver: CacheDriver): TranslationMemory {
+  const keyOf = (source: string, scope: MemoryScope) => hashValue({ source, model: scope.model, engine: scope.engine, stage: scope.stage, decoding: scope.decoding });
   return {
     keyOf,
     async lookup(source, scope) {

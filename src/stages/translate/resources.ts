@@ -1,9 +1,11 @@
 import type { ResolvedConfig } from '../../config/schema.ts';
+import type { CacheStore, Resource } from '../../pipeline/contract.ts';
+import type { DecodingOptions, TranslationEngine, Translator } from '../../translation/engine.ts';
+import { engineById } from '../../translation/engines/index.ts';
 import { locateModel, missingFiles, verifyModel, type ModelLocation } from '../../translation/model-files.ts';
-import type { DecodingOptions, Translator } from '../../translation/engines/transformers-v2/translator.ts';
+import type { ModelIdentity } from '../../types.ts';
 import { TranslationBatcher } from './batcher.ts';
 import { createTranslationMemory, type RememberedTranslation, type TranslationMemory } from './memory.ts';
-import type { ModelIdentity } from '../../types.ts';
 
 export interface TranslationStats {
   /** Sentences in the articles the translate stage ran on. */
@@ -18,10 +20,12 @@ export interface TranslationStats {
   modelLoadMs: number;
 }
 
-/** What stages share within one run. Everything heavy is created on first use. */
-export interface RunServices {
-  readonly config: ResolvedConfig;
+/** The translate stage's state for one run. Everything heavy is created on first use. */
+export interface TranslationResources {
+  readonly engine: TranslationEngine;
   readonly model: ModelLocation;
+  /** Sentences per decoder batch. */
+  readonly batchSize: number;
   modelIdentity(): Promise<ModelIdentity>;
   translator(): Promise<Translator>;
   /** The run's shared batcher for these decoding settings (one per settings, created on first use). */
@@ -29,22 +33,24 @@ export interface RunServices {
   readonly memory: TranslationMemory;
   /** Translations under way in this run, by memory key: a sentence two articles share is decoded once. */
   readonly inFlight: Map<string, Promise<RememberedTranslation>>;
-  readonly translation: TranslationStats;
+  readonly stats: TranslationStats;
   dispose(): Promise<void>;
 }
 
-export function createRunServices(config: ResolvedConfig): RunServices {
+export function createTranslationResources(config: ResolvedConfig, cache: CacheStore): TranslationResources {
+  const engine = engineById(config.model.engine);
   const model = locateModel(config.model);
   let identity: Promise<ModelIdentity> | undefined;
   let translator: Promise<Translator> | undefined;
   const batchers = new Map<string, Promise<TranslationBatcher>>();
-  const translation: TranslationStats = { sentences: 0, translated: 0, memoryHits: 0, duplicates: 0, modelLoaded: false, modelLoadMs: 0 };
+  const stats: TranslationStats = { sentences: 0, translated: 0, memoryHits: 0, duplicates: 0, modelLoaded: false, modelLoadMs: 0 };
 
-  const services: RunServices = {
-    config,
+  const resources: TranslationResources = {
+    engine,
     model,
-    translation,
-    memory: createTranslationMemory(config.cache),
+    batchSize: config.translate.batch_size,
+    stats,
+    memory: createTranslationMemory(cache('memory')),
     inFlight: new Map(),
     modelIdentity() {
       identity ??= ensureModelFiles(config, model).then(() => verifyModel(model, config.cache));
@@ -52,12 +58,11 @@ export function createRunServices(config: ResolvedConfig): RunServices {
     },
     translator() {
       translator ??= (async () => {
-        const verified = await services.modelIdentity();
+        const verified = await resources.modelIdentity();
         const started = performance.now();
-        const { loadTranslator } = await import('../../translation/engines/transformers-v2/translator.ts');
-        const loaded = await loadTranslator(model, verified, config.cache);
-        translation.modelLoaded = true;
-        translation.modelLoadMs = Math.round(performance.now() - started);
+        const loaded = await engine.load(model, verified, config.cache);
+        stats.modelLoaded = true;
+        stats.modelLoadMs = Math.round(performance.now() - started);
         return loaded;
       })();
       return translator;
@@ -66,7 +71,7 @@ export function createRunServices(config: ResolvedConfig): RunServices {
       const key = JSON.stringify([options.beams, options.maxNewTokens, options.batchSize]);
       let batcher = batchers.get(key);
       if (!batcher) {
-        batcher = services.translator().then((loaded) => new TranslationBatcher(loaded, options));
+        batcher = resources.translator().then((loaded) => new TranslationBatcher(loaded, options));
         batchers.set(key, batcher);
       }
       return batcher;
@@ -75,8 +80,18 @@ export function createRunServices(config: ResolvedConfig): RunServices {
       if (translator) await (await translator.catch(() => undefined))?.dispose();
     },
   };
-  return services;
+  return resources;
 }
+
+export const translationResource: Resource<TranslationResources> = {
+  create: createTranslationResources,
+  dispose: (resources) => resources.dispose(),
+  statistics: (resources) => ({ ...resources.stats }),
+  describe(statistics) {
+    const t = statistics as unknown as TranslationStats;
+    return `translation: ${t.sentences} sentences, ${t.translated} translated by the model, ${t.memoryHits} from the translation memory, ${t.duplicates} repeats; model ${t.modelLoaded ? `loaded in ${t.modelLoadMs} ms` : 'not loaded'}`;
+  },
+};
 
 /** Downloads missing model files when the config allows it; otherwise leaves the error to verifyModel. */
 async function ensureModelFiles(config: ResolvedConfig, model: ModelLocation): Promise<void> {

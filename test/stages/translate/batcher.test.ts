@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateModel, verifyModel } from '../../../src/translation/model-files.ts';
-import { loadTranslator, type Translator } from '../../../src/translation/engines/transformers-v2/translator.ts';
+import type { Translator } from '../../../src/translation/engine.ts';
+import { loadTranslator } from '../../../src/translation/engines/transformers-v2/translator.ts';
 import { TranslationBatcher } from '../../../src/stages/translate/batcher.ts';
 import { COPY_MODEL } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 async function copyTranslator(): Promise<Translator> {
   const cache = path.join(tempDir(), 'cache');
-  const location = locateModel({ id: COPY_MODEL, dir: 'models', quantized: true, download: false, endpoint: 'https://example.invalid', revision: 'main' });
+  const location = locateModel({ id: COPY_MODEL, dir: 'models', engine: 'transformers-v2', dtype: 'q8', download: false, endpoint: 'https://example.invalid', revision: 'main' });
   return loadTranslator(location, await verifyModel(location, cache), cache);
 }
 

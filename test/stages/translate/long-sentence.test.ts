@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, runPipeline } from '../../../src/index.ts';
+import { loadConfig, runWarta } from '../../../src/index.ts';
 import { normalizeForTranslation } from '../../../src/stages/translate/normalize.ts';
 import { COPY_MODEL } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -14,7 +14,7 @@ describe('a sentence longer than translate.max_source_tokens', () => {
       'Pemerintah kota menyiapkan dapur umum bagi 1.450 warga yang mengungsi ke masjid dan sekolah; petugas terus memantau pintu air di sepanjang sungai, sehingga warga diminta tetap waspada sampai malam hari.';
     writeFileSync(path.join(dir, 'input', 'panjang.txt'), `Banjir Kota\n\n${long} Warga kembali pulang.\n`);
     writeFileSync(path.join(dir, 'pipeline.yaml'), `model:\n  id: ${COPY_MODEL}\ntranslate:\n  max_source_tokens: 24\n`);
-    const report = await runPipeline(loadConfig({ cwd: dir }));
+    const report = await runWarta(loadConfig({ cwd: dir }));
     expect(report.failures).toEqual([]);
     const article = JSON.parse(readFileSync(path.join(dir, 'output/articles/panjang.json'), 'utf8')) as {
       sentences: Array<{ source: string; translation: string; flags: string[] }>;

@@ -6,7 +6,8 @@ import { AutoModelForSeq2SeqLM, AutoTokenizer, env, Tensor } from '@xenova/trans
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchedDecoder, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../../src/translation/decoder/batched-decoder.ts';
 import { locateModel, verifyModel } from '../../../src/translation/model-files.ts';
-import { loadTranslator, type Translator } from '../../../src/translation/engines/transformers-v2/translator.ts';
+import type { Translator } from '../../../src/translation/engine.ts';
+import { loadTranslator } from '../../../src/translation/engines/transformers-v2/translator.ts';
 import { writeModelFolder } from '../../../tools/synthetic-model/model-folder.ts';
 import { randomMarianFiles } from '../../../tools/synthetic-model/random-marian.ts';
 
@@ -26,7 +27,7 @@ const SENTENCES = [
 ];
 
 async function copyTranslator(): Promise<Translator> {
-  const location = locateModel({ id: copyModelFolder, dir: 'models', quantized: true, download: false, endpoint: 'https://example.invalid', revision: 'main' });
+  const location = locateModel({ id: copyModelFolder, dir: 'models', engine: 'transformers-v2', dtype: 'q8', download: false, endpoint: 'https://example.invalid', revision: 'main' });
   return loadTranslator(location, await verifyModel(location, path.join(workDir, 'cache')), path.join(workDir, 'cache'));
 }
 

@@ -3,34 +3,7 @@ import { WartaError } from '../../../errors.ts';
 import type { ModelIdentity } from '../../../types.ts';
 import { BatchedDecoder, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
 import type { ModelLocation } from '../../model-files.ts';
-
-export interface DecodingOptions {
-  /** Beam width; 1 is greedy. */
-  beams: number;
-  /** Most new tokens per sentence. */
-  maxNewTokens: number;
-  /** Sentences per decoder batch. */
-  batchSize: number;
-}
-
-export interface Translation {
-  text: string;
-  /** Mean log-probability per generated token. */
-  score: number;
-  /** The output reached the token limit and was cut. */
-  truncated: boolean;
-}
-
-export interface Translator {
-  readonly identity: ModelIdentity;
-  /** Most source tokens the model accepts, the end-of-sentence token included. */
-  readonly maxSourceTokens: number;
-  /** Translates each text; results come back in input order. Texts must already be normalised. */
-  translate(texts: readonly string[], options: DecodingOptions): Promise<Translation[]>;
-  /** Token count of a text as the encoder sees it, end-of-sentence token included. */
-  countTokens(text: string): number;
-  dispose(): Promise<void>;
-}
+import type { Translation, Translator } from '../../engine.ts';
 
 interface TransformersTokenizer {
   encode(text: string): number[];
@@ -69,7 +42,7 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
     throw loadError(location, 'tokenizer', cause);
   })) as unknown as TransformersTokenizer;
   const model = (await withQuietConsole(() =>
-    AutoModelForSeq2SeqLM.from_pretrained(modelName, { quantized: location.quantized, local_files_only: true }),
+    AutoModelForSeq2SeqLM.from_pretrained(modelName, { quantized: location.dtype === 'q8', local_files_only: true }),
   ).catch((cause: unknown) => {
     throw loadError(location, 'ONNX model', cause);
   })) as unknown as TransformersSeq2SeqModel;

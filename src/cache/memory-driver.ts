@@ -1,0 +1,42 @@
+import type { CacheStore } from '../pipeline/contract.ts';
+import { checkKey, decodeEntry, encodeEntry, type CacheDriver } from './driver.ts';
+
+/**
+ * Entries held in this process, stored in their encoded form so that what is read back is a copy
+ * and a damaged entry behaves as on disk. For one-off runs and tests that need no files.
+ */
+export function createMemoryDriver(entries: Map<string, string> = new Map()): CacheDriver & { entries: Map<string, string> } {
+  return {
+    entries,
+    async get<T>(key: string) {
+      const text = entries.get(checkKey(key));
+      return text === undefined ? undefined : decodeEntry<T>(key, text);
+    },
+    async set(key, value) {
+      entries.set(checkKey(key), encodeEntry(key, value));
+    },
+    async keys() {
+      return new Set(entries.keys());
+    },
+    async getMany<T>(keys: readonly string[]) {
+      const found = new Map<string, T>();
+      for (const key of keys) {
+        const text = entries.get(checkKey(key));
+        const value = text === undefined ? undefined : decodeEntry<T>(key, text);
+        if (value !== undefined) found.set(key, value);
+      }
+      return found;
+    },
+  };
+}
+
+/** A cache store of memory drivers, one per namespace. */
+export function createMemoryStore(): CacheStore & { namespaces: Map<string, Map<string, string>> } {
+  const namespaces = new Map<string, Map<string, string>>();
+  const store = (namespace: string) => {
+    let entries = namespaces.get(namespace);
+    if (!entries) namespaces.set(namespace, (entries = new Map()));
+    return createMemoryDriver(entries);
+  };
+  return Object.assign(store, { namespaces });
+}
