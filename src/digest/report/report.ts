@@ -1,6 +1,7 @@
 /**
  * `output/index.html`: the digest and every article in one self-contained page (inline CSS and JS,
- * no network: a Content-Security-Policy forbids any fetch), readable from the file system.
+ * no network: a Content-Security-Policy forbids any fetch), readable from the file system. The CSS
+ * and JS are kept in report.css and report.js beside this file.
  *
  * Up to `REPORT_FULL_TEXT_LIMIT` articles the page embeds each article's full text side by side;
  * above it, the page would be hundreds of megabytes, so each article shows its metadata, summary and
@@ -12,12 +13,27 @@
  * Every piece of article text goes through `escapeHtml`; the script reads text from the DOM and
  * never writes HTML, so no article can inject markup.
  */
+import { readFileSync } from 'node:fs';
 import type { Digest, DigestArticle, DigestGroup, DigestHead, DigestSentence } from '../digest.ts';
 import type { ArticleDocument, DocumentSentence } from '../../stages/render/document.ts';
 import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from '../features.ts';
 
 /** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
 export const REPORT_FULL_TEXT_LIMIT = 300;
+
+let assets: { css: string; script: string } | undefined;
+
+/**
+ * The page's stylesheet and its script (search, outlet and date filters; opening the details that hold
+ * a linked or matching sentence), read on first use and inlined byte for byte: anything added to
+ * report.css or report.js, comments included, goes into every page.
+ */
+function pageAssets(): { css: string; script: string } {
+  return (assets ??= {
+    css: readFileSync(new URL('./report.css', import.meta.url), 'utf8'),
+    script: readFileSync(new URL('./report.js', import.meta.url), 'utf8'),
+  });
+}
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -104,7 +120,8 @@ export function reportHead({ head, overview, groups, fullText }: ReportPage): st
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="generator" content="warta">
 <title>warta digest · ${esc(plural(head.articles, 'article'))}</title>
-<style>${CSS}</style>
+<style>
+${pageAssets().css}</style>
 </head>
 <body>
 <header class="top">
@@ -143,7 +160,8 @@ export function reportTail({ head, overview }: ReportPage): string {
   <p>Made by warta on this machine from ${esc(plural(head.articles, 'article'))}. Translation model: ${esc(overview.models.join(', ') || 'none')}.
   Grouping: ${esc(head.method.name)} (threshold ${head.method.threshold}, dates at most ${head.method.maxDays} days apart); summaries skip a sentence with cosine ≥ ${head.method.redundantCosine} to one already chosen, or stating the same figure.</p>
 </footer>
-<script>${SCRIPT}</script>
+<script>
+${pageAssets().script}</script>
 </body>
 </html>
 `;
@@ -245,173 +263,3 @@ ${rows.join('\n')}
 </details>
 ${removed}`;
 }
-
-const CSS = `
-:root { color-scheme: light dark; --bg: #f6f5f1; --card: #fff; --ink: #1d1d1f; --muted: #5f6368; --line: #dedbd2; --accent: #0b5cad;
-  --hl: #fff3bf; --hl-line: #e0b400; --flag: #b3261e; --flag-bg: #fde7e4; --chip: #ecebe6; }
-@media (prefers-color-scheme: dark) { :root { --bg: #151515; --card: #1f1f1f; --ink: #ececec; --muted: #a4a4a4; --line: #3a3a3a; --accent: #7db4ff;
-  --hl: #3b3314; --hl-line: #c9a227; --flag: #ffb4ab; --flag-bg: #4a1f1b; --chip: #2c2c2c; } }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--bg); color: var(--ink); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
-.wrap { max-width: 1180px; margin: 0 auto; padding: 0 16px; }
-a { color: var(--accent); }
-h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
-h1 { font-size: 1.35rem; }
-.muted, .lede { color: var(--muted); }
-.lede { margin: 2px 0 10px; font-size: .92rem; }
-.note { margin: -4px 0 10px; font-size: .82rem; color: var(--muted); }
-.top { position: sticky; top: 0; z-index: 2; background: var(--card); border-bottom: 1px solid var(--line); padding: 12px 0 10px; }
-.filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; }
-.filters label { display: flex; flex-direction: column; font-size: .78rem; color: var(--muted); gap: 2px; min-width: 0; }
-.filters .search { flex: 1 1 260px; }
-.filters input, .filters select { font: inherit; font-size: .95rem; color: var(--ink); background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; max-width: 100%; min-width: 0; }
-.filters select { max-width: 240px; }
-#count { font-size: .85rem; color: var(--muted); padding-bottom: 8px; }
-main { padding-top: 16px; padding-bottom: 24px; }
-.group { background: var(--card); border: 1px solid var(--line); border-radius: 14px; padding: 18px 20px; margin: 0 0 20px; }
-.kicker { margin: 0 0 4px; font-size: .75rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
-.group-head h2 { font-size: 1.3rem; }
-p.en { color: var(--muted); font-style: italic; margin: 4px 0 0; }
-.reported { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 10px 0 0; }
-.reported li { background: var(--chip); border-radius: 999px; padding: 2px 10px; font-size: .85rem; }
-.group-body { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 16px 24px; margin-top: 14px; }
-.group-body > :only-child { grid-column: 1 / -1; }
-.group-summary h3, .article h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin-bottom: 6px; }
-ol.summary { margin: 0; padding-left: 1.4em; }
-ol.summary li { margin: 0 0 10px; }
-ol.summary p { margin: 0; }
-ol.summary p.en { font-style: normal; }
-p.ref { font-size: .8rem; margin-top: 2px; }
-p.ref a { color: var(--muted); }
-details > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
-details.names summary, details.removed summary { font-size: .9rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-top: 1px solid var(--line); overflow-wrap: anywhere; }
-th { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); border-top: 0; overflow-wrap: normal; white-space: nowrap; }
-td.num { text-align: right; white-space: nowrap; }
-.names table td { font-size: .9rem; }
-.articles { margin-top: 18px; display: grid; gap: 14px; }
-.article { border-top: 1px solid var(--line); padding-top: 14px; }
-.article-head h3 { font-size: 1.08rem; }
-dl.meta { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0 10px; font-size: .85rem; }
-dl.meta div { display: flex; gap: 6px; min-width: 0; }
-dl.meta dt { color: var(--muted); }
-dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-.table-wrap { max-width: 100%; }
-table.parallel { table-layout: fixed; font-size: .95rem; }
-table.parallel col.sid, table.parallel th:first-child { width: 5.5em; }
-table.parallel td.sid { color: var(--muted); font-size: .78rem; white-space: nowrap; }
-tr.kind-title td.id, tr.kind-title td.en, tr.kind-heading td.id, tr.kind-heading td.en { font-weight: 650; }
-tr.in-summary td { background: var(--hl); }
-tr.in-summary td.sid { box-shadow: inset 4px 0 0 var(--hl-line); }
-tr:target td { outline: 2px solid var(--accent); outline-offset: -2px; }
-.badge { display: block; font-size: .68rem; text-transform: uppercase; letter-spacing: .05em; color: var(--ink); }
-tr.flagged td.en { box-shadow: inset -3px 0 0 var(--flag); }
-.quality { display: inline-flex; flex-wrap: wrap; gap: 4px; margin-left: 6px; vertical-align: baseline; }
-.flag { background: var(--flag-bg); color: var(--flag); border-radius: 6px; padding: 0 6px; font-size: .75rem; font-weight: 600; }
-.score { color: var(--muted); font-size: .75rem; }
-details.removed { margin-top: 8px; }
-details.removed td { font-size: .85rem; }
-details.removed td:first-child { width: 4.5em; }
-details.removed td:nth-child(2) { width: 12em; }
-code { font-size: .85em; }
-.files { font-size: .82rem; margin: 8px 0 0; }
-.empty { text-align: center; color: var(--muted); padding: 32px 0; }
-footer { color: var(--muted); font-size: .8rem; padding-bottom: 32px; }
-[hidden] { display: none !important; }
-@media (max-width: 760px) {
-  .wrap { padding: 0 10px; }
-  .top { position: static; }
-  .group { padding: 14px 12px; border-radius: 10px; }
-  .group-body { grid-template-columns: minmax(0, 1fr); }
-  .filters select { max-width: none; }
-  .filters label:not(.search) { flex: 1 1 40%; }
-  table.parallel thead { display: none; }
-  table.parallel, table.parallel tbody, table.parallel tr, table.parallel td { display: block; width: auto; }
-  table.parallel tr { border-top: 1px solid var(--line); padding: 6px 0; }
-  table.parallel td { border: 0; padding: 2px 6px; }
-  table.parallel td.en { color: var(--muted); }
-  .badge { display: inline; margin-left: 6px; }
-  tr.in-summary td, tr.in-summary td.sid { background: var(--hl); box-shadow: inset 4px 0 0 var(--hl-line); }
-  tr.flagged td.en { box-shadow: none; }
-  details.removed td:nth-child(2) { width: auto; }
-}
-@media print { .top { position: static; } .filters { display: none; } }
-`;
-
-/** Search, outlet and date filters; opens the details that hold a linked or matching sentence. */
-const SCRIPT = `
-(() => {
-  'use strict';
-  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();
-  const $ = (id) => document.getElementById(id);
-  const q = $('q'), outlet = $('outlet'), date = $('date'), count = $('count'), empty = $('empty');
-  const groups = Array.from(document.querySelectorAll('section.group')).map((el) => ({
-    el,
-    articles: Array.from(el.querySelectorAll('article.article')).map((a, _, all) => ({
-      el: a,
-      // An article alone in its group shows its title and summary in the group's head.
-      head: fold(a.querySelector('.article-head').textContent + ' ' + Array.from(a.querySelectorAll('ol.summary li')).map((li) => li.textContent).join(' ') +
-        (all.length === 1 ? ' ' + el.querySelector('.group-head').textContent + ' ' + el.querySelector('.group-summary').textContent : '')),
-      full: a.querySelector('details.fulltext'),
-      rows: Array.from(a.querySelectorAll('tr.sentence')).map((r) => ({ el: r, text: fold(r.textContent) })),
-    })),
-  }));
-  const total = groups.reduce((n, g) => n + g.articles.length, 0);
-  // Without embedded full texts there are no sentence rows to count.
-  const hasRows = groups.some((g) => g.articles.some((a) => a.rows.length > 0));
-  const openedBySearch = new Set();
-  const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
-
-  function apply() {
-    const terms = fold(q.value).split(/\\s+/).filter(Boolean);
-    const matches = (text) => terms.every((t) => text.includes(t));
-    let shown = 0, sentences = 0;
-    for (const g of groups) {
-      let visible = 0;
-      for (const a of g.articles) {
-        const passes = (!outlet.value || a.el.dataset.outlet === outlet.value) && (!date.value || a.el.dataset.date === date.value);
-        let hits = 0;
-        for (const r of a.rows) {
-          const hit = terms.length === 0 || matches(r.text);
-          r.el.hidden = !hit;
-          if (hit) hits++;
-        }
-        const headHit = terms.length > 0 && matches(a.head);
-        const show = passes && (terms.length === 0 || hits > 0 || headHit);
-        if (show && terms.length > 0 && hits === 0) for (const r of a.rows) r.el.hidden = false;
-        a.el.hidden = !show;
-        if (show && terms.length > 0 && hits > 0 && a.full && !a.full.open) { a.full.open = true; openedBySearch.add(a.full); }
-        if (show) { visible++; if (terms.length > 0) sentences += hits; }
-      }
-      g.el.hidden = visible === 0;
-      shown += visible;
-    }
-    if (terms.length === 0) { for (const d of openedBySearch) d.open = false; openedBySearch.clear(); }
-    count.textContent = (shown === total ? plural(total, 'article') : shown + ' of ' + plural(total, 'article')) + (terms.length > 0 && hasRows ? ', ' + plural(sentences, 'matching sentence') : '');
-    empty.hidden = shown > 0;
-  }
-
-  function reveal() {
-    if (!location.hash) return;
-    const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (!el) return;
-    el.hidden = false;
-    for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
-    el.scrollIntoView({ block: 'center' });
-  }
-
-  q.addEventListener('input', apply);
-  outlet.addEventListener('change', apply);
-  date.addEventListener('change', apply);
-  document.querySelector('form.filters').addEventListener('submit', (e) => e.preventDefault());
-  window.addEventListener('hashchange', reveal);
-  document.addEventListener('click', (e) => {
-    const link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
-    if (link && link.getAttribute('href') === location.hash) reveal();
-  });
-  if (q.value || outlet.value || date.value) apply();
-  reveal();
-})();
-`;
