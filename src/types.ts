@@ -81,6 +81,11 @@ export interface Sentence {
   language?: 'en';
 }
 
+/** The part of a sentence id after the article id (`p<n>s<m>`): its anchor inside the article's own files. */
+export function sentenceAnchor(sentenceId: string): string {
+  return sentenceId.slice(sentenceId.indexOf('#') + 1);
+}
+
 /** Output of `segment`. */
 export interface SegmentedArticle extends CleanedArticle {
   sentences: Sentence[];

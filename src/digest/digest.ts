@@ -6,6 +6,8 @@
 import type { ArticleDocument } from '../stages/render/document.ts';
 import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
 import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
+import { markdownCell, markdownInline } from '../io/markdown.ts';
+import { sentenceAnchor } from '../types.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -148,9 +150,6 @@ function groupNames(members: ReadonlyArray<{ article: string; names: FlatCounts 
   return [...byName.values()].sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
 }
 
-const inline = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-const cell = (text: string) => inline(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
-const anchorOf = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
 
 /** `output/digest.md`. */
 export function digestMarkdown(digest: Digest): string {
@@ -174,8 +173,8 @@ export function digestMarkdownHead(head: DigestHead, groupCount: number): string
 
 export function digestMarkdownGroup(group: DigestGroup): string {
   const lines: string[] = [];
-  lines.push(`## ${inline(group.title.id)}`);
-  if (group.title.en) lines.push('', `*${inline(group.title.en)}*`);
+  lines.push(`## ${markdownInline(group.title.id)}`);
+  if (group.title.en) lines.push('', `*${markdownInline(group.title.en)}*`);
   const outlets = group.outlets.length > 0 ? group.outlets.join(', ') : 'outlet unknown';
   const dates = group.dates.length > 0 ? group.dates.join(', ') : 'date unknown';
   lines.push('', `${group.articles.length} article${group.articles.length === 1 ? '' : 's'} · ${outlets} · ${dates}`, '');
@@ -183,16 +182,16 @@ export function digestMarkdownGroup(group: DigestGroup): string {
   lines.push('### Summary', '');
   if (group.summary.length === 0) lines.push('_No summary sentences._', '');
   for (const s of group.summary) {
-    lines.push(`- **ID:** ${inline(s.source)}  `, `  **EN:** ${inline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${anchorOf(s.sentence)})</sub>`);
+    lines.push(`- **ID:** ${markdownInline(s.source)}  `, `  **EN:** ${markdownInline(s.translation)}  `, `  <sub>[${s.sentence}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
   }
   if (group.names.length > 0) {
     lines.push('', '### Names', '', '| Indonesian | English | articles |', '|---|---|---|');
-    for (const name of group.names) lines.push(`| ${cell(name.id)} | ${cell(name.en)} | ${name.articles.length} |`);
+    for (const name of group.names) lines.push(`| ${markdownCell(name.id)} | ${markdownCell(name.en)} | ${name.articles.length} |`);
   }
   lines.push('', '### Articles', '');
   for (const article of group.articles) {
     const meta = [article.outlet ?? 'outlet unknown', article.published ?? 'date unknown'].join(' · ');
-    lines.push(`- [${inline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${inline(article.titleTranslation)}*` : ''}`);
+    lines.push(`- [${markdownInline(article.title)}](${article.markdown}) · ${meta}${article.titleTranslation && article.titleTranslation !== article.title ? `  \n  *${markdownInline(article.titleTranslation)}*` : ''}`);
   }
   lines.push('');
   return `\n${lines.join('\n')}`;

@@ -24,13 +24,12 @@
  */
 import { eng } from 'stopword';
 import { STOPWORDS } from '../stages/summarize/text-features.ts';
+import { INDONESIAN_DAYS, INDONESIAN_MONTHS } from '../text/calendar.ts';
 
 const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.map((w) => w.toLowerCase()));
 
 /** Indonesian day and month names: capitalised, but dates, not names. */
-const DATE_WORDS: ReadonlySet<string> = new Set(
-  'senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus september oktober november desember'.split(' '),
-);
+const DATE_WORDS: ReadonlySet<string> = new Set([...INDONESIAN_DAYS, ...INDONESIAN_MONTHS]);
 
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 /** What may stand before the first word of a sentence or of a quotation. */

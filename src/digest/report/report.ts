@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import type { Digest, DigestArticle, DigestGroup, DigestHead, DigestSentence } from '../digest.ts';
 import type { ArticleDocument, DocumentSentence } from '../../stages/render/document.ts';
 import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from '../features.ts';
+import { sentenceAnchor } from '../../types.ts';
 
 /** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
 export const REPORT_FULL_TEXT_LIMIT = 300;
@@ -46,7 +47,6 @@ const esc = escapeHtml;
 const domId = (prefix: string, raw: string) => `${prefix}-${raw.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const articleDomId = (articleId: string) => domId('a', articleId);
 const sentenceDomId = (sentenceId: string) => domId('s', sentenceId);
-const shortId = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const outletKey = (outlet: string | null | undefined) => (outlet ? `o:${outlet}` : 'none');
@@ -203,13 +203,13 @@ function flagsHtml(sentence: Pick<DocumentSentence, 'flags' | 'score'> | null | 
 }
 
 /** Where a sentence id links to: its row in the page, or its anchor in the article's Markdown. */
-const sentenceHref = (s: DigestSentence, fullText: boolean) => (fullText ? `#${sentenceDomId(s.sentence)}` : `${encodeURI(`articles/${s.article}.md`)}#${shortId(s.sentence)}`);
+const sentenceHref = (s: DigestSentence, fullText: boolean) => (fullText ? `#${sentenceDomId(s.sentence)}` : `${encodeURI(`articles/${s.article}.md`)}#${sentenceAnchor(s.sentence)}`);
 
 function summaryList(sentences: readonly DigestSentence[], cards: ReadonlyMap<string, ArticleCard>, showArticle: boolean, fullText: boolean): string {
   if (sentences.length === 0) return '<p class="muted">No sentence could be selected for a summary.</p>';
   const items = sentences.map((s) => {
     const quality = cards.get(s.article)?.summary.find((x) => x.id === s.sentence)?.quality;
-    const label = showArticle ? s.sentence : shortId(s.sentence);
+    const label = showArticle ? s.sentence : sentenceAnchor(s.sentence);
     return `<li data-sentence="${esc(s.sentence)}"><p lang="id">${esc(s.source)}</p><p class="en" lang="en">${esc(s.translation)}</p><p class="ref"><a href="${esc(sentenceHref(s, fullText))}">${esc(label)}</a>${flagsHtml(quality)}</p></li>`;
   });
   return `<ol class="summary">${items.join('')}</ol>`;
@@ -247,7 +247,7 @@ function fullTextHtml(article: ArticleDocument): string {
   const summaryIds = new Set(article.summary.sentences.map((s) => s.id));
   const rows = article.sentences.map((s) => {
     const classes = ['sentence', `kind-${s.kind}`, ...(summaryIds.has(s.id) ? ['in-summary'] : []), ...((s.flags?.length ?? 0) > 0 ? ['flagged'] : [])];
-    return `<tr class="${classes.join(' ')}" id="${esc(sentenceDomId(s.id))}" data-sentence="${esc(s.id)}"><td class="sid">${esc(shortId(s.id))}${summaryIds.has(s.id) ? '<span class="badge">summary</span>' : ''}</td><td class="id" lang="id">${esc(s.source)}</td><td class="en" lang="en">${esc(s.translation)}${flagsHtml(s)}</td></tr>`;
+    return `<tr class="${classes.join(' ')}" id="${esc(sentenceDomId(s.id))}" data-sentence="${esc(s.id)}"><td class="sid">${esc(sentenceAnchor(s.id))}${summaryIds.has(s.id) ? '<span class="badge">summary</span>' : ''}</td><td class="id" lang="id">${esc(s.source)}</td><td class="en" lang="en">${esc(s.translation)}${flagsHtml(s)}</td></tr>`;
   });
   const removed =
     article.removed.length === 0

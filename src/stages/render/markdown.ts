@@ -1,7 +1,6 @@
-import type { SummarizedArticle } from '../../types.ts';
+import { sentenceAnchor, type SummarizedArticle } from '../../types.ts';
+import { markdownCell } from '../../io/markdown.ts';
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
-const anchorOf = (sentenceId: string) => sentenceId.slice(sentenceId.indexOf('#') + 1);
 
 export function articleMarkdown(article: SummarizedArticle): string {
   const title = article.sentences.find((s) => s.kind === 'title');
@@ -15,18 +14,18 @@ export function articleMarkdown(article: SummarizedArticle): string {
   article.summary.sentences.forEach((sentence, i) => {
     lines.push(`${i + 1}. **ID:** ${sentence.source}  `);
     lines.push(`   **EN:** ${sentence.translation}  `);
-    lines.push(`   <sub>source: [${anchorOf(sentence.id)}](#${anchorOf(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
+    lines.push(`   <sub>source: [${sentenceAnchor(sentence.id)}](#${sentenceAnchor(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
   });
 
   lines.push('', '## Full text', '', '| | Indonesian | English |', '|---|---|---|');
   for (const sentence of article.sentences) {
     const mark = sentence.kind === 'paragraph' ? '' : '**';
-    lines.push(`| <a id="${anchorOf(sentence.id)}"></a>${anchorOf(sentence.id)} | ${mark}${cell(sentence.text)}${mark} | ${mark}${cell(sentence.translation)}${mark} |`);
+    lines.push(`| <a id="${sentenceAnchor(sentence.id)}"></a>${sentenceAnchor(sentence.id)} | ${mark}${markdownCell(sentence.text)}${mark} | ${mark}${markdownCell(sentence.translation)}${mark} |`);
   }
 
   if (article.removed.length > 0) {
     lines.push('', '<details>', `<summary>Removed lines (${article.removed.length})</summary>`, '', '| line | rule | text |', '|---|---|---|');
-    for (const removed of article.removed) lines.push(`| ${removed.line} | ${removed.rule} | ${cell(removed.text)} |`);
+    for (const removed of article.removed) lines.push(`| ${removed.line} | ${removed.rule} | ${markdownCell(removed.text)} |`);
     lines.push('', '</details>');
   }
   lines.push('', `<sub>Model: ${article.model.id} · Source file: ${article.source.path}</sub>`, '');

@@ -1,4 +1,5 @@
 import type { QualityFlag } from '../../types.ts';
+import { MONTH_NUMBERS } from '../../text/calendar.ts';
 
 /**
  * Cheap, explainable checks of a translation against its source. They do not judge fluency; they
@@ -15,11 +16,6 @@ export function qualityFlags(source: string, translation: string, decoded: { tru
   return flags;
 }
 
-const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-  januari: 1, februari: 2, maret: 3, mei: 5, juni: 6, juli: 7, agustus: 8, oktober: 10, desember: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, agu: 8, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, des: 12, dec: 12,
-};
 
 /**
  * Every number of the source must appear in the translation. Numbers are compared as values, so
@@ -71,7 +67,7 @@ function canonical(value: string): string {
 }
 
 function monthNumbers(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).flatMap((word) => (MONTHS[word] !== undefined ? [String(MONTHS[word])] : []));
+  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).flatMap((word) => (MONTH_NUMBERS[word] !== undefined ? [String(MONTH_NUMBERS[word])] : []));
 }
 
 /** English runs about as long as Indonesian; outside half to double the length something is off. */

@@ -1,0 +1,26 @@
+/**
+ * Indonesian (and the English that Indonesian outlets also print) month and day names, as data:
+ * the one place the pipeline looks them up.
+ */
+
+/** Month number by lower-cased name or abbreviation, Indonesian spellings (old and new) and English. */
+export const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  januari: 1, jan: 1, january: 1,
+  februari: 2, pebruari: 2, feb: 2, peb: 2, february: 2,
+  maret: 3, mar: 3, march: 3,
+  april: 4, apr: 4,
+  mei: 5, may: 5,
+  juni: 6, jun: 6, june: 6,
+  juli: 7, jul: 7, july: 7,
+  agustus: 8, agu: 8, agt: 8, ags: 8, agst: 8, aug: 8, august: 8,
+  september: 9, sep: 9, sept: 9,
+  oktober: 10, okt: 10, oct: 10, october: 10,
+  november: 11, nov: 11, nop: 11,
+  desember: 12, des: 12, dec: 12, december: 12,
+};
+
+/** The twelve Indonesian month names, January first. */
+export const INDONESIAN_MONTHS: readonly string[] = ['januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember'];
+
+/** The Indonesian day names, Monday first. */
+export const INDONESIAN_DAYS: readonly string[] = ['senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu'];
