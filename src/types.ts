@@ -150,12 +150,8 @@ export interface OutputFile {
   mtimeMs?: number;
 }
 
-/** Output of `render`: what the cross-article digest needs, and the files written. */
+/** Output of `render`: the files written for the article (what the digest reads is in them). */
 export interface RenderedArticle {
   id: ArticleId;
-  sourcePath: string;
-  metadata: ArticleMetadata;
-  titleTranslation: string | null;
-  summary: ArticleSummary;
   files: OutputFile[];
 }

@@ -23,14 +23,7 @@ function renderedOutput(): { dir: string; rendered: RenderedArticle[] } {
 function writeArticle(dir: string, doc: ArticleDocument): RenderedArticle {
   const content = `${JSON.stringify(doc, null, 2)}\n`;
   writeFileSync(path.join(dir, `articles/${doc.id}.json`), content);
-  return {
-    id: doc.id,
-    sourcePath: doc.source.path,
-    metadata: doc.metadata,
-    titleTranslation: doc.sentences[0]!.translation,
-    summary: { method: doc.summary.method, sentences: [] },
-    files: [{ path: `articles/${doc.id}.json`, sha256: sha256(content) }],
-  };
+  return { id: doc.id, files: [{ path: `articles/${doc.id}.json`, sha256: sha256(content) }] };
 }
 
 /** Identity of each run-level file as written: a rewrite (temp file renamed into place) gives a new inode. */

@@ -16,7 +16,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   name: 'render',
   // 2: sentences in articles/<id>.json carry translation quality flags and score when present.
   // 3: files carry their size and mtime.
-  version: '3',
+  // 4: the record is the article id and its files only.
+  version: '4',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
   async run(article, { options }) {
@@ -28,14 +29,7 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
     };
     await write(`articles/${article.id}.json`, `${JSON.stringify(articleDocument(article), null, 2)}\n`);
     await write(`articles/${article.id}.md`, articleMarkdown(article));
-    return {
-      id: article.id,
-      sourcePath: article.source.path,
-      metadata: article.metadata,
-      titleTranslation: article.sentences.find((s) => s.kind === 'title')?.translation ?? null,
-      summary: article.summary,
-      files,
-    };
+    return { id: article.id, files };
   },
   /** The files are still as written: same size and mtime, or else the same content. */
   async isValid(rendered, { options }) {
