@@ -89,7 +89,7 @@ export class StageRun {
     const key = this.run.table.keys[this.position]!.get(article.row)!;
     const entry = await this.readChecked(article, key);
     if (entry) return entry.record;
-    return (await this.work.add(() => this.compute(article, key, this.inputHash(article)))).record;
+    return (await this.work.add(() => this.compute(article, key))).record;
   }
 
   private inputHash(article: ArticleState): string {
@@ -111,11 +111,12 @@ export class StageRun {
     return entry;
   }
 
-  private async compute(article: ArticleState, key: string, inputHash: string): Promise<StageEntry> {
-    const input = this.upstream ? await this.upstream.record(article) : article.source;
+  /** Runs the stage on its input; `inputHash` is known in order, and worked out from the input when repairing an upstream result. */
+  private async compute(article: ArticleState, key: string, inputHash?: string): Promise<StageEntry> {
+    const input: unknown = this.upstream ? await this.upstream.record(article) : article.source;
     const record: unknown = await this.stage.run(input, this.contextFor(article));
     const entry: StageEntry = { stage: this.stage.name, article: article.source.id, record, recordHash: hashValue(record) };
-    await this.persist(article, key, entry, inputHash);
+    await this.persist(article, key, entry, inputHash ?? (this.upstream ? hashValue(input) : this.inputHash(article)));
     return entry;
   }
 
