@@ -138,7 +138,7 @@ export class BatchedDecoder {
   }
 
   private async runDecoder(batch: DecoderBatch): Promise<Record<string, TensorLike>> {
-    const feeds = this.decoderFeeds(batch.rows, batch.encoderStates, batch.encoderMask, batch.past);
+    const feeds = this.decoderFeeds(batch);
     return batch.past === null ? await this.decoder.run(feeds) : await runFetching(this.decoder, feeds, this.laterStepOutputs);
   }
 
@@ -205,7 +205,7 @@ export class BatchedDecoder {
     };
   }
 
-  private decoderFeeds(rows: readonly Row[], encoderStates: RowTensor, encoderMask: RowTensor<BigInt64Array>, past: Map<string, RowTensor> | null): Record<string, unknown> {
+  private decoderFeeds({ rows, encoderStates, encoderMask, past }: DecoderBatch): Record<string, unknown> {
     const feeds: Record<string, unknown> = {
       input_ids: this.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row.history.at(-1)!)), [rows.length, 1]),
       encoder_hidden_states: this.tensor('float32', encoderStates.data, encoderStates.dims),
