@@ -1,6 +1,9 @@
-import { BeamHypotheses, type EarlyStopping } from './beam-hypotheses.ts';
+import { BeamSearch } from './beam-search.ts';
+import type { EarlyStopping } from './beam-hypotheses.ts';
+import { GreedySearch } from './greedy.ts';
 import { LogitsHead, type CreateSession, type HeadOutput } from './logits-head.ts';
 import { isBanned, isForcedEos, type LogitsRules } from './logits.ts';
+import { noHypothesis, type Continuation, type Row, type SearchStrategy } from './search-strategy.ts';
 import { TopK } from './top-k.ts';
 
 /** The parts of an onnxruntime session the decoder uses. */
@@ -52,19 +55,12 @@ interface RowTensor<Data extends Float32Array | BigInt64Array = Float32Array> {
   dims: number[];
 }
 
-/** One live row of the decoder batch: a beam of one sentence. */
-interface Row {
-  group: number;
-  /** Decoder input so far, start token first. */
-  history: number[];
-  logProb: number;
-  tokenLogProbs: number[];
-}
-
-interface Continuation {
-  parent: number;
-  token: number;
-  tokenLogProb: number;
+/** What one decoding step starts from; `advance` moves it on to the next step in place. */
+interface DecoderBatch {
+  rows: Row[];
+  encoderStates: RowTensor;
+  encoderMask: RowTensor<BigInt64Array>;
+  past: Map<string, RowTensor> | null;
 }
 
 /**
@@ -106,86 +102,71 @@ export class BatchedDecoder {
   /** Decodes each tokenised source (ids ending with EOS, unpadded); results in input order. */
   async generate(sources: readonly (readonly number[])[], settings: DecodeSettings): Promise<DecodedSequence[]> {
     if (sources.length === 0) return [];
-    const beams = settings.numBeams;
+    const search: SearchStrategy =
+      settings.numBeams === 1 ? new GreedySearch(this.layout.eosTokenId, settings.maxNewTokens) : new BeamSearch(sources.length, settings, this.layout.eosTokenId);
     const rules: LogitsRules = { ...this.rules, maxLength: settings.maxNewTokens + 1 };
-    const encoded = await this.encode(sources);
-    let encoderStates = tileRows(encoded.states, beams);
-    let encoderMask = tileRows(encoded.mask, beams);
-    // Beam search starts from one live beam per sentence; the others wait at -∞ (as in HF).
-    let rows: Row[] = Array.from({ length: sources.length * beams }, (_, r) => ({
-      group: Math.floor(r / beams),
-      history: [this.layout.decoderStartTokenId],
-      logProb: r % beams === 0 ? 0 : -Infinity,
-      tokenLogProbs: [],
-    }));
-    let past: Map<string, RowTensor> | null = null;
+    const batch = await this.start(sources, search.beams);
     const results: Array<DecodedSequence | undefined> = new Array(sources.length);
-    const hypotheses = sources.map(() => new BeamHypotheses(beams, settings.lengthPenalty, settings.earlyStopping, settings.maxNewTokens));
-    const candidatesPerRow = (beams === 1 ? 1 : 2 * beams) + this.rules.multiTokenBadWords.length;
+    // Each multi-token banned word can remove one candidate of a row.
+    const k = Math.min(search.candidatesPerRow + this.rules.multiTokenBadWords.length, this.layout.vocabSize);
 
-    for (let generated = 1; rows.length > 0; generated++) {
-      const feeds = this.decoderFeeds(rows, encoderStates, encoderMask, past);
-      const output = past === null ? await this.decoder.run(feeds) : await runFetching(this.decoder, feeds, this.laterStepOutputs);
-      const scores = await this.head.run(output.logits, Math.min(candidatesPerRow, this.layout.vocabSize));
-      const atLimit = generated >= settings.maxNewTokens;
-
-      const continuations: Continuation[] = [];
-      for (let start = 0; start < rows.length; start += beams) {
-        const group = rows[start]!.group;
-        const candidates = new TopK(2 * beams);
-        for (let r = start; r < start + beams; r++) this.offerCandidates(candidates, r, rows[r]!, scores, rules);
-        if (beams === 1) {
-          const row = rows[start]!;
-          // Every token masked cannot happen with a sane config; end the sentence rather than loop.
-          const best = candidates.sorted()[0] ?? { score: row.logProb, token: this.layout.eosTokenId };
-          const tokenLogProbs = [...row.tokenLogProbs, best.score - row.logProb];
-          if (best.token === this.layout.eosTokenId || atLimit) {
-            results[group] = { tokens: [...row.history.slice(1), best.token], meanLogProb: mean(tokenLogProbs), truncated: atLimit };
-          } else {
-            continuations.push({ parent: start, token: best.token, tokenLogProb: best.score - row.logProb });
-          }
-          continue;
-        }
-        const hyps = hypotheses[group]!;
-        const chosen: Continuation[] = [];
-        for (const [rank, candidate] of candidates.sorted().entries()) {
-          if (candidate.score === -Infinity) break;
-          const parent = rows[candidate.row]!;
-          if (candidate.token === this.layout.eosTokenId) {
-            // As in HF, an EOS ranked outside the best `beams` candidates does not end a hypothesis.
-            if (rank < beams) hyps.add([...parent.history.slice(1), candidate.token], candidate.score);
-            continue;
-          }
-          chosen.push({ parent: candidate.row, token: candidate.token, tokenLogProb: candidate.score - parent.logProb });
-          if (chosen.length === beams) break;
-        }
-        const bestLive = chosen.length > 0 ? rows[chosen[0]!.parent]!.logProb + chosen[0]!.tokenLogProb : -Infinity;
-        if (chosen.length === 0 || atLimit || hyps.isDone(bestLive, generated)) {
-          if (atLimit) for (const c of chosen) hyps.add([...rows[c.parent]!.history.slice(1), c.token], rows[c.parent]!.logProb + c.tokenLogProb);
-          const best = hyps.best();
-          results[group] = best
-            ? { tokens: best.tokens, meanLogProb: best.logProb / best.tokens.length, truncated: best.tokens.length >= settings.maxNewTokens }
-            : { tokens: [], meanLogProb: -Infinity, truncated: true };
-          continue;
-        }
-        // Keep the row count a multiple of `beams`: pad with dead beams that can never win.
-        while (chosen.length < beams) chosen.push({ ...chosen[0]!, tokenLogProb: -Infinity });
-        continuations.push(...chosen);
-      }
-
+    for (let generated = 1; batch.rows.length > 0; generated++) {
+      const output = await this.runDecoder(batch);
+      const scores = await this.head.run(output.logits, k);
+      const continuations = this.searchStep(search, batch.rows, scores, rules, generated, results);
       if (continuations.length === 0) break;
-      const parents = continuations.map((c) => c.parent);
-      past = this.carryCache(output, past, parents);
-      if (parents.length !== rows.length || parents.some((p, i) => rows[p]!.group !== rows[i]!.group)) {
-        encoderStates = gatherRows(encoderStates, parents);
-        encoderMask = gatherRows(encoderMask, parents);
-      }
-      rows = continuations.map(({ parent, token, tokenLogProb }) => {
-        const row = rows[parent]!;
-        return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
-      });
+      this.advance(batch, output, continuations);
     }
-    return results.map((r) => r ?? { tokens: [], meanLogProb: -Infinity, truncated: true });
+    return results.map((r) => r ?? noHypothesis());
+  }
+
+  /** Encodes the batch and gives every sentence `beams` rows. */
+  private async start(sources: readonly (readonly number[])[], beams: number): Promise<DecoderBatch> {
+    const encoded = await this.encode(sources);
+    return {
+      encoderStates: tileRows(encoded.states, beams),
+      encoderMask: tileRows(encoded.mask, beams),
+      // Beam search starts from one live beam per sentence; the others wait at -∞ (as in HF).
+      rows: Array.from({ length: sources.length * beams }, (_, r) => ({
+        group: Math.floor(r / beams),
+        history: [this.layout.decoderStartTokenId],
+        logProb: r % beams === 0 ? 0 : -Infinity,
+        tokenLogProbs: [],
+      })),
+      past: null,
+    };
+  }
+
+  private async runDecoder(batch: DecoderBatch): Promise<Record<string, TensorLike>> {
+    const feeds = this.decoderFeeds(batch);
+    return batch.past === null ? await this.decoder.run(feeds) : await runFetching(this.decoder, feeds, this.laterStepOutputs);
+  }
+
+  /** Offers each sentence's candidates to the strategy; records the sentences it finishes, returns the next step's rows. */
+  private searchStep(search: SearchStrategy, rows: readonly Row[], scores: HeadOutput, rules: LogitsRules, generated: number, results: Array<DecodedSequence | undefined>): Continuation[] {
+    const continuations: Continuation[] = [];
+    for (let start = 0; start < rows.length; start += search.beams) {
+      const candidates = new TopK(2 * search.beams);
+      for (let r = start; r < start + search.beams; r++) this.offerCandidates(candidates, r, rows[r]!, scores, rules);
+      const finished = search.step(candidates, rows, start, generated, continuations);
+      if (finished) results[rows[start]!.group] = finished;
+    }
+    return continuations;
+  }
+
+  /** Moves the batch to the continuations: their KV cache, encoder rows and histories. */
+  private advance(batch: DecoderBatch, output: Record<string, TensorLike>, continuations: readonly Continuation[]): void {
+    const rows = batch.rows;
+    const parents = continuations.map((c) => c.parent);
+    batch.past = this.carryCache(output, batch.past, parents);
+    if (parents.length !== rows.length || parents.some((p, i) => rows[p]!.group !== rows[i]!.group)) {
+      batch.encoderStates = gatherRows(batch.encoderStates, parents);
+      batch.encoderMask = gatherRows(batch.encoderMask, parents);
+    }
+    batch.rows = continuations.map(({ parent, token, tokenLogProb }) => {
+      const row = rows[parent]!;
+      return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+    });
   }
 
   /** Offers a row's candidate continuations, scored as the row's log-probability plus the token's. */
@@ -224,7 +205,7 @@ export class BatchedDecoder {
     };
   }
 
-  private decoderFeeds(rows: readonly Row[], encoderStates: RowTensor, encoderMask: RowTensor<BigInt64Array>, past: Map<string, RowTensor> | null): Record<string, unknown> {
+  private decoderFeeds({ rows, encoderStates, encoderMask, past }: DecoderBatch): Record<string, unknown> {
     const feeds: Record<string, unknown> = {
       input_ids: this.tensor('int64', BigInt64Array.from(rows, (row) => BigInt(row.history.at(-1)!)), [rows.length, 1]),
       encoder_hidden_states: this.tensor('float32', encoderStates.data, encoderStates.dims),
@@ -279,8 +260,4 @@ export function gatherRows<Data extends Float32Array | BigInt64Array>(tensor: Ro
 function tileRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, times: number): RowTensor<Data> {
   if (times === 1) return tensor;
   return gatherRows(tensor, Array.from({ length: tensor.dims[0]! * times }, (_, r) => Math.floor(r / times)));
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }

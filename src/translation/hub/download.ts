@@ -217,120 +217,177 @@ function downloadError(job: FileJob, reason: string, cause: unknown, resumable: 
 
 /** One HTTP request: appends to (or rewrites) the partial file. Returns its final size. */
 async function attempt(job: FileJob, partial: string, options: DownloadOptions): Promise<'absent' | { bytes: number }> {
-  let already = (await stat(partial).catch(() => null))?.size ?? 0;
+  const already = await usablePartialSize(job, partial, options);
+  if (job.expected && already === job.expected.bytes) return { bytes: already };
+  const idle = idleAbort(options.idleTimeoutMs ?? 60_000);
+  const response = await request(job, already, idle, options.fetchImpl ?? fetch);
+  try {
+    const settled = settleWithoutBody(job, already, response);
+    if (settled) return settled;
+    const transfer = await planTransfer(job, partial, already, response, options);
+    await receive(job, partial, response.body as AsyncIterable<Uint8Array>, transfer, idle, options);
+    return await checkReceived(job, partial, transfer.total);
+  } finally {
+    idle.stop();
+    // Free the connection when the body was not read (a 404, a 416, an error status).
+    if (response.body && !response.bodyUsed) await response.body.cancel().catch(() => {});
+  }
+}
+
+/** Size of the partial file to resume from; one longer than the published file is discarded. */
+async function usablePartialSize(job: FileJob, partial: string, options: DownloadOptions): Promise<number> {
+  const already = (await stat(partial).catch(() => null))?.size ?? 0;
   if (job.expected && already > job.expected.bytes) {
     await rm(partial, { force: true });
     options.onNotice?.(`${job.file}: the partial download has ${already} bytes, more than the ${job.expected.bytes} expected; discarded.`);
-    already = 0;
+    return 0;
   }
-  if (job.expected && already === job.expected.bytes) return { bytes: already };
+  return already;
+}
 
-  const fetchImpl = options.fetchImpl ?? fetch;
+/** Aborts the transfer when nothing arrives for `timeoutMs`; `arm` restarts the wait. */
+interface IdleAbort {
+  readonly signal: AbortSignal;
+  arm(): void;
+  stop(): void;
+}
+
+function idleAbort(timeoutMs: number): IdleAbort {
   const abort = new AbortController();
-  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  let idleTimer: NodeJS.Timeout | undefined;
-  const armIdleTimer = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => abort.abort(new Error(`nothing received for ${(idleTimeoutMs / 1000).toFixed(idleTimeoutMs < 10_000 ? 1 : 0)} s`)), idleTimeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    signal: abort.signal,
+    arm() {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(new Error(`nothing received for ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s`)), timeoutMs);
+    },
+    stop() {
+      clearTimeout(timer);
+    },
   };
+}
+
+/** Sends the request, for the bytes after `already` when there are any. */
+async function request(job: FileJob, already: number, idle: IdleAbort, fetchImpl: typeof fetch): Promise<Response> {
   // Ask for the bytes as stored: a compressed answer would not match the sizes, and could not be resumed.
   // (fetch adds `identity` itself to a Range request.)
   const headers: Record<string, string> = already > 0 ? { range: `bytes=${already}-` } : { 'accept-encoding': 'identity' };
-  let response: Response;
-  armIdleTimer();
+  idle.arm();
   try {
-    response = await fetchImpl(job.url, { headers, redirect: 'follow', signal: abort.signal });
+    return await fetchImpl(job.url, { headers, redirect: 'follow', signal: idle.signal });
   } catch (cause) {
-    clearTimeout(idleTimer);
+    idle.stop();
     throw new RetryableError(
-      new WartaError('MODEL_DOWNLOAD_FAILED', `Cannot reach ${job.url}: ${networkReason(cause, abort.signal)}`, {
+      new WartaError('MODEL_DOWNLOAD_FAILED', `Cannot reach ${job.url}: ${networkReason(cause, idle.signal)}`, {
         cause,
         file: job.target,
         hint: 'Check the network, or set HF_ENDPOINT / model.endpoint to a reachable mirror; or copy the files in by hand.',
       }),
     );
   }
-  try {
-    if (response.status === 404 && job.optional) return 'absent';
-    if (response.status === 416) {
-      // Nothing left to send from `already`: either the partial file is complete, or it is longer
-      // than the file on the server (a different version), and has to go.
-      const total = job.expected?.bytes ?? parseContentRange(response.headers.get('content-range'))?.total ?? null;
-      if (already > 0 && total !== null && already === total) return { bytes: already };
-      throw new Restart(
-        already > 0
-          ? `the server cannot resume from byte ${already} (HTTP 416${total !== null ? `; the file has ${total} bytes` : ''}), so the partial download was discarded`
-          : 'the server answered HTTP 416 to a request for the whole file',
-      );
-    }
-    if (!response.ok || !response.body) {
-      const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-      const error = downloadError(job, `HTTP ${response.status} ${response.statusText}`.trim(), undefined, transient);
-      throw transient ? new RetryableError(error) : error;
-    }
-    const encoding = response.headers.get('content-encoding');
-    const encoded = Boolean(encoding && encoding !== 'identity');
-    const contentLength = encoded ? null : numberOrNull(response.headers.get('content-length'));
-    let append = false;
-    let total: number | null;
-    if (response.status === 206) {
-      const range = parseContentRange(response.headers.get('content-range'));
-      if (!range || range.start !== already) {
-        throw new Restart(`the server answered the resume request with the wrong range (${response.headers.get('content-range') ?? 'none'})`);
-      }
-      append = true;
-      total = range.total ?? (contentLength !== null ? already + contentLength : null);
-    } else {
-      if (already > 0) options.onNotice?.(`${job.file}: the server does not resume downloads (it ignored the Range request); downloading the whole file again.`);
-      total = contentLength;
-    }
-    if (job.expected && total !== null && total !== job.expected.bytes) {
-      await rm(partial, { force: true });
-      throw downloadError(job, `the server offers ${total} bytes; the published file has ${job.expected.bytes}`, undefined, false);
-    }
-    const reportTotal = job.expected?.bytes ?? total;
-    const base = append ? already : 0;
-    let received = base;
-    const interval = options.progressIntervalMs ?? 100;
-    const rate = rateMeter();
-    let lastReport = -Infinity;
-    const report = (force: boolean) => {
-      const now = performance.now();
-      if (!force && now - lastReport < interval) return;
-      lastReport = now;
-      options.onProgress?.({ file: job.file, received, total: reportTotal, bytesPerSecond: rate.sample(now, received - base) });
-    };
-    report(true);
-    // Every byte received is on disk before an interruption is reported, so a resume loses nothing.
-    const out = await open(partial, append ? 'a' : 'w');
-    let interruption: unknown = null;
-    try {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        await out.write(chunk);
-        received += chunk.length;
-        armIdleTimer();
-        report(false);
-      }
-    } catch (cause) {
-      interruption = cause;
-    } finally {
-      await out.close();
-    }
-    if (interruption) {
-      throw new RetryableError(downloadError(job, `interrupted after ${received} of ${total ?? '?'} bytes (${networkReason(interruption, abort.signal)})`, interruption, true));
-    }
-    report(true);
-    const size = (await stat(partial)).size;
-    if (total !== null && size < total) {
-      throw new RetryableError(downloadError(job, `the connection ended after ${size} of ${total} bytes`, undefined, true));
-    }
-    if (total !== null && size > total) throw new Restart(`the download came to ${size} bytes, more than the ${total} announced`);
-    return { bytes: size };
-  } finally {
-    clearTimeout(idleTimer);
-    // Free the connection when the body was not read (a 404, a 416, an error status).
-    if (response.body && !response.bodyUsed) await response.body.cancel().catch(() => {});
+}
+
+/** The outcome of an answer with nothing to receive (an absent optional file, a complete partial file), or null; throws on an error status. */
+function settleWithoutBody(job: FileJob, already: number, response: Response): 'absent' | { bytes: number } | null {
+  if (response.status === 404 && job.optional) return 'absent';
+  if (response.status === 416) {
+    // Nothing left to send from `already`: either the partial file is complete, or it is longer
+    // than the file on the server (a different version), and has to go.
+    const total = job.expected?.bytes ?? parseContentRange(response.headers.get('content-range'))?.total ?? null;
+    if (already > 0 && total !== null && already === total) return { bytes: already };
+    throw new Restart(
+      already > 0
+        ? `the server cannot resume from byte ${already} (HTTP 416${total !== null ? `; the file has ${total} bytes` : ''}), so the partial download was discarded`
+        : 'the server answered HTTP 416 to a request for the whole file',
+    );
   }
+  if (!response.ok || !response.body) {
+    const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+    const error = downloadError(job, `HTTP ${response.status} ${response.statusText}`.trim(), undefined, transient);
+    throw transient ? new RetryableError(error) : error;
+  }
+  return null;
+}
+
+/** How the body goes into the partial file: appended after `from` bytes or replacing it, and the size the file should reach. */
+interface Transfer {
+  append: boolean;
+  from: number;
+  total: number | null;
+}
+
+async function planTransfer(job: FileJob, partial: string, already: number, response: Response, options: DownloadOptions): Promise<Transfer> {
+  const encoding = response.headers.get('content-encoding');
+  const encoded = Boolean(encoding && encoding !== 'identity');
+  const contentLength = encoded ? null : numberOrNull(response.headers.get('content-length'));
+  let append = false;
+  let total: number | null;
+  if (response.status === 206) {
+    const range = parseContentRange(response.headers.get('content-range'));
+    if (!range || range.start !== already) {
+      throw new Restart(`the server answered the resume request with the wrong range (${response.headers.get('content-range') ?? 'none'})`);
+    }
+    append = true;
+    total = range.total ?? (contentLength !== null ? already + contentLength : null);
+  } else {
+    if (already > 0) options.onNotice?.(`${job.file}: the server does not resume downloads (it ignored the Range request); downloading the whole file again.`);
+    total = contentLength;
+  }
+  if (job.expected && total !== null && total !== job.expected.bytes) {
+    await rm(partial, { force: true });
+    throw downloadError(job, `the server offers ${total} bytes; the published file has ${job.expected.bytes}`, undefined, false);
+  }
+  return { append, from: append ? already : 0, total };
+}
+
+/** Writes the body to the partial file, reporting progress. */
+async function receive(job: FileJob, partial: string, body: AsyncIterable<Uint8Array>, transfer: Transfer, idle: IdleAbort, options: DownloadOptions): Promise<void> {
+  let received = transfer.from;
+  const report = progressReporter(job, transfer, options);
+  report(received, true);
+  // Every byte received is on disk before an interruption is reported, so a resume loses nothing.
+  const out = await open(partial, transfer.append ? 'a' : 'w');
+  let interruption: unknown = null;
+  try {
+    for await (const chunk of body) {
+      await out.write(chunk);
+      received += chunk.length;
+      idle.arm();
+      report(received, false);
+    }
+  } catch (cause) {
+    interruption = cause;
+  } finally {
+    await out.close();
+  }
+  if (interruption) {
+    throw new RetryableError(downloadError(job, `interrupted after ${received} of ${transfer.total ?? '?'} bytes (${networkReason(interruption, idle.signal)})`, interruption, true));
+  }
+  report(received, true);
+}
+
+/** Reports progress at most once per `progressIntervalMs` unless forced. */
+function progressReporter(job: FileJob, transfer: Transfer, options: DownloadOptions): (received: number, force: boolean) => void {
+  const total = job.expected?.bytes ?? transfer.total;
+  const interval = options.progressIntervalMs ?? 100;
+  const rate = rateMeter();
+  let lastReport = -Infinity;
+  return (received, force) => {
+    const now = performance.now();
+    if (!force && now - lastReport < interval) return;
+    lastReport = now;
+    options.onProgress?.({ file: job.file, received, total, bytesPerSecond: rate.sample(now, received - transfer.from) });
+  };
+}
+
+/** Checks the partial file against the size the server announced. */
+async function checkReceived(job: FileJob, partial: string, total: number | null): Promise<{ bytes: number }> {
+  const size = (await stat(partial)).size;
+  if (total !== null && size < total) {
+    throw new RetryableError(downloadError(job, `the connection ended after ${size} of ${total} bytes`, undefined, true));
+  }
+  if (total !== null && size > total) throw new Restart(`the download came to ${size} bytes, more than the ${total} announced`);
+  return { bytes: size };
 }
 
 /**
