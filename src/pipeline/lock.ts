@@ -31,6 +31,8 @@ export interface LockOptions {
    * restart that pid may be anything, pid 1 included.
    */
   unverifiedTimeoutMs?: number;
+  /** Stops waiting (Ctrl-C): the acquisition then fails with a LOCKED error saying so. */
+  signal?: AbortSignal;
 }
 
 export interface Lock {
@@ -66,7 +68,7 @@ const GUARD_STALE_MS = 10_000;
  * so of several runs taking over the same stale lock exactly one holds it.
  */
 export async function acquireLock(dir: string, options: LockOptions = {}): Promise<Lock> {
-  const { onWait, pollMs = 250, staleMs = 60_000, timeoutMs, unverifiedTimeoutMs = 60_000 } = options;
+  const { onWait, pollMs = 250, staleMs = 60_000, timeoutMs, unverifiedTimeoutMs = 60_000, signal } = options;
   const lockFile = path.join(dir, LOCK_FILE);
   await mkdir(dir, { recursive: true });
   const me: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
@@ -92,7 +94,8 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
     const waited = Date.now() - started;
     if (verdict === 'unverified' && waited > unverifiedTimeoutMs) throw unverifiedHolder(dir, lockFile, seen.holder, waited);
     if (timeoutMs !== undefined && waited > timeoutMs) throw stillLocked(dir, lockFile, seen.holder);
-    await delay(pollMs);
+    await delay(pollMs, signal);
+    if (signal?.aborted) throw new WartaError('LOCKED', `Interrupted while waiting for ${lockFile}.`, { file: lockFile });
   }
 }
 
@@ -202,7 +205,17 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 const describeHolder = (holder: LockHolder | null) => (holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : '');
 
