@@ -25,6 +25,14 @@ export function plainReporter(write: (line: string) => void): Reporter {
   };
 }
 
+/**
+ * A live spinner on a terminal that says how wide it is; plain lines otherwise (CI, pipes, and
+ * terminals that report 0 columns, as `script` and some CI shells do: a spinner cannot redraw there).
+ */
+export async function reporterFor(stream: NodeJS.WriteStream, write: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<Reporter> {
+  return stream.isTTY && !env.CI && (stream.columns ?? 0) > 0 ? ttyReporter(stream) : plainReporter(write);
+}
+
 /** A live spinner per stage on a terminal. ora is loaded only here, only for a TTY. */
 export async function ttyReporter(stream: NodeJS.WriteStream): Promise<Reporter> {
   const { default: ora } = await import('ora');

@@ -68,6 +68,8 @@ export interface RunReport {
   fatal: { code: ErrorCode; message: string; hint?: string } | null;
   /** The run was ended early by its signal: what is cached stays, the outputs were not brought up to date. */
   interrupted?: true;
+  /** This run ran a stage but not a later one that writes outputs: the command that brings them up to date. */
+  outputsBehind?: string;
   durationMs: number;
 }
 
@@ -79,42 +81,39 @@ const IN_FLIGHT_GRACE_MS = 500;
 const FATAL_CODES = new Set<ErrorCode>(['MODEL_MISSING', 'MODEL_CORRUPT', 'MODEL_LOAD_FAILED', 'MODEL_DOWNLOAD_FAILED', 'OUTPUT_WRITE_FAILED', 'CACHE_WRITE_FAILED']);
 
 /**
- * What each stage does in a run. `--only STAGE` reads earlier stages from the cache and runs STAGE;
- * the later stages up to the last one that writes outputs run too (from the cache where their input
- * did not change), so the outputs always match the new results. `--from STAGE` runs the rest anyway.
+ * What each stage does in a run. `--only STAGE` reads earlier stages from the cache and runs STAGE
+ * alone; when that leaves a later stage that writes outputs behind, the run says which command
+ * brings them up to date (`outputsBehind`). `--from STAGE` runs STAGE and the rest.
  */
 export function stageModes(stages: readonly AnyStage[], options: Pick<RunOptions, 'only' | 'from' | 'shard'>): StageMode[] {
   const target = options.only ?? options.from;
   const targetIndex = target ? stages.findIndex((stage) => stage.name === target) : 0;
-  const followers = outputFollowers(stages, options);
   // A shard sees only part of the corpus and takes no lock: it stops before the first stage that writes outputs.
   const shardEnd = options.shard ? stages.findIndex((stage) => stage.writesOutputs) : -1;
   return stages.map((_, i) => {
     if (i < targetIndex) return 'cache-only';
-    if (options.only && i > targetIndex && !followers.includes(i)) return 'skipped';
+    if (options.only && i > targetIndex) return 'skipped';
     if (shardEnd !== -1 && i >= shardEnd) return 'skipped';
     return 'run';
   });
 }
 
-/** The positions of the stages `--only` runs after its own so that the outputs match its results. */
-export function outputFollowers(stages: readonly AnyStage[], options: Pick<RunOptions, 'only' | 'shard'>): number[] {
-  if (!options.only || options.shard) return [];
-  const targetIndex = stages.findIndex((stage) => stage.name === options.only);
-  const lastWriter = stages.findLastIndex((stage) => stage.writesOutputs);
-  return lastWriter > targetIndex ? stages.slice(targetIndex + 1, lastWriter + 1).map((_, i) => targetIndex + 1 + i) : [];
+/**
+ * The command that brings the outputs up to date after a run that ran a stage but skipped a later
+ * stage that writes outputs (`--only`, a shard), or null when the run leaves none behind.
+ */
+export function outputsCommand(stages: readonly AnyStage[], modes: readonly StageMode[], options: Pick<RunOptions, 'shard'>): string | null {
+  const lastRun = modes.lastIndexOf('run');
+  const behind = stages.findIndex((stage, i) => i > lastRun && stage.writesOutputs && modes[i] === 'skipped');
+  if (lastRun === -1 || behind === -1) return null;
+  // Shards each hold part of the corpus: one later run writes the outputs of all, from the cache.
+  return options.shard ? `warta run --only ${stages[behind]!.name}` : `warta run --from ${stages[lastRun + 1]!.name}`;
 }
 
-/** What the user should know of the plan: the stages added to `--only`, or the command that writes the outputs a run leaves out. */
-export function planNotes(stages: readonly AnyStage[], modes: readonly StageMode[], options: Pick<RunOptions, 'only' | 'shard'>): string[] {
-  const followers = outputFollowers(stages, options).map((i) => stages[i]!.name);
-  if (followers.length > 0) return [`--only ${options.only}: ${followers.join(', ')} ${followers.length === 1 ? 'runs' : 'run'} too, so that the outputs match the new results.`];
-  const writer = stages.findIndex((stage) => stage.writesOutputs);
-  const ranBefore = modes.slice(0, Math.max(0, writer)).includes('run');
-  if (writer !== -1 && modes[writer] === 'skipped' && ranBefore) {
-    return [`This shard does not update the outputs: once every shard is done, run \`warta run --only ${stages[writer]!.name}\`.`];
-  }
-  return [];
+/** The line that says so, for the start of the run. */
+export function outputsNote(command: string, options: Pick<RunOptions, 'only' | 'shard'>): string {
+  const what = options.shard ? 'A shard does not update the outputs: once every shard is done, run' : `--only ${options.only} does not update the outputs: to bring them up to date, run`;
+  return `${what} \`${command}\` (it reads this run's results from the cache).`;
 }
 
 export function fsCacheStore(root: string): CacheStore {
@@ -125,7 +124,8 @@ export function fsCacheStore(root: string): CacheStore {
 export async function runPipeline(config: ResolvedConfig, pipeline: Pipeline, options: RunOptions = {}): Promise<RunReport> {
   const reporter = options.reporter ?? silentReporter;
   const modes = stageModes(pipeline.stages, options);
-  for (const note of planNotes(pipeline.stages, modes, options)) reporter.info(note);
+  const behind = outputsCommand(pipeline.stages, modes, options);
+  if (behind) reporter.info(outputsNote(behind, options));
   let lock: Lock | null;
   try {
     lock = await lockOutputs(config, pipeline, modes, options, reporter);
@@ -175,7 +175,7 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
     const sources = await discoverShard(config, pipeline, options, report);
     if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
     const run: RunContext = { config, cache: options.cache, source: pipeline.source, resources, force: options.force ?? false, table: new RunTable(sources.length, pipeline.stages.map((s) => s.name)) };
-    const kept = await runStages(sources, pipeline, modes, run, { reporter: options.reporter, report, forced: forcedStages(pipeline, options), lingering, ...(options.signal ? { signal: options.signal } : {}) });
+    const kept = await runStages(sources, pipeline, modes, run, { reporter: options.reporter, report, lingering, ...(options.signal ? { signal: options.signal } : {}) });
     if (options.signal?.aborted) report.interrupted = true;
     else if (!report.fatal) await runSteps(pipeline, modes, kept, config, report);
   } catch (error) {
@@ -194,12 +194,14 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
 }
 
 function emptyReport(pipeline: Pipeline, modes: StageMode[], options: RunOptions): RunReport {
+  const behind = outputsCommand(pipeline.stages, modes, options);
   return {
     format: 2,
     articles: 0,
     completed: 0,
     ...(options.shard ? { shard: options.shard } : {}),
     stages: Object.fromEntries(pipeline.stages.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])),
+    ...(behind ? { outputsBehind: behind } : {}),
     steps: {},
     failures: [],
     fatal: null,
@@ -223,18 +225,10 @@ export function shardOf(articleId: string, count: number): number {
   return Number.parseInt(sha256(articleId).slice(0, 8), 16) % count;
 }
 
-/** The stages `--force` applies to: those that run, except the ones `--only` adds to bring the outputs up to date. */
-function forcedStages(pipeline: Pipeline, options: RunOptions): Set<number> {
-  if (!options.force) return new Set();
-  const followers = new Set(outputFollowers(pipeline.stages, options));
-  return new Set(pipeline.stages.map((_, i) => i).filter((i) => !followers.has(i)));
-}
-
-/** How the stages of one run report, stop and force. */
+/** How the stages of one run report and stop. */
 interface StagesControl {
   reporter: Reporter;
   report: RunReport;
-  forced: Set<number>;
   signal?: AbortSignal;
   /** Work still in flight when an interruption ended a stage. */
   lingering: Promise<unknown>[];
@@ -251,7 +245,7 @@ async function runStages(sources: readonly SourceFile[], pipeline: Pipeline, mod
     if (mode === 'skipped' || report.fatal || control.signal?.aborted) break;
     const keepers = pipeline.steps.filter((step) => step.after === stage.name);
     const stageStarted = performance.now();
-    const stageRun: StageRun = await StageRun.open(stage, position, mode, upstream, { ...run, force: control.forced.has(position) }, keepers.length > 0);
+    const stageRun: StageRun = await StageRun.open(stage, position, mode, upstream, run, keepers.length > 0);
     const progress = await runStage(stageRun, articles, control, (record) => keepers.forEach((step) => kept.get(step)!.push(step.keep(record))));
     run.table.forget(position);
     Object.assign(report.stages[stage.name]!, { ran: progress.ran, cached: progress.cached, failed: progress.failed, ms: Math.round(performance.now() - stageStarted) });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stageModes, STAGES, STAGE_NAMES } from '../../src/index.ts';
 import type { AnyStage } from '../../src/pipeline/contract.ts';
-import { planNotes } from '../../src/pipeline/runner.ts';
+import { outputsCommand, outputsNote } from '../../src/pipeline/runner.ts';
 
-/** Stages known by name and whether they write outputs: all that modes depend on. */
+/** Stages known by name and whether they write outputs (a trailing `*`): all that modes depend on. */
 const stagesNamed = (...names: string[]): AnyStage[] =>
   names.map((name) => ({ name: name.replace('*', ''), version: '1', options: () => ({}), run: async () => ({}), ...(name.endsWith('*') ? { writesOutputs: true } : {}) }));
 
@@ -11,36 +11,42 @@ describe('stageModes', () => {
   it('runs everything by default', () => {
     expect(stageModes(STAGES, {})).toEqual(STAGE_NAMES.map(() => 'run'));
   });
-  it('--only reads earlier stages from the cache and runs the later ones up to the stage that writes outputs, so the outputs follow', () => {
-    expect(stageModes(STAGES, { only: 'translate' })).toEqual(['cache-only', 'cache-only', 'cache-only', 'run', 'run', 'run']);
-    expect(stageModes(STAGES, { only: 'summarize' })).toEqual(['cache-only', 'cache-only', 'cache-only', 'cache-only', 'run', 'run']);
-    expect(stageModes(STAGES, { only: 'render' })).toEqual(['cache-only', 'cache-only', 'cache-only', 'cache-only', 'cache-only', 'run']);
-  });
-  it('--only skips the stages after the last one that writes outputs: nothing the user reads depends on them', () => {
-    const stages = stagesNamed('a', 'b', 'out*', 'after');
-    expect(stageModes(stages, { only: 'a' })).toEqual(['run', 'run', 'run', 'skipped']);
-    expect(stageModes(stages, { only: 'after' })).toEqual(['cache-only', 'cache-only', 'cache-only', 'run']);
-    expect(stageModes(stagesNamed('a', 'b'), { only: 'a' })).toEqual(['run', 'skipped']);
+  it('--only reads earlier stages from the cache and skips later ones', () => {
+    expect(stageModes(STAGES, { only: 'translate' })).toEqual(['cache-only', 'cache-only', 'cache-only', 'run', 'skipped', 'skipped']);
   });
   it('--from reads earlier stages from the cache and runs the rest', () => {
     expect(stageModes(STAGES, { from: 'segment' })).toEqual(['cache-only', 'cache-only', 'run', 'run', 'run', 'run']);
   });
-  it('a shard stops before the stage that writes outputs, even with --only', () => {
+  it('a shard stops before the stage that writes outputs', () => {
     expect(stageModes(STAGES, { shard: { index: 0, count: 2 } })).toEqual(['run', 'run', 'run', 'run', 'run', 'skipped']);
-    expect(stageModes(STAGES, { only: 'translate', shard: { index: 0, count: 2 } })).toEqual(['cache-only', 'cache-only', 'cache-only', 'run', 'skipped', 'skipped']);
   });
 });
 
-describe('planNotes', () => {
-  const notes = (stages: AnyStage[], options: Parameters<typeof planNotes>[2]) => planNotes(stages, stageModes(stages, options), options);
-  it('says which stages --only adds, and nothing when it adds none', () => {
-    const stages = stagesNamed('a', 'b', 'out*');
-    expect(notes(stages, { only: 'a' })).toEqual(['--only a: b, out run too, so that the outputs match the new results.']);
-    expect(notes(stages, { only: 'b' })).toEqual(['--only b: out runs too, so that the outputs match the new results.']);
-    expect(notes(stages, { only: 'out' })).toEqual([]);
-    expect(notes(stages, {})).toEqual([]);
+describe('outputsCommand: the command that brings the outputs up to date after a run that left them behind', () => {
+  const command = (stages: readonly AnyStage[], options: Parameters<typeof stageModes>[1]) => outputsCommand(stages, stageModes(stages, options), options);
+
+  it('after --only STAGE: --from the next stage, which reads the new results from the cache', () => {
+    expect(command(STAGES, { only: 'summarize' })).toBe('warta run --from render');
+    expect(command(STAGES, { only: 'translate' })).toBe('warta run --from summarize');
+    expect(command(STAGES, { only: 'ingest' })).toBe('warta run --from clean');
   });
-  it('gives a shard the command that writes the outputs', () => {
-    expect(notes(stagesNamed('a', 'out*'), { shard: { index: 1, count: 3 } })).toEqual(['This shard does not update the outputs: once every shard is done, run `warta run --only out`.']);
+
+  it('none when the run writes the outputs, or when no stage that writes outputs comes later', () => {
+    expect(command(STAGES, {})).toBeNull();
+    expect(command(STAGES, { only: 'render' })).toBeNull();
+    expect(command(STAGES, { from: 'summarize' })).toBeNull();
+    expect(command(stagesNamed('a', 'out*', 'after'), { only: 'after' })).toBeNull();
+    expect(command(stagesNamed('a', 'b'), { only: 'a' })).toBeNull();
+  });
+
+  it('after a shard: --only the stage that writes outputs, once for all shards', () => {
+    expect(command(STAGES, { shard: { index: 1, count: 3 } })).toBe('warta run --only render');
+    expect(command(stagesNamed('a', 'out*', 'b'), { shard: { index: 0, count: 2 } })).toBe('warta run --only out');
+  });
+
+  it('says so in one line', () => {
+    expect(outputsNote('warta run --from render', { only: 'summarize' })).toBe(
+      '--only summarize does not update the outputs: to bring them up to date, run `warta run --from render` (it reads this run\'s results from the cache).',
+    );
   });
 });
