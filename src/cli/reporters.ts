@@ -9,20 +9,37 @@ const describeProgress = (p: StageProgress) => {
   return `${p.stage} ${p.done}/${p.total} articles${sentences}${detail ? ` (${detail})` : ''}`;
 };
 
-/** One line per stage: for CI logs and pipes. */
-export function plainReporter(write: (line: string) => void): Reporter {
+/** A plain progress line mid-stage at most this often: a long stage still shows it is moving. */
+const PLAIN_PROGRESS_EVERY_MS = 2_000;
+
+/** Plain lines: one per stage when it ends, and one now and then while a long stage runs. For CI logs, pipes and terminals of unknown width. */
+export function plainReporter(write: (line: string) => void, everyMs = PLAIN_PROGRESS_EVERY_MS): Reporter {
   const started = new Map<string, number>();
+  let lastLine = 0;
   return {
     stageStart(p) {
       started.set(p.stage, performance.now());
+      lastLine = performance.now();
     },
-    stageProgress() {},
+    stageProgress(p) {
+      if (p.done === p.total || performance.now() - lastLine < everyMs) return;
+      lastLine = performance.now();
+      write(`${describeProgress(p)}…`);
+    },
     stageEnd(p) {
       const ms = Math.round(performance.now() - (started.get(p.stage) ?? performance.now()));
       write(`${describeProgress(p)} in ${ms} ms`);
     },
     info: write,
   };
+}
+
+/**
+ * A live spinner on a terminal that says how wide it is; plain lines otherwise (CI, pipes, and
+ * terminals that report 0 columns, as `script` and some CI shells do: a spinner cannot redraw there).
+ */
+export async function reporterFor(stream: NodeJS.WriteStream, write: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<Reporter> {
+  return stream.isTTY && !env.CI && (stream.columns ?? 0) > 0 ? ttyReporter(stream) : plainReporter(write);
 }
 
 /** A live spinner per stage on a terminal. ora is loaded only here, only for a TTY. */

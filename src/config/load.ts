@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -14,7 +14,8 @@ export interface ConfigOverrides {
   output?: string;
   cache?: string;
   model?: string;
-  concurrency?: number;
+  /** A number, or the flag's text (checked as the number it spells). */
+  concurrency?: number | string;
   offline?: boolean;
   /** `--keep-boilerplate`: sets `clean.keep_boilerplate: true`. */
   keepBoilerplate?: boolean;
@@ -33,7 +34,7 @@ const OVERRIDE_KEYS: Record<Exclude<keyof ConfigOverrides, 'offline'>, { key: st
   output: { key: ['output'], flag: '--output', value: (given: string) => given },
   cache: { key: ['cache'], flag: '--cache', value: (given: string) => given },
   model: { key: ['model', 'id'], flag: '--model', value: (given: string) => given },
-  concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number) => given },
+  concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number | string) => (typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given) },
   keepBoilerplate: { key: ['clean', 'keep_boilerplate'], flag: '--keep-boilerplate', value: (given: boolean) => given },
 };
 
@@ -53,11 +54,12 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
   const inFile = (given: string | undefined, value: string) => (given === undefined ? path.resolve(baseDir, value) : path.resolve(cwd, value));
   const modelFolderBase = overrides.model === undefined ? baseDir : cwd;
   const { quantized, dtype, ...model } = resolved.model;
+  const folders = { output: inFile(overrides.output, resolved.output), cache: inFile(overrides.cache, resolved.cache) };
+  for (const [key, folder] of Object.entries(folders)) refuseFile(folder, key, overrides[key as keyof typeof folders] === undefined ? (hasFile ? configPath : null) : null);
   return {
     ...resolved,
     input: inFile(overrides.input, resolved.input),
-    output: inFile(overrides.output, resolved.output),
-    cache: inFile(overrides.cache, resolved.cache),
+    ...folders,
     model: {
       ...model,
       id: looksLikeFolder(model.id, modelFolderBase) ? path.resolve(modelFolderBase, model.id) : model.id,
@@ -68,6 +70,22 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     file: hasFile ? configPath : null,
     offline: overrides.offline ?? false,
   };
+}
+
+/** A folder warta writes into must not be an existing file: say so before anything is written. */
+function refuseFile(folder: string, key: string, configFile: string | null): void {
+  let isFile = false;
+  try {
+    isFile = !statSync(folder).isDirectory();
+  } catch {
+    return; // missing: it is created when first written
+  }
+  if (!isFile) return;
+  const where = configFile ? `${configFile}: \`${key}\`` : `--${key}`;
+  throw new WartaError(configFile ? 'CONFIG_INVALID' : 'USAGE', `${where}: ${folder} is a file, not a folder.`, {
+    file: folder,
+    hint: `Give \`${key}\` a folder path (it is created if missing), or move the file away.`,
+  });
 }
 
 /** A model id that names a folder: an explicit relative or absolute path, or a folder with a config.json. */
@@ -87,13 +105,24 @@ function settleDtype(dtype: ModelDtype | undefined, quantized: boolean | undefin
 }
 
 export function parseConfigFile(configPath: string): PipelineConfig {
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(configPath, 'utf8');
+    bytes = readFileSync(configPath);
   } catch (cause) {
     throw new WartaError('CONFIG_NOT_FOUND', `Cannot read config file ${configPath}`, { cause, file: configPath });
   }
-  return parseConfigText(source, configPath);
+  return parseConfigText(decodeConfig(bytes, configPath), configPath);
+}
+
+/** The config's text; bytes that are not UTF-8 would become U+FFFD in folder names, so they stop the run. */
+function decodeConfig(bytes: Buffer, configPath: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    const lossy = bytes.toString('utf8');
+    const line = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length;
+    throw new WartaError('CONFIG_INVALID', `${configPath}:${line}: the file is not valid UTF-8.`, { cause, file: configPath, hint: 'Save the config as UTF-8.' });
+  }
 }
 
 export function parseConfigText(source: string, fileLabel: string): PipelineConfig {
@@ -108,7 +137,15 @@ export function parseConfigText(source: string, fileLabel: string): PipelineConf
       hint: 'Fix the YAML syntax at the line shown (indentation and `key: value` pairs).',
     });
   }
-  const value: unknown = doc.toJS() ?? {};
+  const tags = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  if (tags.length > 0) {
+    const problems = tags.map((w) => `  ${fileLabel}:${lineOf(w.pos[0])}: ${w.message.split(' at line')[0]}`);
+    throw new WartaError('CONFIG_INVALID', `${fileLabel} uses YAML tags warta does not read:\n${problems.join('\n')}`, {
+      file: fileLabel,
+      hint: 'Remove the tag (such as `!!js/function`): every key takes a plain value.',
+    });
+  }
+  const value = toPlainValue(doc, fileLabel);
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new WartaError('CONFIG_INVALID', `${fileLabel}:1: expected a mapping of keys (such as \`input: input\`), got ${describeValue(value)}`, {
       file: fileLabel,
@@ -126,6 +163,22 @@ export function parseConfigText(source: string, fileLabel: string): PipelineConf
     hint: 'Fix the keys listed; every key and its allowed values are documented in pipeline.yaml and the README.',
   });
 }
+
+/** The document as plain data; an alias bomb (aliases that expand without bound) is refused, not expanded. */
+function toPlainValue(doc: Document, fileLabel: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) ?? {};
+  } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    throw new WartaError('CONFIG_INVALID', `${fileLabel}: its YAML aliases expand too far (${cause.message}).`, {
+      cause,
+      file: fileLabel,
+      hint: 'Write the values out instead of repeating aliases (`*name`); no key needs them.',
+    });
+  }
+}
+
+const MAX_ALIAS_EXPANSION = 100;
 
 type PathKey = string | number;
 
@@ -213,7 +266,7 @@ function applyOverrides(config: PipelineConfig, overrides: ConfigOverrides): Pip
   const issue = result.error.issues[0]!;
   const keyPath = issue.path.join('.');
   const flag = flagOf.get(keyPath) ?? keyPath;
-  throw new WartaError('USAGE', `${flag}: expected ${expectedAt(issue.path.filter((k): k is PathKey => typeof k !== 'symbol')) ?? issue.message}, got ${String(valueAt(next, issue.path))}`, {
+  throw new WartaError('USAGE', `${flag}: expected ${expectedAt(issue.path.filter((k): k is PathKey => typeof k !== 'symbol')) ?? issue.message}, got ${describeValue(valueAt(next, issue.path))}`, {
     hint: 'Run `warta --help` for the flags and their values.',
   });
 }

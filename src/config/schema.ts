@@ -9,13 +9,15 @@ import type { ModelDtype } from '../translation/engine.ts';
  */
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 const text = z.string().trim().min(1);
+/** A file or folder path: no operating system accepts a NUL character in one. */
+const pathText = text.refine((value) => !value.includes('\0'));
 
 export const modelSchema = z
   .object({
     /** A model id, looked up as `<dir>/<id>/`, or a path to a model folder. */
-    id: text.default('Xenova/opus-mt-id-en').describe('a model id such as Xenova/opus-mt-id-en, or a path to a model folder'),
+    id: pathText.default('Xenova/opus-mt-id-en').describe('a model id such as Xenova/opus-mt-id-en, or a path to a model folder'),
     /** Where model folders live (the transformers.js local model path). */
-    dir: text.default('models').describe('a folder path'),
+    dir: pathText.default('models').describe('a folder path'),
     /** The translation engine that loads and runs the model. */
     engine: z.enum(ENGINE_IDS).default(DEFAULT_ENGINE_ID).describe(`one of ${ENGINE_IDS.join(', ')}`),
     /** Weight precision: `q8` loads the int8 quantized files, `fp32` the full-precision ones. */
@@ -25,7 +27,7 @@ export const modelSchema = z
     /** Allow `warta run` to download a missing model. `warta fetch-model` always may. */
     download: z.boolean().default(false).describe('true or false'),
     /** Base URL of the model hub; the HF_ENDPOINT environment variable overrides it. */
-    endpoint: z.url().default('https://huggingface.co').describe('an http(s) URL'),
+    endpoint: z.url({ protocol: /^https?$/ }).default('https://huggingface.co').describe('an http or https URL'),
     /** Hub revision (branch, tag or commit) to download. */
     revision: text.default('main').describe('a branch, tag or commit'),
   })
@@ -63,11 +65,11 @@ export const cleanSchema = z
 export const configSchema = z
   .object({
     /** Folder of `.txt` / `.md` articles, read recursively. */
-    input: text.default('input').describe('a folder path'),
+    input: pathText.default('input').describe('a folder path'),
     /** Folder the outputs are written to. */
-    output: text.default('output').describe('a folder path'),
+    output: pathText.default('output').describe('a folder path'),
     /** Folder of the stage cache and the translation memory. */
-    cache: text.default('.cache').describe('a folder path'),
+    cache: pathText.default('.cache').describe('a folder path'),
     /** Articles processed at once within a stage. */
     concurrency: positiveInt(64).default(2).describe('an integer from 1 to 64'),
     /** Largest input file accepted, in megabytes. */

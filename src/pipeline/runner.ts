@@ -8,7 +8,7 @@ import { removeLeftoverTempFiles } from '../io/atomic-write.ts';
 import { processAlive } from '../util/process.ts';
 import { sha256 } from '../util/hash.ts';
 import type { AnyRunStep, AnyStage, CacheStore, Pipeline, SourceFile } from './contract.ts';
-import { acquireLock } from './lock.ts';
+import { acquireLock, type Lock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
 import { ResourcePool } from './resources.ts';
 import { RunTable } from './run-table.ts';
@@ -28,6 +28,11 @@ export interface RunOptions {
   reporter?: Reporter;
   /** Where results are cached; by default one folder per namespace under `config.cache`. */
   cache?: CacheStore;
+  /**
+   * Ends the run early (Ctrl-C): no new work starts, the work in flight gets a moment to finish its
+   * (atomic) writes, no run step runs, the lock is released and the report says `interrupted`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface StageSummary {
@@ -61,14 +66,25 @@ export interface RunReport {
   failures: ArticleFailure[];
   /** An error that stopped the run for every article (missing model, unwritable output). */
   fatal: { code: ErrorCode; message: string; hint?: string } | null;
+  /** The run was ended early by its signal: what is cached stays, the outputs were not brought up to date. */
+  interrupted?: true;
+  /** This run ran a stage but not a later one that writes outputs: the command that brings them up to date. */
+  outputsBehind?: string;
   durationMs: number;
 }
 
 const CACHE_CHECKS_AT_ONCE = 32;
+/** How long an interrupted run waits for the work in flight to finish its writes. */
+const IN_FLIGHT_GRACE_MS = 500;
 
 /** Errors that concern the whole run, not one article: no point trying the next article. */
 const FATAL_CODES = new Set<ErrorCode>(['MODEL_MISSING', 'MODEL_CORRUPT', 'MODEL_LOAD_FAILED', 'MODEL_DOWNLOAD_FAILED', 'OUTPUT_WRITE_FAILED', 'CACHE_WRITE_FAILED']);
 
+/**
+ * What each stage does in a run. `--only STAGE` reads earlier stages from the cache and runs STAGE
+ * alone; when that leaves a later stage that writes outputs behind, the run says which command
+ * brings them up to date (`outputsBehind`). `--from STAGE` runs STAGE and the rest.
+ */
 export function stageModes(stages: readonly AnyStage[], options: Pick<RunOptions, 'only' | 'from' | 'shard'>): StageMode[] {
   const target = options.only ?? options.from;
   const targetIndex = target ? stages.findIndex((stage) => stage.name === target) : 0;
@@ -82,6 +98,24 @@ export function stageModes(stages: readonly AnyStage[], options: Pick<RunOptions
   });
 }
 
+/**
+ * The command that brings the outputs up to date after a run that ran a stage but skipped a later
+ * stage that writes outputs (`--only`, a shard), or null when the run leaves none behind.
+ */
+export function outputsCommand(stages: readonly AnyStage[], modes: readonly StageMode[], options: Pick<RunOptions, 'shard'>): string | null {
+  const lastRun = modes.lastIndexOf('run');
+  const behind = stages.findIndex((stage, i) => i > lastRun && stage.writesOutputs && modes[i] === 'skipped');
+  if (lastRun === -1 || behind === -1) return null;
+  // Shards each hold part of the corpus: one later run writes the outputs of all, from the cache.
+  return options.shard ? `warta run --only ${stages[behind]!.name}` : `warta run --from ${stages[lastRun + 1]!.name}`;
+}
+
+/** The line that says so, for the start of the run. */
+export function outputsNote(command: string, options: Pick<RunOptions, 'only' | 'shard'>): string {
+  const what = options.shard ? 'A shard does not update the outputs: once every shard is done, run' : `--only ${options.only} does not update the outputs: to bring them up to date, run`;
+  return `${what} \`${command}\` (it reads this run's results from the cache).`;
+}
+
 export function fsCacheStore(root: string): CacheStore {
   return (namespace) => createFsDriver(root, namespace);
 }
@@ -90,20 +124,33 @@ export function fsCacheStore(root: string): CacheStore {
 export async function runPipeline(config: ResolvedConfig, pipeline: Pipeline, options: RunOptions = {}): Promise<RunReport> {
   const reporter = options.reporter ?? silentReporter;
   const modes = stageModes(pipeline.stages, options);
-  const lock = pipeline.stages.some((stage, i) => stage.writesOutputs && modes[i] === 'run')
-    ? await acquireLock(config.output, {
-        onWait: (holder, lockFile) =>
-          reporter.info(
-            `Waiting: another warta run${holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : ''} is writing to ${config.output}. This run starts when it ends (lock: ${lockFile}).`,
-          ),
-      })
-    : null;
+  const behind = outputsCommand(pipeline.stages, modes, options);
+  if (behind) reporter.info(outputsNote(behind, options));
+  let lock: Lock | null;
+  try {
+    lock = await lockOutputs(config, pipeline, modes, options, reporter);
+  } catch (error) {
+    if (options.signal?.aborted) return { ...emptyReport(pipeline, modes, options), interrupted: true };
+    throw error;
+  }
   try {
     if (lock) await removeLeftoverOutputTemps(config.output);
     return await runLocked(config, pipeline, { ...options, reporter, cache: options.cache ?? fsCacheStore(config.cache) }, modes);
   } finally {
     await lock?.release();
   }
+}
+
+/** The output folder's lock, for a run that runs a stage that writes outputs. */
+async function lockOutputs(config: ResolvedConfig, pipeline: Pipeline, modes: StageMode[], options: RunOptions, reporter: Reporter): Promise<Lock | null> {
+  if (!pipeline.stages.some((stage, i) => stage.writesOutputs && modes[i] === 'run')) return null;
+  return acquireLock(config.output, {
+    onWait: (holder, lockFile) =>
+      reporter.info(
+        `Waiting: another warta run${holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : ''} is writing to ${config.output}. This run starts when it ends (lock: ${lockFile}).`,
+      ),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 /**
@@ -123,16 +170,21 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   const started = performance.now();
   const resources = new ResourcePool(config, options.cache);
   const report = emptyReport(pipeline, modes, options);
+  const lingering: Promise<unknown>[] = [];
   try {
     const sources = await discoverShard(config, pipeline, options, report);
     if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
-    const kept = await runStages(sources, pipeline, modes, { config, cache: options.cache, source: pipeline.source, resources, force: options.force ?? false, table: new RunTable(sources.length, pipeline.stages.map((s) => s.name)) }, options.reporter, report);
-    if (!report.fatal) await runSteps(pipeline, modes, kept, config, report);
+    const run: RunContext = { config, cache: options.cache, source: pipeline.source, resources, force: options.force ?? false, table: new RunTable(sources.length, pipeline.stages.map((s) => s.name)) };
+    const kept = await runStages(sources, pipeline, modes, run, { reporter: options.reporter, report, lingering, ...(options.signal ? { signal: options.signal } : {}) });
+    if (options.signal?.aborted) report.interrupted = true;
+    else if (!report.fatal) await runSteps(pipeline, modes, kept, config, report);
   } catch (error) {
     report.fatal = asFatal(error);
   } finally {
     for (const [name, statistics] of Object.entries(resources.statistics())) report.stages[name]!.statistics = statistics;
-    await resources.dispose();
+    // Work cut short by an interruption may still use a resource (a model session): it is disposed of once that work ends.
+    if (lingering.length > 0) void Promise.allSettled(lingering).then(() => resources.dispose());
+    else await resources.dispose();
   }
   report.durationMs = Math.round(performance.now() - started);
   await writeRunJson(config, report).catch((error: unknown) => {
@@ -142,12 +194,14 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
 }
 
 function emptyReport(pipeline: Pipeline, modes: StageMode[], options: RunOptions): RunReport {
+  const behind = outputsCommand(pipeline.stages, modes, options);
   return {
     format: 2,
     articles: 0,
     completed: 0,
     ...(options.shard ? { shard: options.shard } : {}),
     stages: Object.fromEntries(pipeline.stages.map((stage, i) => [stage.name, { mode: modes[i]!, ran: 0, cached: 0, failed: 0, ms: 0 }])),
+    ...(behind ? { outputsBehind: behind } : {}),
     steps: {},
     failures: [],
     fatal: null,
@@ -171,18 +225,28 @@ export function shardOf(articleId: string, count: number): number {
   return Number.parseInt(sha256(articleId).slice(0, 8), 16) % count;
 }
 
-/** Every stage in order over the articles, as far as the modes go; stops at a fatal error. Returns what each run step kept. */
-async function runStages(sources: readonly SourceFile[], pipeline: Pipeline, modes: StageMode[], run: RunContext, reporter: Reporter, report: RunReport): Promise<Map<AnyRunStep, unknown[]>> {
+/** How the stages of one run report and stop. */
+interface StagesControl {
+  reporter: Reporter;
+  report: RunReport;
+  signal?: AbortSignal;
+  /** Work still in flight when an interruption ended a stage. */
+  lingering: Promise<unknown>[];
+}
+
+/** Every stage in order over the articles, as far as the modes go; stops at a fatal error or an interruption. Returns what each run step kept. */
+async function runStages(sources: readonly SourceFile[], pipeline: Pipeline, modes: StageMode[], run: RunContext, control: StagesControl): Promise<Map<AnyRunStep, unknown[]>> {
+  const { report } = control;
   const articles = sources.map<ArticleState>((source, row) => ({ source, row, failed: false }));
   const kept = new Map<AnyRunStep, unknown[]>(pipeline.steps.map((step) => [step, []]));
   let upstream: StageRun | null = null;
   for (const [position, stage] of pipeline.stages.entries()) {
     const mode = modes[position]!;
-    if (mode === 'skipped' || report.fatal) break;
+    if (mode === 'skipped' || report.fatal || control.signal?.aborted) break;
     const keepers = pipeline.steps.filter((step) => step.after === stage.name);
     const stageStarted = performance.now();
     const stageRun: StageRun = await StageRun.open(stage, position, mode, upstream, run, keepers.length > 0);
-    const progress = await runStage(stageRun, articles, report, reporter, (record) => keepers.forEach((step) => kept.get(step)!.push(step.keep(record))));
+    const progress = await runStage(stageRun, articles, control, (record) => keepers.forEach((step) => kept.get(step)!.push(step.keep(record))));
     run.table.forget(position);
     Object.assign(report.stages[stage.name]!, { ran: progress.ran, cached: progress.cached, failed: progress.failed, ms: Math.round(performance.now() - stageStarted) });
     upstream = stageRun;
@@ -192,16 +256,17 @@ async function runStages(sources: readonly SourceFile[], pipeline: Pipeline, mod
 }
 
 /** One stage over every article not failed so far; cache checks run many at once, the stage's own work within its concurrency. */
-async function runStage(stageRun: StageRun, articles: ArticleState[], report: RunReport, reporter: Reporter, keep: (record: unknown) => void): Promise<StageProgress> {
+async function runStage(stageRun: StageRun, articles: ArticleState[], control: StagesControl, keep: (record: unknown) => void): Promise<StageProgress> {
   const { stage } = stageRun;
+  const { report, reporter, signal } = control;
   const pending = articles.filter((article) => !article.failed);
   const progress: StageProgress = { stage: stage.name, total: pending.length, done: 0, ran: 0, cached: 0, failed: 0, sentences: 0 };
   reporter.stageStart({ ...progress });
   const queue = new PQueue({ concurrency: Math.max(CACHE_CHECKS_AT_ONCE, stageRun.work.concurrency) });
   for (const article of pending) {
     // Queue articles as slots free up, not all at once: thousands of waiting closures cost memory.
-    await queue.onSizeLessThan(queue.concurrency);
-    if (report.fatal) break;
+    await Promise.race([queue.onSizeLessThan(queue.concurrency), abortedOf(signal)]);
+    if (report.fatal || signal?.aborted) break;
     void queue.add(async () => {
       if (report.fatal) return;
       try {
@@ -226,9 +291,41 @@ async function runStage(stageRun: StageRun, articles: ArticleState[], report: Ru
       }
     });
   }
-  await queue.onIdle();
+  await Promise.race([queue.onIdle(), abortedOf(signal)]);
+  if (signal?.aborted) await stopInFlight(queue, stageRun.work, control.lingering);
   reporter.stageEnd({ ...progress });
   return progress;
+}
+
+const abortions = new WeakMap<AbortSignal, Promise<void>>();
+const never = new Promise<void>(() => {});
+
+/** Resolves when the signal aborts (never without one); one promise per signal, however often it is asked. */
+function abortedOf(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return never;
+  let aborted = abortions.get(signal);
+  if (!aborted) {
+    aborted = new Promise((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    abortions.set(signal, aborted);
+  }
+  return aborted;
+}
+
+/**
+ * Interrupted: queued work is dropped and no more starts; the work in flight gets a moment to finish
+ * its writes (each atomic, so one cut short leaves no torn entry). What is still running goes to `lingering`.
+ */
+async function stopInFlight(queue: PQueue, work: PQueue, lingering: Promise<unknown>[]): Promise<void> {
+  for (const q of [queue, work]) {
+    q.pause();
+    q.clear();
+  }
+  const running = work.onPendingZero();
+  lingering.push(running);
+  await Promise.race([running, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
 }
 
 /** The corpus-level steps whose stage ran in full, in order. */

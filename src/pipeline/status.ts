@@ -41,6 +41,8 @@ export async function pipelineStatus(config: ResolvedConfig, pipeline: Pipeline,
     const stored = await cache(ARTICLE_INDEX).getMany<ArticleIndex>([...indexKeys.values()]);
     const indexOf = new Map(files.map((file) => [file.id, stored.get(indexKeys.get(file.id)!) ?? {}]));
     const stages: StageStatus[] = [];
+    /** The first stage that could not be checked: every later one depends on its results. */
+    let unchecked: string | null = null;
     for (const [position, stage] of pipeline.stages.entries()) {
       const status: StageStatus = { stage: stage.name, cached: 0, stale: 0, staleBecause: { input: 0, config: 0, code: 0, model: 0 }, missing: 0, unknown: null };
       stages.push(status);
@@ -52,6 +54,8 @@ export async function pipelineStatus(config: ResolvedConfig, pipeline: Pipeline,
       } catch (error) {
         status.unknown = error instanceof WartaError ? error.message.split('\n')[0]! : String(error);
       }
+      if (unchecked && !status.unknown) status.unknown = `it depends on ${unchecked}, which cannot be checked`;
+      unchecked ??= status.unknown ? stage.name : null;
       for (const file of files) {
         const inputHash = position === 0 ? sourceInputHash(pipeline.source, file) : chain.get(file.id);
         const remembered = indexOf.get(file.id)?.[stage.name];

@@ -163,7 +163,8 @@ describe('warta run, end to end with the fixture copy model', () => {
     expect(article.summary.sentences).toHaveLength(2);
   });
 
-  it('--only summarize --force re-runs summarize alone and never runs translate', async () => {
+  it('--only summarize --force re-runs summarize alone, never runs translate, and says which command brings the outputs up to date', async () => {
+    writeFileSync(path.join(dir, 'pipeline.yaml'), `model:\n  id: ${copyModel}\nsummarize:\n  sentences: 1\n`);
     const result = await warta(['run', '--only', 'summarize', '--force'], dir);
     expect(result.code).toBe(0);
     const report = runJson(dir);
@@ -171,6 +172,15 @@ describe('warta run, end to end with the fixture copy model', () => {
     expect(report.stages.summarize).toMatchObject({ mode: 'run', ran: 5 });
     expect(report.stages.render!.mode).toBe('skipped');
     expect(translationStats(report).modelLoaded).toBe(false);
+    expect(report.outputsBehind).toBe('warta run --from render');
+    expect(result.stderr).toContain('--only summarize does not update the outputs: to bring them up to date, run `warta run --from render`');
+    expect(result.stderr).toMatch(/5 of 5 articles done .*\n.*The outputs .* do not show this run's results yet: run `warta run --from render`/);
+
+    const brought = await warta(['run', '--from', 'render'], dir);
+    expect(brought.code).toBe(0);
+    expect(runJson(dir).stages.render).toMatchObject({ mode: 'run', ran: 5 });
+    expect(readJson<ArticleJson>(path.join(dir, 'output/articles/001_banjir_semarang.json')).summary.sentences).toHaveLength(1);
+    expect((await warta(['status'], dir)).stdout).toMatch(/render\s+5\s+0\s+0/);
   });
 
   it('rebuilds deleted outputs from the cache', async () => {

@@ -1,5 +1,5 @@
 import { translationStats } from '../helpers/run-report.ts';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,17 +56,35 @@ describe('kill -9 at any moment', () => {
 });
 
 describe('two runs at once', () => {
-  it('the second waits for the first with a clear message, and both succeed', async () => {
+  it('a run waits, with a clear message, while another process holds the lock, and runs once it is released', async () => {
     const dir = workspace(FIXTURE_ARTICLES);
-    const first = exited(startWarta(['run'], dir));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const second = await warta(['run'], dir);
-    const firstResult = await first;
-    expect(firstResult.code).toBe(0);
-    expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/Waiting: another warta run \(pid \d+ on .+\) is writing to /);
-    // The second found everything done by the first.
-    expect(Object.values(runJson(dir).stages).every((s) => s.ran === 0)).toBe(true);
+    const holder = fork(path.join(import.meta.dirname, 'lock-holder.ts'), [path.join(dir, 'output')], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise((resolve) => holder.once('message', resolve));
+    const waiting = startWarta(['run'], dir);
+    const result = exited(waiting);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      waiting.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('Waiting:')) resolve();
+      });
+    });
+    expect(existsSync(path.join(dir, 'output/run.json'))).toBe(false);
+    holder.disconnect();
+    const { code, stderr } = await result;
+    expect(code).toBe(0);
+    expect(stderr).toContain(`Waiting: another warta run (pid ${holder.pid} on ${os.hostname()}`);
+    expect(Object.values(runJson(dir).stages).every((s) => s.ran === 5)).toBe(true);
+    expect(existsSync(path.join(dir, 'output/.warta.lock'))).toBe(false);
+  }, 120_000);
+
+  it('two runs started together both succeed, and their outputs are those of one run', async () => {
+    const dir = workspace(FIXTURE_ARTICLES);
+    const [first, second] = await Promise.all([exited(startWarta(['run'], dir)), exited(startWarta(['run'], dir))]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const reference = workspace(FIXTURE_ARTICLES);
+    expect((await warta(['run'], reference)).code).toBe(0);
+    expect(outputsOf(dir)).toEqual(outputsOf(reference));
   }, 120_000);
 
   it('takes over a lock left by a run that died', async () => {
