@@ -65,9 +65,9 @@ export function lineFeatures(line: string): LineFeatures {
   };
 }
 
-/** Running text: a sentence of some length, or a long line. */
+/** Running text: a sentence, or a long line. */
 export function isProse(f: LineFeatures): boolean {
-  return (f.endsSentence && f.words >= 4) || f.words >= 16;
+  return (f.endsSentence && f.words >= 2) || f.words >= 16;
 }
 
 /**

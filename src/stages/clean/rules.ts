@@ -22,6 +22,7 @@
 import type { ArticleMetadata } from '../../types.ts';
 import { readByline } from './byline.ts';
 import { lineFeatures } from './features.ts';
+import { AGENCY_NAMES } from '../../text/outlets.ts';
 import { findOutlet, isAgency, isOutlet, isPlace, readDateLine } from './metadata.ts';
 import {
   AD_LINE,
@@ -114,6 +115,8 @@ export const RELATED_BLOCK_MAX_ITEMS = 8;
 export const SHORT_LINE_MAX_WORDS = 12;
 
 const DASH = '(?:-{1,2}|–|—)';
+/** Agencies as they sign wire photos: in capitals. */
+const WIRE_AGENCIES = AGENCY_NAMES.filter((a) => a === a.toUpperCase()).map((a) => a.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 
 /** Editor or reporter initials, desk codes and end marks: "(rdp/rdp)", "(Z-8)", "[cob]", "(Bob/P-3)", "(*)". */
 const EDITOR_TAG_BODY = '(?:[a-z]{2,5}|\\*|\\p{Lu}-\\d{1,2}|\\p{Lu}\\p{Ll}{1,5}\\/\\p{Lu}-\\d{1,2})(?:\\s?\\/\\s?[a-z]{2,5})*';
@@ -200,7 +203,8 @@ function socialPrompt(line: string): boolean {
 function promo(line: string): boolean {
   const f = lineFeatures(line);
   if (f.words === 0 || f.words > 40) return false;
-  if (/\bpersembahan\s+\S+/iu.test(line) && f.namesOutlet) return true;
+  const presenter = /\bpersembahan\s+(\S+)/iu.exec(line);
+  if (presenter && isOutlet(presenter[1]!.replace(/[.,]$/u, ''))) return true;
   if (f.promptStart && (f.namesOutlet || /\bdi ?sini\b/iu.test(line) || (f.addressesReader && f.linkWords >= 2))) return true;
   return f.linkShare >= 0.6 && f.words <= 6 && !f.endsSentence;
 }
@@ -212,6 +216,14 @@ const COPYRIGHT = /(?:©|\(c\)|\bcopyright\b|\bhak cipta\b|\ball rights? reserve
 const RELATED_AGE = /(?:^|[/|•·-]\s*)\d{1,2}\s+(?:detik|menit|jam|hari|minggu|pekan|bulan)\s+(?:yang\s+)?lalu\s*(?:[/|•·-]|$)/iu;
 
 export const RULES: readonly CleanRule[] = [
+  // ── End of body: editor initials (before the widget and embed shapes they resemble) ──────
+  {
+    name: 'editor-tag',
+    scope: 'line',
+    description: 'Editor or reporter initials or desk codes closing the article: "(rdp/rdp)", "(ahm)", "[cob]", "(Z-8)", "(*)".',
+    test: EDITOR_TAG,
+    endsBody: true,
+  },
   // ── Ads, widgets and navigation ───────────────────────────────────────────────────────────
   {
     name: 'ad-marker',
@@ -299,14 +311,7 @@ export const RULES: readonly CleanRule[] = [
     description: 'An outlet\'s name or logo text alone on a line ("logo Kompas.com", "Tribunnews.com").',
     test: (line) => /^(?:logo\s+\S.{0,40}|\S+\s+logo)$/iu.test(line) || (findOutlet(line) !== undefined && /[.\p{Lu}]/u.test(line.slice(1)) && wordsOf(line).length <= 3),
   },
-  // ── End of body: editor initials and credits ─────────────────────────────────────────────
-  {
-    name: 'editor-tag',
-    scope: 'line',
-    description: 'Editor or reporter initials or desk codes closing the article: "(rdp/rdp)", "(ahm)", "[cob]", "(Z-8)", "(*)".',
-    test: EDITOR_TAG,
-    endsBody: true,
-  },
+  // ── End of body: credits ──────────────────────────────────────────────────────────────────
   {
     name: 'editor-credit',
     scope: 'line',
@@ -339,8 +344,12 @@ export const RULES: readonly CleanRule[] = [
   {
     name: 'wire-caption',
     scope: 'line',
-    description: 'Wire-agency photo captions, often English: "… REUTERS/File Photo Purchase Licensing Rights".',
-    test: (line) => /\bPurchase Licensing Rights\s*\)?$/u.test(line),
+    description: 'Wire-agency photo captions, often English: "… REUTERS/File Photo Purchase Licensing Rights", "… (ANTARA FOTO/…)".',
+    test: (line) =>
+      /\bPurchase Licensing Rights\s*\)?$/u.test(line) ||
+      // An agency in capitals, a slash, a credit. Capitals only: body text writes "Reuters/Ipsos" for a poll.
+      new RegExp(`\\((?:${WIRE_AGENCIES})\\/[^()]{2,80}\\)\\.?$`, 'u').test(line) ||
+      new RegExp(`\\b(?:${WIRE_AGENCIES})\\/\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}[\\p{L}'’-]+){1,3}(?:\\/File Photo)?\\.?$`, 'u').test(line),
   },
   {
     name: 'credit-line',

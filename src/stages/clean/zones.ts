@@ -109,7 +109,8 @@ function findTitle(units: Unit[], lead: number): number {
   const header = units
     .map((u, i) => ({ u, i }))
     .filter(({ u, i }) => (lead < 0 || i < lead) && kept(u) && !readByline(u.text)?.labelOnly);
-  const candidates = header.filter(({ u }) => u.mdHeading || looksLikeTitle(u.text));
+  // A line the next one carries on in lower case starts a sentence; it is no headline.
+  const candidates = header.filter(({ u, i }) => u.mdHeading || (looksLikeTitle(u.text) && !/^\p{Ll}/u.test(units[i + 1]?.text ?? '')));
   const headline = candidates.find(({ u }) => u.features.words >= 4 && !promptEvidence(u.features));
   if (headline) return headline.i;
   const first = header.find(({ u }) => kept(u));
@@ -147,6 +148,9 @@ function findLastBody(units: Unit[], lead: number): number {
       break;
     }
   }
+  // A page end has furniture too: without a line some rule names, or one worded as boilerplate, the tail is the article's.
+  const tail = units.slice(last + 1);
+  if (!tail.some((u) => u.lineRule || wordedAsBoilerplate(u))) return units.length - 1;
   return listAfter(units, last);
 }
 
@@ -160,11 +164,14 @@ function listAfter(units: Unit[], last: number): number {
 
 /** Finds the zones and marks every header, trailer and neighbourhood unit that goes. */
 export function markZones(units: Unit[]): Zones {
-  const lead = findLead(units);
-  const title = findTitle(units, lead);
+  const found = findLead(units);
+  const title = findTitle(units, found);
   if (title >= 0) units[title]!.rule = null;
   markRepeatedTitle(units, title);
-  if (lead < 0) return { lead, title, lastBody: units.length - 1 };
+  if (found < 0) return { lead: found, title, lastBody: units.length - 1 };
+  // A page header has furniture: lines above the title, or a line some rule names. Without any,
+  // the lines under the title are the article's own.
+  const lead = title === 0 && !units.slice(1, found).some((u) => u.lineRule) ? Math.min(found, 1) : found;
   const lastBody = findLastBody(units, lead);
   markHeader(units, lead, title);
   markTrailer(units, lastBody);
