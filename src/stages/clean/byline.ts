@@ -80,7 +80,7 @@ function labelled(line: string): Byline | undefined {
   return { ...(author ? { author } : {}), ...(outlet ? { outlet } : {}) };
 }
 
-const SEPARATOR = /\s*(?:\s[-–—]\s|\||,|\s[-–—](?=\p{L})|(?<=\p{L})-(?=\p{Lu}))\s*/u;
+const SEPARATOR = /\s*(?:\s[-–—]\s|[|•·]|,|\s[-–—](?=\p{L})|(?<=\p{L})-(?=\p{Lu}))\s*/u;
 
 /** An unlabelled byline: a name next to an outlet, a section, a desk word or a date. */
 function unlabelled(line: string, nameAlone: boolean): Byline | undefined {

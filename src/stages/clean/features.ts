@@ -40,6 +40,9 @@ const PROMPT_VERBS = new Set([
   'scroll', 'gulir', 'pilih', 'pastikan', 'yuk', 'ayo', 'mari',
 ]);
 
+/** The line without a short bracketed tag at its end ("… kata dia. (Z-8)", "….(fat/jpnn)"). */
+const withoutEndTag = (line: string): string => line.replace(/\s*[(\[][^()[\]]{1,40}[)\]]$/u, '');
+
 export function lineFeatures(line: string): LineFeatures {
   const words = wordsOf(line);
   const count = words.length;
@@ -53,7 +56,7 @@ export function lineFeatures(line: string): LineFeatures {
     functionShare: share(words.filter(isFunctionWord).length),
     linkShare: share(linkWords),
     linkWords,
-    endsSentence: /[.!?…]["”'’)\]]*$/u.test(line),
+    endsSentence: /[.!?…]["”'’)\]]*$/u.test(withoutEndTag(line)),
     capitalShare: tokens.length === 0 ? 0 : tokens.filter((t) => /^["“'‘(]?[\p{Lu}\p{N}]/u.test(t)).length / tokens.length,
     digitShare: line.length === 0 ? 0 : digits / line.length,
     promptStart: count > 0 && PROMPT_VERBS.has(words[0]!),

@@ -79,7 +79,7 @@ const MONTH = `(?:${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join
 const DATE_TIME = new RegExp(
   `(?<![\\p{L}\\d])(?:${DAY}\\.?,?\\s+)?` +
     `(?:(\\d{1,2})\\s+(${MONTH})\\.?,?\\s+(\\d{4})|(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}))` +
-    `(?:\\s*(?:[-,|/•·]|pukul|jam)?\\s*(?:pukul\\s+)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)\\s*(WIB|WITA|WIT)?)?(?![\\p{L}\\d])`,
+    `(?:\\s*(?:[-–—,|/•·]|pukul|jam)?\\s*(?:pukul\\s+)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)\\s*(WIB|WITA|WIT)?)?(?![\\p{L}\\d])`,
   'iu',
 );
 

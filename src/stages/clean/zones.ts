@@ -79,9 +79,14 @@ function isStandfirst(units: Unit[], i: number): boolean {
   });
 }
 
+/** A short line ending in a question or exclamation mark is a headline or a subheading, not a lead. */
+const isExclaimedHeadline = (u: Unit): boolean => /[?!]["”']?$/u.test(u.text) && u.features.words < 16;
+
 /** The first body paragraph: a dateline-led paragraph under a header, or the first plain paragraph. */
 function findLead(units: Unit[]): number {
-  const plain = units.findIndex((u, i) => kept(u) && isProse(u.features) && !isCaptionLike(units, i) && !isStandfirst(units, i));
+  const plain = units.findIndex(
+    (u, i) => kept(u) && isProse(u.features) && !isExclaimedHeadline(u) && !isCaptionLike(units, i) && !isStandfirst(units, i),
+  );
   const dated = units.findIndex((u, i) => kept(u) && (hasDatelinePrefix(u.text) || (opensDatelineLead(units[i - 1]) && isProse(u.features))));
   if (dated < 0 || plain < 0 || dated <= plain) return dated >= 0 ? dated : plain;
   // Every paragraph above a dateline must be header material: a caption, a standfirst, a line among header lines.
@@ -110,7 +115,7 @@ function findTitle(units: Unit[], lead: number): number {
     .map((u, i) => ({ u, i }))
     .filter(({ u, i }) => (lead < 0 || i < lead) && kept(u) && !readByline(u.text)?.labelOnly);
   // A line the next one carries on in lower case starts a sentence; it is no headline.
-  const candidates = header.filter(({ u, i }) => u.mdHeading || (looksLikeTitle(u.text) && !/^\p{Ll}/u.test(units[i + 1]?.text ?? '')));
+  const candidates = header.filter(({ u, i }) => u.mdHeading || (looksLikeTitle(u.text) && !(kept(units[i + 1]) && /^\p{Ll}/u.test(units[i + 1]!.text))));
   const headline = candidates.find(({ u }) => u.features.words >= 4 && !promptEvidence(u.features));
   if (headline) return headline.i;
   const first = header.find(({ u }) => kept(u));
@@ -204,7 +209,7 @@ function markHeader(units: Unit[], lead: number, title: number): void {
 function markTrailer(units: Unit[], lastBody: number): void {
   for (let i = lastBody + 1; i < units.length; i++) {
     const u = units[i]!;
-    if (kept(u)) u.rule = readByline(u.text, true) || readByline(units[i - 1]?.text ?? '')?.labelOnly ? 'byline' : RULE.trailer;
+    if (kept(u)) u.rule = readByline(u.text) || readByline(units[i - 1]?.text ?? '')?.labelOnly ? 'byline' : RULE.trailer;
   }
 }
 
