@@ -62,6 +62,29 @@ export function outletIn(text: string, caseSensitive = false): string | undefine
   return undefined;
 }
 
+/** Who holds the copyright: "Copyright @ 2024 Media Indonesia. All rights reserved." → "Media Indonesia". */
+export function copyrightHolder(text: string): string | undefined {
+  const m = /(?:©|\(c\)|\bcopyright\b)\s*[@©]?\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?:PT\.?\s+)?(\p{Lu}[\p{L}\d-]*(?:\.[\p{L}\d-]+)*(?:\s\p{Lu}[\p{L}\d-]*(?:\.[\p{L}\d-]+)*){0,3})/iu.exec(text);
+  const holder = m?.[1];
+  return holder && !isAgency(holder) ? holder : undefined;
+}
+
+/**
+ * The source of a photo credit, on either side of the slash: "(Katadata/Andi Kurniawan)" and
+ * "KOMPAS.com/RUDI HARTANTO" → the outlet first; "Foto: Andini Safitri/kumparan" → the outlet
+ * after the photographer; "(Foto: VOA)" → an acronym alone. Agencies do not count.
+ */
+export function creditSource(text: string): string | undefined {
+  const credit = /(?:^|[\s([:])([\p{L}\d][\p{L}\d.&-]*(?: [\p{L}\d][\p{L}\d.&-]*){0,2})\s?\/\s?([\p{L}][^/()[\]]*?)[)\]]?\.?$/u.exec(text);
+  const acronym = /\((?:foto|photo)\s*[:：]\s*(\p{Lu}{2,8})\)\.?$/iu.exec(text);
+  let source: string | undefined = acronym?.[1];
+  if (credit) {
+    const [left, right] = [credit[1]!, credit[2]!.trim()];
+    source = isOutlet(right) || (isPersonName(left) && !right.includes(' ')) ? right : left;
+  }
+  return source && !isAgency(source) && !/^(?:foto|photo|dok|sumber)$/iu.test(source) ? source : undefined;
+}
+
 function unitEvidence(units: Unit[], i: number, zones: Zones): Evidence[] {
   const u = units[i]!;
   const out: Evidence[] = [];
@@ -97,8 +120,9 @@ function unitEvidence(units: Unit[], i: number, zones: Zones): Evidence[] {
     add('author', readByline(u.text, true)?.author, inHeader ? RANK.headerName : RANK.trailerName);
   }
   if (u.rule !== null && u.lineRule?.name !== 'syndication') {
-    const rank = CREDIT_RULES.has(u.rule) ? RANK.creditMention : TRAILER_RULES.has(u.rule) ? RANK.trailerMention : RANK.furnitureMention;
-    add('outlet', outletIn(u.text), rank);
+    if (CREDIT_RULES.has(u.rule)) add('outlet', outletIn(u.text) ?? creditSource(u.text), RANK.creditMention);
+    else if (TRAILER_RULES.has(u.rule)) add('outlet', outletIn(u.text) ?? copyrightHolder(u.text), RANK.trailerMention);
+    else add('outlet', outletIn(u.text), RANK.furnitureMention);
   }
   if (u.rule === null && i !== zones.title) add('outlet', outletIn(u.text, true), RANK.bodyMention);
   return out;

@@ -6,7 +6,7 @@
  * "A - 23 Sep 2024 19:40 WIB"), or a bare name under the headline.
  */
 
-import { findDate, findOutlet, isOutlet } from './metadata.ts';
+import { findDate, isOutlet } from './metadata.ts';
 import {
   AUTHOR_LABEL,
   AUTHOR_LABEL_ONLY,
@@ -120,8 +120,7 @@ export function readByline(line: string, nameAlone = false): Byline | undefined 
   if (EDITOR_LABEL_ONLY.test(text)) return { labelOnly: 'editor' };
   const byLabel = labelled(text);
   if (byLabel) return byLabel;
-  const channel = findOutlet(text);
-  if (channel && /^\p{Ll}+\p{Lu}/u.test(text)) return { outlet: text };
+  if (/^\p{Ll}+\p{Lu}\S*$/u.test(text) && isOutlet(text)) return { outlet: text };
   if (/^\S+\s*$/u.test(text) || text.split(/\s+/u).length > 14) return undefined;
   return unlabelled(text, nameAlone);
 }

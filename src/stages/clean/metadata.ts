@@ -35,10 +35,15 @@ export function findOutlet(name: string): Outlet | undefined {
 
 export const isAgency = (name: string): boolean => AGENCY_KEYS.has(outletKey(name));
 
-/** Shapes that name an outlet without being listed: domains, "WartaKota ID"-style names. */
+/**
+ * Shapes that name an outlet without being listed: domains, channel names in camel case
+ * ("detikNews", "tvOne"), "WartaKota ID"-style names, an acronym with a media word ("CNN Indonesia").
+ */
 const OUTLET_SHAPES: readonly RegExp[] = [
   /^[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|co\.id|id|net|org|co|tv|news|my\.id|or\.id|web\.id)$/iu,
+  /^\p{Ll}{2,}\p{Lu}[\p{L}\d]*$/u,
   /^\p{Lu}[\p{L}\d]*(?:\s\p{Lu}[\p{L}\d]*)?\s(?:ID|TV|News|NEWS|Online|Post|Pos|Times|Daily)$/u,
+  /^\p{Lu}{2,6}\s(?:Indonesia|News|TV|Online|Network|Media|Digital)$/u,
 ];
 
 export function isOutlet(name: string): boolean {

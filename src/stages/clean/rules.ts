@@ -163,6 +163,8 @@ function datelineLine(line: string): Partial<ArticleMetadata> | null {
 }
 
 const START = '(?=[\\p{Lu}\\d"“‘\'(])';
+/** A name that may stand in the parenthesis of a "CITY (NAME) - " dateline: one to three capitalised words. */
+const WIRE_NAME = /^\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}$/u;
 
 /**
  * Dateline at the start of the first body paragraph, in the shapes of Indonesian news:
@@ -176,8 +178,9 @@ function datelinePrefix(paragraph: string): PrefixMatch | null {
     if (isOutlet(a) && isPlace(b)) return { prefix: m[1]!, metadata: { outlet: a, dateline: b } };
     if (isPlace(a) && isOutlet(b)) return { prefix: m[1]!, metadata: { outlet: b, dateline: a } };
   }
+  // "Jakarta (ANTARA) - ": the shape itself says the parenthesis names the outlet.
   m = new RegExp(`^((.{2,30}?)\\s*\\(([^)]{2,30})\\)\\s*${DASH}\\s+)${START}`, 'u').exec(paragraph);
-  if (m && isPlace(m[2]!) && isOutlet(m[3]!)) return { prefix: m[1]!, metadata: { outlet: m[3]!, dateline: m[2]! } };
+  if (m && isPlace(m[2]!) && (isOutlet(m[3]!) || WIRE_NAME.test(m[3]!))) return { prefix: m[1]!, metadata: { outlet: m[3]!, dateline: m[2]! } };
   m = new RegExp(`^((\\S{2,40})\\s*${DASH}\\s*(\\p{Lu}[\\p{L}'’ -]{1,29}?)\\.\\s+)${START}`, 'u').exec(paragraph);
   if (m && isOutlet(m[2]!) && isPlace(m[3]!)) return { prefix: m[1]!, metadata: { outlet: m[2]!, dateline: m[3]! } };
   m = new RegExp(`^((\\S{2,40}|\\S+ \\S+)\\s*(?:${DASH}|:)\\s+)${START}`, 'u').exec(paragraph);
