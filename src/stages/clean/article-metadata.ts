@@ -42,7 +42,7 @@ const RANK = {
 } as const;
 
 const CREDIT_RULES = new Set(['credit-line', 'caption-credit', 'photo-caption', 'caption', 'wire-caption']);
-const TRAILER_RULES = new Set(['copyright', 'disclaimer', 'trailer', 'syndication-excluded']);
+const TRAILER_RULES = new Set(['copyright', 'disclaimer', 'trailer']);
 
 /** The outlet named in `text`, as written: the longest listed name, or a domain. Agencies do not count. */
 export function outletIn(text: string, caseSensitive = false): string | undefined {
