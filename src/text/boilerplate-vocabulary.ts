@@ -76,10 +76,33 @@ export const AD_PHRASES: readonly string[] = [
   'continue reading below', 'story continues below', 'artikel berlanjut di bawah',
 ];
 
+/**
+ * Words an ad slot or scroll prompt is made of ("ADVERTISEMENT - SCROLL TO CONTINUE", "Iklan -
+ * gulir untuk melanjutkan"). A line of these words only, with at least one of `AD_CORE_WORDS`, is
+ * an ad marker.
+ */
+export const AD_WORDS: readonly string[] = [
+  'advertisement', 'advertisment', 'advertising', 'iklan', 'ads', 'ad', 'sponsored', 'sponsor', 'bersponsor', 'promoted',
+  'scroll', 'gulir', 'to', 'continue', 'with', 'content', 'resume', 'reading', 'below', 'down', 'untuk', 'ke', 'bawah',
+  'lanjutkan', 'melanjutkan', 'lanjut', 'membaca', 'baca', 'konten', 'artikel', 'berlanjut', 'di', 'hide', 'show',
+  'close', 'tutup', 'sembunyikan', 'skip', 'lewati', 'story', 'continues', 'halaman', 'ini',
+];
+export const AD_CORE_WORDS: readonly string[] = ['advertisement', 'advertisment', 'advertising', 'iklan', 'ads', 'ad', 'sponsored', 'promoted', 'scroll', 'gulir'];
+
+/** Words that open a place, an institution or a desk, never a person's name ("Kota Bandung", "Tim Redaksi"). */
+export const NOT_NAME_WORDS: readonly string[] = [
+  'kota', 'kabupaten', 'kab', 'provinsi', 'kecamatan', 'kelurahan', 'desa', 'dusun', 'jalan', 'jl', 'pulau', 'gunung',
+  'sungai', 'pasar', 'pt', 'cv', 'dinas', 'kantor', 'gedung', 'rumah', 'masjid', 'universitas', 'sekolah', 'bank',
+  'kementerian', 'badan', 'komisi', 'partai', 'polres', 'polda', 'polsek', 'kodim', 'pemkot', 'pemkab', 'pemprov',
+  'rsud', 'stasiun', 'bandara', 'pelabuhan', 'terminal', 'hotel', 'lapangan', 'stadion', 'kampung', 'kawasan',
+  'liga', 'piala', 'timnas', 'berita', 'hasil', 'jadwal', 'harga', 'daftar', 'cara', 'foto', 'video',
+];
+
 /** Reading-time, font-size and other reader widgets. */
 export const WIDGET_PHRASES: readonly string[] = [
   'waktu baca', 'dibaca', 'dibaca normal', 'baca', 'menit', 'detik', 'ukuran huruf', 'font', 'aa', 'a+', 'a-', 'dengarkan',
-  'dengarkan berita', 'putar audio', 'listen', 'bookmark', 'simpan', 'salin tautan', 'copy link', 'link',
+  'dengarkan berita', 'putar audio', 'listen', 'bookmark', 'simpan', 'salin tautan', 'salin link', 'copy link', 'link',
+  'tautan disalin', 'link copied', 'zoom', 'perbesar', 'cetak', 'print',
 ];
 
 /** Page counters and next-page links. */

@@ -15,6 +15,7 @@ import {
   isDeskWord,
   isFunctionWord,
   isLinkWord,
+  isNotNameWord,
   wordsOf,
 } from './vocabulary.ts';
 
@@ -38,6 +39,7 @@ export function isPersonName(text: string, lowerOk = false): boolean {
   if (words.length < 2 || words.length > 5) return false;
   const lower = name === name.toLowerCase();
   if (lower && !lowerOk) return false;
+  if (isNotNameWord(words[0]!.toLowerCase())) return false;
   return words.every((w, i) => {
     const folded = w.toLowerCase().replace(/[.,]$/u, '');
     if (i > 0 && NAME_PARTICLES.has(folded) && folded !== 'dan') return true;

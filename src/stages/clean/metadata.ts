@@ -81,12 +81,14 @@ export const DEFAULT_ZONE = 'WIB';
 
 const DAY = "(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Sen|Sel|Rab|Kam|Jum|Sab|Min|Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
 const MONTH = `(?:${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})`;
-const DATE_TIME = new RegExp(
-  `(?<![\\p{L}\\d])(?:${DAY}\\.?,?\\s+)?` +
-    `(?:(\\d{1,2})\\s+(${MONTH})\\.?,?\\s+(\\d{4})|(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}))` +
-    `(?:\\s*(?:[-–—,|/•·]|pukul|jam)?\\s*(?:pukul\\s+)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?!\\d)\\s*(WIB|WITA|WIT)?)?(?![\\p{L}\\d])`,
-  'iu',
-);
+const TIME = `(?:\\s*(?:[-–—,|/•·T]|pukul|jam)?\\s*(?:pukul\\s+)?(?<hour>\\d{1,2})[:.](?<minute>\\d{2})(?:[:.](?<second>\\d{2}))?(?!\\d)\\s*(?<zone>WIB|WITA|WIT)?)?(?![\\p{L}\\d])`;
+/** The date shapes of Indonesian pages: "14 Nov 2024", "14/11/2024", "2024-11-14", "November 14, 2024". */
+const DATE_FORMATS: readonly RegExp[] = [
+  `(?:${DAY}\\.?,?\\s+)?(?<day>\\d{1,2})\\s+(?<monthName>${MONTH})\\.?,?\\s+(?<year>\\d{4})`,
+  `(?:${DAY}\\.?,?\\s+)?(?<day>\\d{1,2})[/-](?<month>\\d{1,2})[/-](?<year>\\d{4})`,
+  `(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})`,
+  `(?:${DAY}\\.?,?\\s+)?(?<monthName>${MONTH})\\.?\\s+(?<day>\\d{1,2}),?\\s+(?<year>\\d{4})`,
+].map((date) => new RegExp(`(?<![\\p{L}\\d])${date}${TIME}`, 'iu'));
 
 /** Words that may stand around a date on a date line, besides the outlet's name and punctuation. */
 const DATE_LINE_WORDS = /^(?:dipublikasikan|diterbitkan|diperbarui|diupdate|terbit|update|updated|published|posted|pada|on|tanggal|waktu|publikasi|terakhir|last|modified|dibuat|ditulis)$/iu;
@@ -103,20 +105,22 @@ export interface FoundDate {
 
 /** The first date (with a year), and its time when one follows, written in `line`. */
 export function findDate(line: string): FoundDate | undefined {
-  const m = DATE_TIME.exec(line);
-  if (!m) return undefined;
-  const day = Number(m[1] ?? m[4]);
-  const month = m[2] !== undefined ? MONTHS[m[2].toLowerCase()] : Number(m[5]);
-  const year = Number(m[3] ?? m[6]);
+  const matches = DATE_FORMATS.map((re) => re.exec(line)).filter((m): m is RegExpExecArray => m !== null);
+  const m = matches.sort((a, b) => a.index - b.index || b[0].length - a[0].length)[0];
+  if (!m?.groups) return undefined;
+  const g = m.groups;
+  const day = Number(g.day);
+  const month = g.monthName !== undefined ? MONTHS[g.monthName.toLowerCase()] : Number(g.month);
+  const year = Number(g.year);
   if (month === undefined || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
   const date = `${year}-${pad(month)}-${pad(day)}`;
   const found = { start: m.index, end: m.index + m[0].length };
-  if (m[7] === undefined) return { iso: date, ...found };
-  const hour = Number(m[7]);
-  const minute = Number(m[8]);
-  const second = m[9] === undefined ? 0 : Number(m[9]);
+  if (g.hour === undefined) return { iso: date, ...found };
+  const hour = Number(g.hour);
+  const minute = Number(g.minute);
+  const second = g.second === undefined ? 0 : Number(g.second);
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const zone = ZONES[(m[10] ?? DEFAULT_ZONE).toUpperCase()];
+  const zone = ZONES[(g.zone ?? DEFAULT_ZONE).toUpperCase()];
   return { iso: `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${zone}`, ...found };
 }
 

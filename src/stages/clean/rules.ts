@@ -29,6 +29,7 @@ import {
   CREDIT_LABEL,
   CREDIT_LABEL_INSIDE,
   EDITOR_LABEL,
+  isAdWording,
   mentionsCaptionWord,
   PAGINATION_LINE,
   PLATFORM_LINE,
@@ -119,7 +120,8 @@ const DASH = '(?:-{1,2}|–|—)';
 const WIRE_AGENCIES = AGENCY_NAMES.filter((a) => a === a.toUpperCase()).map((a) => a.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 
 /** Editor or reporter initials, desk codes and end marks: "(rdp/rdp)", "(Z-8)", "[cob]", "(Bob/P-3)", "(*)". */
-const EDITOR_TAG_BODY = '(?:[a-z]{2,5}|\\*|\\p{Lu}-\\d{1,2}|\\p{Lu}\\p{Ll}{1,5}\\/\\p{Lu}-\\d{1,2})(?:\\s?\\/\\s?[a-z]{2,5})*';
+const INITIALS = '(?:[a-z]{2,5}\\d?|\\*)';
+const EDITOR_TAG_BODY = `(?:${INITIALS}|\\p{Lu}-\\d{1,2}|\\p{Lu}\\p{Ll}{1,5}\\/\\p{Lu}-\\d{1,2})(?:\\s?\\/\\s?${INITIALS})*`;
 const EDITOR_TAG = new RegExp(`^(?:\\(${EDITOR_TAG_BODY}\\)|\\[${EDITOR_TAG_BODY}\\])$`, 'u');
 
 /** A credit: "KOMPAS.com/RUDI HARTANTO", "MI/Susanto", "ANTARA/Siti", "foto/istockphoto". */
@@ -232,7 +234,7 @@ export const RULES: readonly CleanRule[] = [
     name: 'ad-marker',
     scope: 'line',
     description: 'Advertisement slots and scroll prompts: "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Scroll ke bawah untuk melanjutkan membaca", "Hide Ads".',
-    test: AD_LINE,
+    test: (line) => AD_LINE.test(line) || isAdWording(line),
   },
   {
     name: 'reader-widget',
@@ -266,6 +268,12 @@ export const RULES: readonly CleanRule[] = [
     scope: 'line',
     description: 'A related headline with its section and age: "Nasional / 16 jam lalu / …".',
     test: (line) => RELATED_AGE.test(line) && lineFeatures(line).words <= 30,
+  },
+  {
+    name: 'hashtags',
+    scope: 'line',
+    description: 'A line of hashtags or handles only: "#Banjir #Garut", "@garutnews".',
+    test: /^(?:[#@][\p{L}\d_]+[\s,]*)+$/u,
   },
   {
     name: 'pagination',

@@ -4,7 +4,9 @@
  */
 
 import {
+  AD_CORE_WORDS,
   AD_PHRASES,
+  AD_WORDS,
   AUTHOR_LABELS,
   CAPTION_WORDS,
   CITATION_WORDS,
@@ -12,6 +14,7 @@ import {
   DESK_WORDS,
   EDITOR_LABELS,
   LINK_WORDS,
+  NOT_NAME_WORDS,
   PAGINATION_WORDS,
   PLATFORMS,
   RELATED_LABELS,
@@ -32,6 +35,9 @@ export function wordsOf(line: string): string[] {
 }
 
 const LINK = new Set(LINK_WORDS);
+const AD = new Set(AD_WORDS);
+const AD_CORE = new Set(AD_CORE_WORDS);
+const NOT_NAME = new Set(NOT_NAME_WORDS);
 const DESK = new Set(DESK_WORDS);
 const CITATION = new Set(CITATION_WORDS);
 
@@ -39,6 +45,13 @@ export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word
 export const isLinkWord = (word: string): boolean => LINK.has(word);
 export const isDeskWord = (word: string): boolean => DESK.has(word);
 export const isCitationWord = (word: string): boolean => CITATION.has(word);
+export const isNotNameWord = (word: string): boolean => NOT_NAME.has(word);
+
+/** A line made of ad-slot and scroll-prompt words only, with at least one ad or scroll word. */
+export function isAdWording(line: string): boolean {
+  const words = wordsOf(line);
+  return words.length > 0 && words.length <= 10 && words.every((w) => AD.has(w)) && words.some((w) => AD_CORE.has(w));
+}
 
 const PLATFORM = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(PLATFORMS)})(?![\\p{L}\\p{N}])`, 'iu');
 const TRAILER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(TRAILER_WORDS)})(?![\\p{L}\\p{N}])|©`, 'giu');

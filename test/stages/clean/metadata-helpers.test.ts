@@ -11,6 +11,8 @@ describe('date lines with prefixes', () => {
     expect(readDateLine('Jumat, 18 Desember 2020 – 19:05 WIB')).toEqual({ iso: '2020-12-18T19:05:00+07:00', update: false });
     expect(readDateLine('Diperbarui: Senin, 5 Agt 2024 08:00 WITA')).toEqual({ iso: '2024-08-05T08:00:00+08:00', update: true });
     expect(readDateLine('12 June 2024, 16:05 WIB')).toEqual({ iso: '2024-06-12T16:05:00+07:00', update: false });
+    expect(readDateLine('Published: 2024-06-12 16:05')).toEqual({ iso: '2024-06-12T16:05:00+07:00', update: false });
+    expect(readDateLine('June 12, 2024 4:05 WITA')).toEqual({ iso: '2024-06-12T04:05:00+08:00', update: false });
   });
 
   it('refuses a sentence that starts with a date', () => {
@@ -62,6 +64,8 @@ describe('bylines', () => {
     expect(readByline('Oleh karena itu, warga diminta waspada.')).toBeUndefined();
     expect(readByline('Asep Supriatna')).toBeUndefined();
     expect(isPersonName('Pemerintah dan Warga')).toBe(false);
+    expect(readByline('Kota Bandung', true)).toBeUndefined();
+    expect(readByline('Hasil Hitung Cepat', true)).toBeUndefined();
     expect(isPersonName('ni made ayu lestari', true)).toBe(true);
   });
 });

@@ -32,6 +32,7 @@ const EXAMPLES: Record<string, Example[]> = {
     { text: around('SCROLL TO CONTINUE WITH CONTENT'), line: 5 },
     { text: around('Hide Ads'), line: 5 },
     { text: around('Scroll ke bawah untuk melanjutkan membaca'), line: 5 },
+    { text: around('ADVERTISEMENT - SCROLL TO CONTINUE'), line: 5 },
   ],
   'read-also': [
     { text: around('Baca Juga'), line: 5 },
@@ -66,6 +67,8 @@ const EXAMPLES: Record<string, Example[]> = {
     { text: [TITLE, '', LEAD, '', BODY, '[cob]'].join('\n'), line: 6 },
     { text: [TITLE, '', LEAD, '', BODY, '(Z-8)'].join('\n'), line: 6 },
     { text: [TITLE, '', LEAD, '', BODY, '(*)'].join('\n'), line: 6 },
+    { text: [TITLE, '', LEAD, '', BODY, '(*/rin)'].join('\n'), line: 6 },
+    { text: [TITLE, '', LEAD, '', BODY, '(mg1/ant)'].join('\n'), line: 6 },
   ],
   'editor-credit': [{ text: [TITLE, '', LEAD, '', BODY, '', 'Editor: Yulia Kusumawardani'].join('\n'), line: 7 }],
   'author-credit': [
@@ -126,6 +129,7 @@ const EXAMPLES: Record<string, Example[]> = {
     { text: around('AA'), line: 5 },
     { text: around('·'), line: 5 },
   ],
+  hashtags: [{ text: [TITLE, LEAD, BODY, '#PoskoKesehatan #Garut'].join('\n'), line: 4 }],
   'related-item': [{ text: around('Nasional / 16 jam lalu / Pemkab Tasikmalaya Buka Posko Serupa'), line: 5 }],
   'outlet-logo': [
     { text: around('logo GarutNews.id'), line: 5 },
