@@ -6,7 +6,7 @@
  */
 
 import type { ArticleMetadata } from '../../types.ts';
-import { isPersonName, readByline } from './byline.ts';
+import { firstName, isPersonName, readByline } from './byline.ts';
 import { findOutlet, isAgency, isOutlet, latestDateInText, readDateLine } from './metadata.ts';
 import type { PrefixMatch } from './rules.ts';
 import { isCitationWord } from './vocabulary.ts';
@@ -115,7 +115,7 @@ function unitEvidence(units: Unit[], i: number, zones: Zones): Evidence[] {
     }
   }
   const previous = units[i - 1] ? readByline(units[i - 1]!.text) : undefined;
-  if (previous?.labelOnly === 'author' && isPersonName(u.text, true)) add('author', u.text, RANK.nameAfterLabel);
+  if (previous?.labelOnly === 'author') add('author', firstName(u.text), RANK.nameAfterLabel);
   if (u.rule === 'byline' && !u.lineRule && previous?.labelOnly !== 'editor') {
     add('author', readByline(u.text, true)?.author, inHeader ? RANK.headerName : RANK.trailerName);
   }

@@ -49,7 +49,7 @@ export function isPersonName(text: string, lowerOk = false): boolean {
 }
 
 /** "Kontributor Garut, Rudi Hartanto" → "Rudi Hartanto"; "A, B, & C" → "A". */
-function firstName(text: string): string | undefined {
+export function firstName(text: string): string | undefined {
   const parts = text
     .split(/\s*(?:,|&|\bdan\b)\s*/u)
     .map((p) => p.trim())

@@ -171,3 +171,42 @@ describe('body lines shaped like boilerplate stay (lookalikes style)', () => {
     expect(kept.blocks.some((b) => b.text.startsWith('BOGOR, GarutNews.id -'))).toBe(true);
   });
 });
+
+describe('a listicle with a topic box and picks after the body (listicle style)', () => {
+  const r = clean('listicle-style.txt');
+
+  it('keeps numbered subheadings and their paragraphs, drops everything after the body', () => {
+    expect(r.metadata).toMatchObject({ title: '5 Fakta Gempa Cianjur Hari Ini, Warga Diminta Tetap Waspada', outlet: 'IDN Times', author: 'Rizal Adhi Pratama', dateline: 'Cianjur' });
+    expect(r.blocks.map((b) => b.line)).toEqual([4, 8, 9, 10, 11, 12, 13, 14, 15]);
+    for (let no = 16; no <= 23; no++) expect(r.dropped.has(no), `line ${no}`).toBe(true);
+    expectAccounted(r);
+  });
+});
+
+describe('a regional page whose related headlines end in a full stop (regional style)', () => {
+  const r = clean('regional-style.txt');
+
+  it('drops the link list after the end mark and a slash credit inside a caption', () => {
+    expect(r.metadata).toMatchObject({ author: 'Ahmad Antoni', dateline: 'SEMARANG', published: '2024-06-07T13:45:00+07:00' });
+    expect(r.dropped.get(5)).toBe('caption-credit');
+    for (const no of [13, 14, 15, 16, 17, 18, 19]) expect(r.dropped.has(no), `line ${no}`).toBe(true);
+    expect(r.blocks.map((b) => b.line)).toEqual([3, 7, 8, 10, 11, 12]);
+  });
+});
+
+describe('a byline label with the names on the next lines (viva style)', () => {
+  const r = clean('viva-style.txt');
+
+  it('takes the first name after the label, cuts an outlet-only dateline, keeps a price list', () => {
+    expect(r.metadata).toEqual({
+      title: 'Harga Emas Antam Hari Ini Turun Rp5.000, Cek Daftarnya di Sini',
+      outlet: 'VIVA',
+      author: 'Mohammad Yudha Prasetya',
+      published: '2024-06-07T09:15:00+07:00',
+    });
+    expect(r.removed).toContainEqual({ line: 9, text: 'VIVA –', rule: 'dateline' });
+    expect(r.blocks.map((b) => b.text)).toEqual(expect.arrayContaining(['Emas 0,5 gram: Rp720.000', 'Emas 5 gram: Rp6.475.000']));
+    for (const no of [5, 6, 7, 8, 16, 17, 18, 19, 20]) expect(r.dropped.has(no), `line ${no}`).toBe(true);
+    expectAccounted(r);
+  });
+});
