@@ -108,6 +108,7 @@ function unitEvidence(units: Unit[], i: number, zones: Zones): Evidence[] {
       add('dateline', extracted.dateline, RANK.datelineLine);
       break;
     case 'date-line': {
+      if (u.rule === null) break;
       const date = readDateLine(u.text)!;
       add('published', date.iso, date.update ? RANK.updateLine : inHeader ? RANK.headerDateLine : RANK.dateLine);
       add('outlet', outletIn(u.text), RANK.dateLineOutlet);

@@ -149,11 +149,14 @@ function cutInlineParts(blocks: WorkBlock[], lines: Line[], removed: RemovedLine
     if (block.isTitle || block.unit.rule !== null) continue;
     for (const rule of CUT_RULES) {
       const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`);
-      const parts = [...block.cut.matchAll(pattern)].map((m) => m[0]);
+      const parts = [...block.cut.matchAll(pattern)].filter((m) => !rule.accept || rule.accept(m[1] ?? '')).map((m) => m[0]);
       if (parts.length === 0) continue;
       const lineNo = lines[block.unit.lines[block.unit.lines.length - 1]!]!.no;
-      for (const part of parts) removed.push({ line: lineNo, text: part.trim(), rule: rule.name });
-      block.cut = block.cut.replace(pattern, '').trim();
+      for (const part of parts) {
+        removed.push({ line: lineNo, text: part.trim(), rule: rule.name });
+        block.cut = block.cut.replace(part, '');
+      }
+      block.cut = block.cut.replace(/ {2,}/gu, ' ').trim();
       if (!keep) block.text = block.cut;
     }
   }

@@ -77,6 +77,8 @@ export interface CutRule extends RuleBase {
   scope: 'paragraph-suffix' | 'inline';
   /** Every match is cut from the paragraph. */
   pattern: RegExp;
+  /** Group 1 of a match must pass this, when given. */
+  accept?: (group: string) => boolean;
 }
 
 export interface OtherRule extends RuleBase {
@@ -100,6 +102,7 @@ export const RULE = {
   dateline: 'dateline',
   editorTagInline: 'editor-tag-inline',
   readAlsoInline: 'read-also-inline',
+  sourceTagInline: 'source-tag-inline',
   mixedScript: 'mixed-script',
 } as const;
 
@@ -120,7 +123,7 @@ const DASH = '(?:-{1,2}|–|—)';
 const WIRE_AGENCIES = AGENCY_NAMES.filter((a) => a === a.toUpperCase()).map((a) => a.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 
 /** Editor or reporter initials, desk codes and end marks: "(rdp/rdp)", "(Z-8)", "[cob]", "(Bob/P-3)", "(*)". */
-const INITIALS = '(?:[a-z]{2,5}\\d?|\\*)';
+const INITIALS = '(?:[a-z]{2,5}\\d?|\\*|\\p{Lu}{1,2}\\d{1,2})';
 const EDITOR_TAG_BODY = `(?:${INITIALS}|\\p{Lu}-\\d{1,2}|\\p{Lu}\\p{Ll}{1,5}\\/\\p{Lu}-\\d{1,2})(?:\\s?\\/\\s?${INITIALS})*`;
 const EDITOR_TAG = new RegExp(`^(?:\\(${EDITOR_TAG_BODY}\\)|\\[${EDITOR_TAG_BODY}\\])$`, 'u');
 
@@ -138,10 +141,19 @@ function isCreditText(text: string): boolean {
   return isOutlet(t) || isAgency(t) || CREDIT_LABEL.test(t) || /^©/u.test(t);
 }
 
+/** Longest line, in words, that a bare outlet name in brackets at its end makes a caption. */
+const CAPTION_SIGNED_MAX_WORDS = 12;
+
+/** A bare outlet or agency name, no photographer, no label: how a wire paragraph is signed ("(Antara)"). */
+const isSourceTag = (text: string): boolean => !/[/:]/u.test(text) && (isOutlet(text.trim()) || isAgency(text.trim()));
+
 /** A caption ending in its credit: "… (Katadata/Andi Kurniawan)", "… ANTARA/Siti", "… (Foto: Bernama)", "… - tvOne". */
 function endsWithCredit(line: string): boolean {
   const bracketed = /(?:^|[.!?)”"\p{L}\d])\s*[(\[]([^()[\]]{2,90})[)\]]\.?$/u.exec(line);
-  if (bracketed && line.length > bracketed[0].length + 10 && isCreditText(bracketed[1]!)) return true;
+  if (bracketed && line.length > bracketed[0].length + 10 && isCreditText(bracketed[1]!)) {
+    // "… banjir ini. (Antara)": a paragraph signed with its source, unless it reads as a caption.
+    return !isSourceTag(bracketed[1]!) || mentionsCaptionWord(line) || lineFeatures(line).words <= CAPTION_SIGNED_MAX_WORDS;
+  }
   if (/\((?:ilustrasi|dok|dokumentasi|istimewa|arsip)\)\.?$/iu.test(line)) return true;
   if (CREDIT_LABEL_INSIDE.test(line)) return true;
   if (/[.!?)]\s*©\s*\d{4}\s+\S.{1,60}$/u.test(line)) return true;
@@ -479,6 +491,13 @@ export const RULES: readonly CleanRule[] = [
     scope: 'paragraph-suffix',
     description: 'Editor initials or desk code at the end of a paragraph after its last sentence: "… kata dia. (rdp/rdp)", "…tandasnya.(fat/jpnn)", "(Bob/P-3)", "[dwi]", "(*)".',
     pattern: new RegExp(`(?<=[.!?"”'’)])\\s*(?:\\(${EDITOR_TAG_BODY}\\)|\\[${EDITOR_TAG_BODY}\\])$`, 'u'),
+  },
+  {
+    name: RULE.sourceTagInline,
+    scope: 'paragraph-suffix',
+    description: 'The source signing the end of a paragraph: "… lumpuh akibat banjir ini. (Antara)".',
+    pattern: /(?<=[.!?"”'’])\s*\(([^()/:]{2,30})\)$/u,
+    accept: isSourceTag,
   },
   {
     name: RULE.readAlsoInline,

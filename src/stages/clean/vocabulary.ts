@@ -59,8 +59,9 @@ const CAPTION = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(CAPTION_WORDS)})
 
 export const namesPlatform = (line: string): boolean => PLATFORM.test(line);
 export const mentionsCaptionWord = (line: string): boolean => CAPTION.test(line);
+/** How many different page-end words the line has. */
 export function trailerWordCount(line: string): number {
-  return line.match(TRAILER)?.length ?? 0;
+  return new Set((line.match(TRAILER) ?? []).map((w) => w.toLowerCase())).size;
 }
 
 const wholeLine = (phrases: readonly string[]): RegExp => new RegExp(`^(?:${alternation(phrases)})\\s*[.:!»›>]*$`, 'iu');

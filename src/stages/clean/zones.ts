@@ -130,9 +130,12 @@ function firstTitleAtTop(units: Unit[]): number {
   return u.mdHeading || (looksLikeTitle(u.text) && !isProse(u.features)) ? first : -1;
 }
 
+/** Longest line, in words, that page-end wording alone makes boilerplate (an address, a notice). */
+const TRAILER_LINE_MAX_WORDS = 30;
+
 /** Boilerplate by its wording, for lines outside the protection of body neighbours. */
 function wordedAsBoilerplate(u: Unit): boolean {
-  return promptEvidence(u.features) || u.features.trailerWords >= 2;
+  return promptEvidence(u.features) || (u.features.trailerWords >= 2 && u.features.words <= TRAILER_LINE_MAX_WORDS);
 }
 
 /** The last body unit: the last plain paragraph, or the unit before an end mark with a short tail. */
@@ -180,6 +183,7 @@ export function markZones(units: Unit[]): Zones {
   const lastBody = findLastBody(units, lead);
   markHeader(units, lead, title);
   markTrailer(units, lastBody);
+  releaseHeldDates(units, lead, lastBody);
   markRelatedBlocks(units, lead, lastBody);
   markCaptions(units, lead, lastBody);
   markPrompts(units, lead, lastBody);
@@ -210,6 +214,16 @@ function markTrailer(units: Unit[], lastBody: number): void {
   for (let i = lastBody + 1; i < units.length; i++) {
     const u = units[i]!;
     if (kept(u)) u.rule = readByline(u.text) || readByline(units[i - 1]?.text ?? '')?.labelOnly ? 'byline' : RULE.trailer;
+  }
+}
+
+/** A date alone between two body paragraphs heads a step of a chronology: it stays. */
+function releaseHeldDates(units: Unit[], lead: number, lastBody: number): void {
+  for (let i = lead + 1; i < lastBody; i++) {
+    const u = units[i]!;
+    if (u.rule !== 'date-line') continue;
+    const [before, after] = [units[i - 1]!, units[i + 1]!];
+    if (kept(before) && kept(after) && isProse(after.features)) u.rule = null;
   }
 }
 

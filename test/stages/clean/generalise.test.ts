@@ -137,6 +137,37 @@ describe('a page without a date line, with captions of other shapes (tvone style
   });
 });
 
+describe('body lines shaped like boilerplate, in plain articles', () => {
+  it('a date heading a step of a chronology stays; a paragraph signed "(Antara)" loses only the signature', () => {
+    const text = [
+      'Kronologi Kericuhan di Pelabuhan Sunda Kelapa',
+      'Kamis, 7 November 2024 20:15 WIB',
+      'JAKARTA - Kericuhan pecah di Pelabuhan Sunda Kelapa saat ratusan buruh menolak rencana relokasi gudang.',
+      'Berikut kronologi kejadiannya:',
+      'Selasa, 5 November 2024',
+      'Buruh menerima surat pemberitahuan relokasi dari pengelola pelabuhan.',
+      'Rabu, 6 November 2024',
+      'Perwakilan buruh meminta pertemuan, tetapi tidak mendapat jawaban.',
+      'Polisi menyebut situasi di pelabuhan kini sudah kondusif dan bongkar muat kembali berjalan normal. (Antara)',
+    ].join('\n');
+    const r = cleanText(text, { keepBoilerplate: false });
+    expect(r.metadata.published).toBe('2024-11-07T20:15:00+07:00');
+    expect(r.blocks.map((b) => b.text)).toEqual(expect.arrayContaining(['Selasa, 5 November 2024', 'Rabu, 6 November 2024', 'Polisi menyebut situasi di pelabuhan kini sudah kondusif dan bongkar muat kembali berjalan normal.']));
+    expect(r.removed.map((x) => [x.line, x.rule, x.text])).toEqual([
+      [2, 'date-line', 'Kamis, 7 November 2024 20:15 WIB'],
+      [3, 'dateline', 'JAKARTA -'],
+      [9, 'source-tag-inline', '(Antara)'],
+    ]);
+  });
+
+  it('a quote that opens with a prompt verb stays', () => {
+    const quote = '"Lihat saja nanti, Anda akan tahu sendiri hasilnya," kata Ketua Panitia kepada wartawan.';
+    const r = cleanText(['Panitia Janjikan Festival Lebih Meriah', 'Panitia festival budaya menjanjikan acara tahun ini lebih meriah.', quote].join('\n'), { keepBoilerplate: false });
+    expect(r.removed).toEqual([]);
+    expect(r.blocks.map((b) => b.text)).toContain(quote);
+  });
+});
+
 describe('body lines shaped like boilerplate stay (lookalikes style)', () => {
   const r = clean('lookalikes-style.txt');
 

@@ -178,6 +178,7 @@ const EXAMPLES: Record<string, Example[]> = {
     { text: [TITLE, '', LEAD, '', 'Grafik', 'Kunjungan Posko Kesehatan Juni 2024', 'Sumber: Dinkes Garut', '', BODY].join('\n'), line: 5 },
   ],
   prompt: [{ text: [TITLE, LEAD, 'ADVERTISEMENT', 'Cek jadwal posko kesehatan terdekat lewat aplikasi dan kanal berita kami', BODY].join('\n'), line: 4 }],
+  'source-tag-inline': [{ text: [TITLE, '', LEAD, '', `${BODY} (Antara)`].join('\n'), line: 5, removedText: '(Antara)', keeps: [BODY] }],
   'read-also-inline': [
     {
       text: around('Posko juga membagikan masker gratis (Baca juga: Stok Masker di Garut Aman) kepada pengunjung.'),
