@@ -109,6 +109,7 @@ export const WIDGET_PHRASES: readonly string[] = [
 export const PAGINATION_WORDS: readonly string[] = [
   'halaman', 'page', 'selanjutnya', 'berikutnya', 'sebelumnya', 'next', 'prev', 'previous', 'load more',
   'muat lebih banyak', 'tampilkan semua', 'lihat semua', 'selengkapnya', 'baca selengkapnya', 'lanjut',
+  'lanjutkan membaca', 'lanjut baca', 'baca selanjutnya', 'lanjutkan', 'next page', 'halaman berikutnya',
 ];
 
 /** Desk and team names that stand where a byline names a person ("Tim Redaksi"). */

@@ -59,7 +59,7 @@ export function lineFeatures(line: string): LineFeatures {
     endsSentence: /[.!?…]["”'’)\]]*$/u.test(withoutEndTag(line)),
     capitalShare: tokens.length === 0 ? 0 : tokens.filter((t) => /^["“'‘(]?[\p{Lu}\p{N}]/u.test(t)).length / tokens.length,
     digitShare: line.length === 0 ? 0 : digits / line.length,
-    promptStart: /^\p{L}/u.test(line) && PROMPT_VERBS.has(words[0]!),
+    promptStart: /^(?:(?:[•·▪●►>]+|\*(?=\s))\s*)?\p{L}/u.test(line) && PROMPT_VERBS.has(words[0]!),
     addressesReader: /\b(?:anda|kamu|kalian|you|your)\b|\p{L}{3,}mu\b/iu.test(line),
     namesPlatform: namesPlatform(line),
     namesOutlet: tokens.some((t) => /\p{Lu}|\./u.test(t) && isOutlet(t.replace(/^[("'“‘[]+|[)"'”’\],.:;!?+]+$/gu, ''))),

@@ -293,6 +293,7 @@ export const RULES: readonly CleanRule[] = [
     description: 'Page navigation: "Halaman 2 dari 3", "Halaman 1/2", "Baca halaman selanjutnya", "Selengkapnya".',
     test: (line) =>
       /^(?:halaman|page)\s+\d+\s*(?:dari|of|\/)\s*\d+$/iu.test(line) ||
+      /^(?:(?:halaman|page)\s*[:：]?\s*)?(?:[«‹]\s*)?(?:\d{1,2}\s+){1,9}\d{1,2}\s*(?:selanjutnya|berikutnya|next|[»›])?$/iu.test(line) ||
       /^(?:baca\s+)?halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\s*[.:>»›]*$/iu.test(line) ||
       PAGINATION_LINE.test(line),
   },
@@ -325,8 +326,13 @@ export const RULES: readonly CleanRule[] = [
   {
     name: 'embed-placeholder',
     scope: 'line',
-    description: 'An embed left as a bracketed placeholder: "[Gambas:Video CNN]", "[Embed: …]".',
-    test: /^\[[^\]\n]{2,60}\]$/u,
+    description: 'What an embed leaves: a bracketed placeholder ("[Gambas:Video CNN]"), a bare link, a tweet\'s signature ("— Name (@handle) June 3, 2024"), "pic.twitter.com/…", "A post shared by …".',
+    test: (line) =>
+      /^\[[^\]\n]{2,60}\]$/u.test(line) ||
+      /^(?:https?:\/\/|www\.)\S+$/iu.test(line) ||
+      /\bpic\.twitter\.com\/\S+$/iu.test(line) ||
+      /^[—–-]\s*.{1,60}\(@[\w.]{1,30}\)\s*.{0,30}$/u.test(line) ||
+      /^a post shared by\b.{0,80}$/iu.test(line),
   },
   {
     name: 'outlet-logo',
@@ -534,8 +540,12 @@ export const PREFIX_RULES: readonly PrefixRule[] = RULES.filter((r): r is Prefix
 export const CUT_RULES: readonly CutRule[] = RULES.filter((r): r is CutRule => r.scope === 'paragraph-suffix' || r.scope === 'inline');
 
 /** The first line rule that matches the normalised `line`, if any. */
+/** Bullets and arrows that may stand before a widget line ("* Follow …", "• Baca juga: …"). */
+const LEADING_BULLET = /^(?:[•·▪●►>]+|\*(?=\s))\s*(?=\S)/u;
+
 export function matchLineRule(line: string, isFirstLine = false): LineRule | undefined {
+  const bare = line.replace(LEADING_BULLET, '');
   return LINE_RULES.find(
-    (rule) => !(isFirstLine && rule.notOnFirstLine) && (typeof rule.test === 'function' ? rule.test(line) : rule.test.test(line)),
+    (rule) => !(isFirstLine && rule.notOnFirstLine) && (typeof rule.test === 'function' ? rule.test(bare) : rule.test.test(bare)),
   );
 }

@@ -242,7 +242,7 @@ function markRelatedBlocks(units: Unit[], lead: number, lastBody: number): void 
 
 function isRelatedHeadline(u: Unit): boolean {
   const f = u.features;
-  return f.words >= 3 && f.words <= 25 && !/[.:;,]$/u.test(u.text) && !/^["“'‘]/u.test(u.text) && !f.numbered && u.lines.length === 1;
+  return f.words >= 3 && f.words <= 25 && !/[.:;,]$/u.test(u.text) && !/^["“'‘]/u.test(u.text) && u.lines.length === 1;
 }
 
 /** In the body, a short line next to a credit is its caption; a label just above a caption goes with it. */

@@ -49,6 +49,8 @@ const EXAMPLES: Record<string, Example[]> = {
     { text: around('Halaman 2 dari 3'), line: 5 },
     { text: around('Baca halaman selanjutnya.'), line: 5 },
     { text: around('Selengkapnya'), line: 5 },
+    { text: around('1 2 3 Selanjutnya'), line: 5 },
+    { text: around('Lanjutkan Membaca'), line: 5 },
   ],
   'comment-prompt': [
     { text: around('tulis komentar anda'), line: 5 },
@@ -57,6 +59,7 @@ const EXAMPLES: Record<string, Example[]> = {
   'social-prompt': [
     { text: around('Ikuti berita terkini dari kami di Google News, klik di sini.'), line: 5 },
     { text: around('follow us on Google News'), line: 5 },
+    { text: [TITLE, LEAD, BODY, '* Follow Official WhatsApp Channel GarutNews.id untuk mendapatkan berita terkini'].join('\n'), line: 4 },
     { text: around('View this post on Instagram'), line: 5 },
     { text: [TITLE, LEAD, BODY, 'WhatsApp'].join('\n'), line: 4 },
   ],
@@ -123,6 +126,8 @@ const EXAMPLES: Record<string, Example[]> = {
   'embed-placeholder': [
     { text: around('[Gambas:Video CNN]'), line: 5 },
     { text: around('[Embed: Video Posko Kesehatan]'), line: 5 },
+    { text: around('https://www.instagram.com/p/Cx12AbCdEf/'), line: 5 },
+    { text: around('— Dinkes Garut (@dinkesgarut) June 3, 2024'), line: 5 },
   ],
   'reader-widget': [
     { text: [TITLE, 'waktu baca 2 menit', LEAD, BODY].join('\n'), line: 2 },
