@@ -10,7 +10,7 @@ import { firstName, isPersonName, readByline } from './byline.ts';
 import { findOutlet, isAgency, isOutlet, latestDateInText, readDateLine } from './metadata.ts';
 import type { PrefixMatch } from './rules.ts';
 import { isCitationWord } from './vocabulary.ts';
-import type { Unit, Zones } from './zones.ts';
+import { nearKey, type Unit, type Zones } from './zones.ts';
 
 type Field = 'outlet' | 'author' | 'published' | 'dateline';
 
@@ -138,8 +138,11 @@ export function collectMetadata(units: Unit[], zones: Zones, dateline: PrefixMat
   }
   units.forEach((_, i) => evidence.push(...unitEvidence(units, i, zones)));
   const metadata: ArticleMetadata = { title: zones.title >= 0 ? units[zones.title]!.text : null };
+  // A page title "Headline - Outlet" reads like "Name - Outlet": the headline is no author.
+  const titleKey = metadata.title === null ? null : nearKey(metadata.title);
+  const usable = evidence.filter((e) => !(e.field === 'author' && nearKey(e.value) === titleKey));
   for (const field of ['outlet', 'author', 'published', 'dateline'] as const) {
-    const best = evidence.filter((e) => e.field === field).sort((a, b) => a.rank - b.rank)[0];
+    const best = usable.filter((e) => e.field === field).sort((a, b) => a.rank - b.rank)[0];
     if (best) metadata[field] = best.value;
   }
   if (metadata.published === undefined) {

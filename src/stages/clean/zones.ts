@@ -5,8 +5,9 @@
  * several adjacent lines that continue one sentence.
  */
 
-import { readByline } from './byline.ts';
+import { isPersonName, readByline } from './byline.ts';
 import { isProse, lineFeatures, promptEvidence, type LineFeatures } from './features.ts';
+import { isOutlet } from './metadata.ts';
 import {
   PREFIX_RULES,
   RELATED_BLOCK_MAX_ITEMS,
@@ -109,6 +110,22 @@ export function looksLikeTitle(text: string): boolean {
   return true;
 }
 
+/** A headline has few link words; a site's tagline ("Berita Terkini dan Terbaru Hari Ini") has many. */
+const TITLE_MAX_LINK_SHARE = 0.3;
+/** Longest menu item, in words. */
+const MENU_ITEM_MAX_WORDS = 3;
+
+const isMenuItem = (u: Unit | undefined): boolean =>
+  kept(u) && u!.features.words <= MENU_ITEM_MAX_WORDS && !isProse(u!.features) && !isPersonName(u!.text) && readByline(u!.text)?.labelOnly === undefined;
+/** A line amid menu items, above and below and two on one side: a menu entry, even when it is long. */
+const inMenu = (units: Unit[], i: number): boolean =>
+  isMenuItem(units[i - 1]) && isMenuItem(units[i + 1]) && (isMenuItem(units[i - 2]) || isMenuItem(units[i + 2]));
+/** A page title: the headline with " - Outlet" or " | Outlet" after it; the bare headline is preferred. */
+const namesOutletAtEnd = (text: string): boolean => {
+  const m = /\s[-|–—]\s([^-|–—]{2,40})$/u.exec(text);
+  return m !== null && isOutlet(m[1]!.trim());
+};
+
 /** The title: the first headline-shaped line of the header; a short first line only when nothing longer is one. */
 function findTitle(units: Unit[], lead: number): number {
   const header = units
@@ -116,7 +133,8 @@ function findTitle(units: Unit[], lead: number): number {
     .filter(({ u, i }) => (lead < 0 || i < lead) && kept(u) && !readByline(u.text)?.labelOnly);
   // A line the next one carries on in lower case starts a sentence; it is no headline.
   const candidates = header.filter(({ u, i }) => u.mdHeading || (looksLikeTitle(u.text) && !(kept(units[i + 1]) && /^\p{Ll}/u.test(units[i + 1]!.text))));
-  const headline = candidates.find(({ u }) => u.features.words >= 4 && !promptEvidence(u.features));
+  const headlines = candidates.filter(({ u, i }) => u.features.words >= 4 && !promptEvidence(u.features) && u.features.linkShare < TITLE_MAX_LINK_SHARE && !inMenu(units, i));
+  const headline = headlines.find(({ u }) => !namesOutletAtEnd(u.text)) ?? headlines[0];
   if (headline) return headline.i;
   const first = header.find(({ u }) => kept(u));
   if (!first) return lead === 0 || lead < 0 ? firstTitleAtTop(units) : -1;

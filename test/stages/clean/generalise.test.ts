@@ -137,6 +137,28 @@ describe('a page without a date line, with captions of other shapes (tvone style
   });
 });
 
+describe('the title among menus, a site tagline and a page title', () => {
+  it('skips a long menu entry, the tagline and the headline with the outlet after it', () => {
+    const text = [
+      'Home',
+      'Nasional',
+      'Pemilu 2024 Kawal Suara',
+      'Internasional',
+      'Ekonomi',
+      'Berita Terkini dan Terbaru Hari Ini',
+      'Banjir Rob Rendam Pesisir Pekalongan - GarutNews.id',
+      'Banjir Rob Rendam Pesisir Pekalongan',
+      'Senin, 3 Juni 2024 10:15 WIB',
+      'PEKALONGAN, GarutNews.id - Banjir rob merendam permukiman di pesisir Kota Pekalongan sejak Minggu malam.',
+      'Ketinggian air di sejumlah titik mencapai 50 sentimeter, kata petugas.',
+    ].join('\n');
+    const r = cleanText(text, { keepBoilerplate: false });
+    expect(r.metadata.title).toBe('Banjir Rob Rendam Pesisir Pekalongan');
+    expect(r.metadata.author).toBeUndefined();
+    expect(r.blocks.map((b) => b.line)).toEqual([8, 10, 11]);
+  });
+});
+
 describe('body lines shaped like boilerplate, in plain articles', () => {
   it('a date heading a step of a chronology stays; a paragraph signed "(Antara)" loses only the signature', () => {
     const text = [
