@@ -125,8 +125,16 @@ function unitEvidence(units: Unit[], i: number, zones: Zones): Evidence[] {
     else if (TRAILER_RULES.has(u.rule)) add('outlet', outletIn(u.text) ?? copyrightHolder(u.text), RANK.trailerMention);
     else add('outlet', outletIn(u.text), RANK.furnitureMention);
   }
-  if (u.rule === null && i !== zones.title) add('outlet', outletIn(u.text, true), RANK.bodyMention);
   return out;
+}
+
+/** The outlets the body names, for a page that names its own nowhere else. */
+function bodyMentions(units: Unit[], zones: Zones): Evidence[] {
+  return units
+    .filter((u, i) => u.rule === null && i !== zones.title)
+    .map((u) => outletIn(u.text, true))
+    .filter((value): value is string => value !== undefined)
+    .map((value) => ({ field: 'outlet', value, rank: RANK.bodyMention }));
 }
 
 /** Metadata from the units (after the zones are marked), the dateline prefix cut and the body text. */
@@ -137,6 +145,7 @@ export function collectMetadata(units: Unit[], zones: Zones, dateline: PrefixMat
     if (dateline.metadata.dateline) evidence.push({ field: 'dateline', value: dateline.metadata.dateline, rank: RANK.datelinePrefix });
   }
   units.forEach((_, i) => evidence.push(...unitEvidence(units, i, zones)));
+  if (!evidence.some((e) => e.field === 'outlet')) evidence.push(...bodyMentions(units, zones));
   const metadata: ArticleMetadata = { title: zones.title >= 0 ? units[zones.title]!.text : null };
   // A page title "Headline - Outlet" reads like "Name - Outlet": the headline is no author.
   const titleKey = metadata.title === null ? null : nearKey(metadata.title);

@@ -40,6 +40,15 @@ const PROMPT_VERBS = new Set([
   'scroll', 'gulir', 'pilih', 'pastikan', 'yuk', 'ayo', 'mari',
 ]);
 
+/** Longest prompt or promotion, in words. */
+export const PROMPT_MAX_WORDS = 40;
+
+const READER = new Set(['anda', 'kamu', 'kalian', 'you', 'your']);
+/** Words that end in "mu" without being "your": "bertemu", "ilmu", "tamu". */
+const NOT_YOUR = /(?:temu|ilmu|tamu|jamu|ramu|namu|kemu|umu)$/u;
+/** "Anda", "kamu", or a word with the possessive "-mu" ("ponselmu", "terbaikmu"). */
+const addressesTheReader = (w: string): boolean => READER.has(w) || (w.length > 4 && w.endsWith('mu') && !NOT_YOUR.test(w));
+
 /** The line without a short bracketed tag at its end ("… kata dia. (Z-8)", "….(fat/jpnn)"). */
 const withoutEndTag = (line: string): string => line.replace(/\s*[(\[][^()[\]]{1,40}[)\]]$/u, '');
 
@@ -60,9 +69,10 @@ export function lineFeatures(line: string): LineFeatures {
     capitalShare: tokens.length === 0 ? 0 : tokens.filter((t) => /^["“'‘(]?[\p{Lu}\p{N}]/u.test(t)).length / tokens.length,
     digitShare: line.length === 0 ? 0 : digits / line.length,
     promptStart: /^(?:(?:[•·▪●►>]+|\*(?=\s))\s*)?\p{L}/u.test(line) && PROMPT_VERBS.has(words[0]!),
-    addressesReader: /\b(?:anda|kamu|kalian|you|your)\b|\p{L}{3,}mu\b/iu.test(line),
+    addressesReader: words.some(addressesTheReader),
     namesPlatform: namesPlatform(line),
-    namesOutlet: tokens.some((t) => /\p{Lu}|\./u.test(t) && isOutlet(t.replace(/^[("'“‘[]+|[)"'”’\],.:;!?+]+$/gu, ''))),
+    // Only prompts and promotions ask; they are short.
+    namesOutlet: count <= PROMPT_MAX_WORDS && tokens.some((t) => /\p{Lu}|\./u.test(t) && isOutlet(t.replace(/^[("'“‘[]+|[)"'”’\],.:;!?+]+$/gu, ''))),
     trailerWords: trailerWordCount(line),
     numbered: /^(?:\d{1,2}[.)]|[-•·*▪●]|[a-z][.)])\s+\S/u.test(line),
   };
@@ -80,6 +90,6 @@ export function isProse(f: LineFeatures): boolean {
 export function promptEvidence(f: LineFeatures): boolean {
   if (f.words === 0) return false;
   const object = f.namesPlatform || f.namesOutlet || f.addressesReader || f.linkWords >= 2;
-  if (f.promptStart && object && f.words <= 40) return true;
+  if (f.promptStart && object && f.words <= PROMPT_MAX_WORDS) return true;
   return f.linkShare >= 0.5 && f.words <= 10 && !(f.endsSentence && f.functionShare >= 0.25);
 }

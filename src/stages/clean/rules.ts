@@ -21,7 +21,7 @@
 
 import type { ArticleMetadata } from '../../types.ts';
 import { readByline } from './byline.ts';
-import { lineFeatures } from './features.ts';
+import { lineFeatures, type LineFeatures } from './features.ts';
 import { AGENCY_NAMES } from '../../text/outlets.ts';
 import { findOutlet, isAgency, isOutlet, isPlace, readDateLine } from './metadata.ts';
 import {
@@ -48,8 +48,8 @@ interface RuleBase {
 
 export interface LineRule extends RuleBase {
   scope: 'line';
-  /** Whole-line test on the normalised line. */
-  test: RegExp | ((line: string) => boolean);
+  /** Whole-line test on the normalised line and its features. */
+  test: RegExp | ((line: string, features: LineFeatures) => boolean);
   /** Metadata the line carries; only called when `test` matched. */
   extract?: (line: string) => Partial<ArticleMetadata>;
   /** The line marks the end of the article body (editor initials, editor credit). */
@@ -148,11 +148,11 @@ const CAPTION_SIGNED_MAX_WORDS = 12;
 const isSourceTag = (text: string): boolean => !/[/:]/u.test(text) && (isOutlet(text.trim()) || isAgency(text.trim()));
 
 /** A caption ending in its credit: "… (Katadata/Andi Kurniawan)", "… ANTARA/Siti", "… (Foto: Bernama)", "… - tvOne". */
-function endsWithCredit(line: string): boolean {
+function endsWithCredit(line: string, words: number): boolean {
   const bracketed = /(?:^|[.!?)”"\p{L}\d])\s*[(\[]([^()[\]]{2,90})[)\]]\.?$/u.exec(line);
   if (bracketed && line.length > bracketed[0].length + 10 && isCreditText(bracketed[1]!)) {
     // "… banjir ini. (Antara)": a paragraph signed with its source, unless it reads as a caption.
-    return !isSourceTag(bracketed[1]!) || mentionsCaptionWord(line) || lineFeatures(line).words <= CAPTION_SIGNED_MAX_WORDS;
+    return !isSourceTag(bracketed[1]!) || mentionsCaptionWord(line) || words <= CAPTION_SIGNED_MAX_WORDS;
   }
   if (/\((?:ilustrasi|dok|dokumentasi|istimewa|arsip)\)\.?$/iu.test(line)) return true;
   if (CREDIT_LABEL_INSIDE.test(line)) return true;
@@ -208,17 +208,15 @@ function datelinePrefix(paragraph: string): PrefixMatch | null {
 /** Words that make a follow or share prompt about news (not an app a story explains). */
 const NEWS_OBJECT = /\b(?:berita|artikel|update|terkini|terbaru|channel|saluran|kami|us|post|news)\b/iu;
 
-function socialPrompt(line: string): boolean {
+function socialPrompt(line: string, f: LineFeatures): boolean {
   if (/^(?:bagikan|share)(?:\s+(?:artikel|berita|halaman)(?:\s+ini)?|\s+(?:ke|via|on)\s+\S+)?\s*[:：]?$/iu.test(line)) return true;
   if (PLATFORM_LINE.test(line)) return true;
   if (/^(?:ikuti|follow)\s+(?:kami|us)\b.{0,40}$/iu.test(line)) return true;
-  const f = lineFeatures(line);
   return line.length <= 300 && f.promptStart && f.namesPlatform && (NEWS_OBJECT.test(line) || f.namesOutlet);
 }
 
 /** Promotions: a prompt naming the outlet or the reader, or "here" ("klik di sini"); offers made of link words. */
-function promo(line: string): boolean {
-  const f = lineFeatures(line);
+function promo(line: string, f: LineFeatures): boolean {
   if (f.words === 0 || f.words > 40) return false;
   const presenter = /\bpersembahan\s+(\S+)/iu.exec(line);
   if (presenter && isOutlet(presenter[1]!.replace(/[.,]$/u, ''))) return true;
@@ -279,7 +277,7 @@ export const RULES: readonly CleanRule[] = [
     name: 'related-item',
     scope: 'line',
     description: 'A related headline with its section and age: "Nasional / 16 jam lalu / …".',
-    test: (line) => RELATED_AGE.test(line) && lineFeatures(line).words <= 30,
+    test: (line, f) => RELATED_AGE.test(line) && f.words <= 30,
   },
   {
     name: 'hashtags',
@@ -366,7 +364,7 @@ export const RULES: readonly CleanRule[] = [
     name: 'photo-caption',
     scope: 'line',
     description: 'Photo captions and credits opened by a label: "Foto: …", "Ilustrasi: …", "(Foto: …)", "Sumber: …".',
-    test: (line) => CREDIT_LABEL.test(line) && lineFeatures(line).words <= 60,
+    test: (line, f) => CREDIT_LABEL.test(line) && f.words <= 60,
     notOnFirstLine: true,
     credit: true,
   },
@@ -384,14 +382,14 @@ export const RULES: readonly CleanRule[] = [
     name: 'credit-line',
     scope: 'line',
     description: 'A photo or chart credit alone on its line: "KOMPAS.com/RUDI HARTANTO", "MI/Susanto".',
-    test: (line) => !/[.!?,;:]$/u.test(line) && lineFeatures(line).words <= 9 && CREDIT.test(line) && isCreditText(line),
+    test: (line, f) => !/[.!?,;:]$/u.test(line) && f.words <= 9 && CREDIT.test(line) && isCreditText(line),
     credit: true,
   },
   {
     name: 'caption-credit',
     scope: 'line',
     description: 'A caption ending in its credit: "… (Katadata/Andi Kurniawan)", "… ANTARA/Siti", "… Foto: Shutterstock", "… ©2024 Merdeka.com", "ilustrasi.(MI)", "… - tvOne".',
-    test: (line) => lineFeatures(line).words <= 80 && endsWithCredit(line),
+    test: (line, f) => f.words <= 80 && endsWithCredit(line, f.words),
   },
   // ── Metadata lines ────────────────────────────────────────────────────────────────────────
   {
@@ -435,7 +433,7 @@ export const RULES: readonly CleanRule[] = [
     name: 'copyright',
     scope: 'line',
     description: 'Copyright, reserved-rights, network and crawling notices: "Copyright © ANTARA 2025", "All Right Reserved".',
-    test: (line) => COPYRIGHT.test(line) && lineFeatures(line).words <= 45,
+    test: (line, f) => COPYRIGHT.test(line) && f.words <= 45,
   },
   {
     name: 'syndication',
@@ -447,7 +445,7 @@ export const RULES: readonly CleanRule[] = [
     name: 'disclaimer',
     scope: 'line',
     description: 'A labelled page-end notice: "Disclaimer: …", "Catatan Redaksi: …", "Alamat: …", "Telepon: …".',
-    test: (line) => TRAILER_LABEL.test(line) && lineFeatures(line).words <= 60,
+    test: (line, f) => TRAILER_LABEL.test(line) && f.words <= 60,
   },
   // ── Zones and neighbours (zones.ts) ───────────────────────────────────────────────────────
   {
@@ -545,7 +543,8 @@ const LEADING_BULLET = /^(?:[•·▪●►>]+|\*(?=\s))\s*(?=\S)/u;
 
 export function matchLineRule(line: string, isFirstLine = false): LineRule | undefined {
   const bare = line.replace(LEADING_BULLET, '');
+  const features = lineFeatures(bare);
   return LINE_RULES.find(
-    (rule) => !(isFirstLine && rule.notOnFirstLine) && (typeof rule.test === 'function' ? rule.test(bare) : rule.test.test(bare)),
+    (rule) => !(isFirstLine && rule.notOnFirstLine) && (typeof rule.test === 'function' ? rule.test(bare, features) : rule.test.test(bare)),
   );
 }
