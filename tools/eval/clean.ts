@@ -47,10 +47,14 @@ function readJsonl<T>(path: string): T[] {
   } catch (cause) {
     throw new WartaError('INPUT_NOT_FOUND', `${path} cannot be read: ${(cause as Error).message}`, { cause, file: path });
   }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
+  return text.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as T];
+    } catch (cause) {
+      throw new WartaError('INPUT_DECODE', `${path}:${i + 1} is not JSON: ${(cause as Error).message}`, { cause, file: path });
+    }
+  });
 }
 
 /** Every `.txt` file of `folder`, cleaned as `warta run` cleans it, keyed by its file name. */
