@@ -115,11 +115,27 @@ const TITLE_MAX_LINK_SHARE = 0.3;
 /** Longest menu item, in words. */
 const MENU_ITEM_MAX_WORDS = 3;
 
+/** The line rules of the lines around a headline: its date, its byline. */
+const HEADLINE_NEIGHBOURS = new Set(['date-line', 'byline', 'author-credit', 'editor-credit']);
+
 const isMenuItem = (u: Unit | undefined): boolean =>
-  kept(u) && u!.features.words <= MENU_ITEM_MAX_WORDS && !isProse(u!.features) && !isPersonName(u!.text) && readByline(u!.text)?.labelOnly === undefined;
+  u !== undefined &&
+  !HEADLINE_NEIGHBOURS.has(u.lineRule?.name ?? '') &&
+  u.features.words <= MENU_ITEM_MAX_WORDS &&
+  !isProse(u.features) &&
+  !isPersonName(u.text) &&
+  readByline(u.text)?.labelOnly === undefined;
 /** A line amid menu items, above and below and two on one side: a menu entry, even when it is long. */
 const inMenu = (units: Unit[], i: number): boolean =>
   isMenuItem(units[i - 1]) && isMenuItem(units[i + 1]) && (isMenuItem(units[i - 2]) || isMenuItem(units[i + 2]));
+/** A headline stands just above its date line or byline (after its own copy, if repeated), or just under a byline. */
+function besideDateOrByline(units: Unit[], i: number): boolean {
+  const key = nearKey(units[i]!.text);
+  let next = i + 1;
+  while (units[next] && nearKey(units[next]!.text) === key) next++;
+  return HEADLINE_NEIGHBOURS.has(units[next]?.lineRule?.name ?? '') || HEADLINE_NEIGHBOURS.has(units[i - 1]?.lineRule?.name ?? '');
+}
+
 /** A page title: the headline with " - Outlet" or " | Outlet" after it; the bare headline is preferred. */
 const namesOutletAtEnd = (text: string): boolean => {
   const m = /\s[-|–—]\s([^-|–—]{2,40})$/u.exec(text);
@@ -134,7 +150,10 @@ function findTitle(units: Unit[], lead: number): number {
   // A line the next one carries on in lower case starts a sentence; it is no headline.
   const candidates = header.filter(({ u, i }) => u.mdHeading || (looksLikeTitle(u.text) && !(kept(units[i + 1]) && /^\p{Ll}/u.test(units[i + 1]!.text))));
   const headlines = candidates.filter(({ u, i }) => u.features.words >= 4 && !promptEvidence(u.features) && u.features.linkShare < TITLE_MAX_LINK_SHARE && !inMenu(units, i));
-  const headline = headlines.find(({ u }) => !namesOutletAtEnd(u.text)) ?? headlines[0];
+  const preferred = headlines.filter(
+    ({ u, i }) => !namesOutletAtEnd(u.text) && !isStandfirst(units, i) && !isCaptionLike(units, i) && !readByline(u.text, true),
+  );
+  const headline = preferred.find(({ i }) => besideDateOrByline(units, i)) ?? preferred[0] ?? headlines[0];
   if (headline) return headline.i;
   const first = header.find(({ u }) => kept(u));
   if (!first) return lead === 0 || lead < 0 ? firstTitleAtTop(units) : -1;

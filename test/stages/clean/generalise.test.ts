@@ -263,3 +263,24 @@ describe('a byline label with the names on the next lines (viva style)', () => {
     expectAccounted(r);
   });
 });
+
+describe('a portal page with a long menu, font buttons, tags and a footer of links (portal style)', () => {
+  const r = clean('portal-style.txt');
+
+  it('takes the headline above the date line, not a long menu entry', () => {
+    expect(r.metadata).toEqual({
+      title: 'Kapolres Minta Warga Tak Terprovokasi Isu Penculikan Anak di Grup WhatsApp',
+      outlet: 'KarawangPos.com',
+      author: 'Dedi Kurniawan',
+      published: '2024-06-13T08:30:00+07:00',
+      dateline: 'KARAWANG',
+    });
+  });
+
+  it('keeps only the title and the four paragraphs', () => {
+    expect(r.blocks.map((b) => b.line)).toEqual([16, 24, 25, 26, 27]);
+    expect(r.dropped.get(23)).toBe('caption');
+    for (let no = 28; no <= 40; no++) expect(r.dropped.has(no), `line ${no}`).toBe(true);
+    expectAccounted(r);
+  });
+});
