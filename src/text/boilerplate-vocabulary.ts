@@ -32,7 +32,7 @@ export const RELATED_LABELS: readonly string[] = [
   'rekomendasi', 'berita rekomendasi', 'rekomendasi untuk anda', 'artikel selanjutnya', 'artikel sebelumnya',
   'berita selanjutnya', 'berita terkini', 'berita terbaru', 'berita terpopuler', 'terpopuler', 'populer', 'terkini',
   'topik terkait', 'topik', 'tag', 'tags', 'berita pilihan', 'artikel pilihan', 'read more', 'related', 'more stories',
-  'baca artikel', 'baca berita', 'most popular', 'editor\'s pick', 'pilihan redaksi', 'jangan lewatkan', 'lihat semua',
+  'baca artikel', 'baca berita', 'most popular', 'related articles', 'related news', 'read also', 'see also', 'more news', 'editor\'s pick', 'pilihan redaksi', 'jangan lewatkan', 'lihat semua',
 ];
 
 /** Labels of author and editor credits ("Penulis: …", "Rep: …", "LAPORAN: …"). */

@@ -145,6 +145,11 @@ export const OUTLETS: readonly Outlet[] = [
   outlet('Batamnews', ['batamnews.co.id'], []),
   outlet('Kabar Banten', ['kabarbanten.pikiran-rakyat.com'], []),
   outlet('GalaPos', ['galapos.id'], ['GalaPos ID']),
+  outlet('TIMES Indonesia', ['timesindonesia.co.id'], ['TIMESINDONESIA']),
+  outlet('NU Online', ['nu.or.id'], []),
+  outlet('Suara Surabaya', ['suarasurabaya.net'], []),
+  outlet('Jatimnow', ['jatimnow.com'], ['JATIMNOW']),
+  outlet('Republika Jogja', ['jogja.republika.co.id'], []),
   // Foreign agencies and services often credited on Indonesian pages
   outlet('Reuters', ['reuters.com'], ['REUTERS']),
   outlet('AFP', ['afp.com'], ['AFP PHOTO']),

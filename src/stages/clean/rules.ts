@@ -177,6 +177,8 @@ function datelineLine(line: string): Partial<ArticleMetadata> | null {
 }
 
 const START = '(?=[\\p{Lu}\\d"“‘\'(])';
+/** An unlisted outlet after the place of a "CITY, NAME - " dateline: one word in capitals or in camel case ("JATIMNOW", "NusaDaily"). */
+const UNLISTED_OUTLET = /^(?:\p{Lu}[\p{Lu}\d]{2,}|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\d]*)$/u;
 /** A name that may stand in the parenthesis of a "CITY (NAME) - " dateline: one to three capitalised words. */
 const WIRE_NAME = /^\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}$/u;
 
@@ -190,7 +192,7 @@ function datelinePrefix(paragraph: string): PrefixMatch | null {
   if (m) {
     const [a, b] = [m[2]!.trim(), m[3]!.trim()];
     if (isOutlet(a) && isPlace(b)) return { prefix: m[1]!, metadata: { outlet: a, dateline: b } };
-    if (isPlace(a) && isOutlet(b)) return { prefix: m[1]!, metadata: { outlet: b, dateline: a } };
+    if (isPlace(a) && (isOutlet(b) || UNLISTED_OUTLET.test(b))) return { prefix: m[1]!, metadata: { outlet: b, dateline: a } };
   }
   // "Jakarta (ANTARA) - ": the shape itself says the parenthesis names the outlet.
   m = new RegExp(`^((.{2,30}?)\\s*\\(([^)]{2,30})\\)\\s*${DASH}\\s+)${START}`, 'u').exec(paragraph);

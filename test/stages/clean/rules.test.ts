@@ -216,6 +216,20 @@ const EXAMPLES: Record<string, Example[]> = {
       keeps: [LEAD],
     },
     {
+      text: [TITLE, `GARUT, PRIANGANNEWS - ${LEAD}`, BODY].join('\n'),
+      line: 2,
+      removedText: 'GARUT, PRIANGANNEWS -',
+      metadata: { outlet: 'PRIANGANNEWS', dateline: 'GARUT' },
+      keeps: [LEAD],
+    },
+    {
+      text: [TITLE, `medcom.id, Garut: ${LEAD}`, BODY].join('\n'),
+      line: 2,
+      removedText: 'medcom.id, Garut:',
+      metadata: { outlet: 'medcom.id', dateline: 'Garut' },
+      keeps: [LEAD],
+    },
+    {
       text: [TITLE, `Garut (ANTARA) - ${LEAD}`, BODY].join('\n'),
       line: 2,
       removedText: 'Garut (ANTARA) -',
