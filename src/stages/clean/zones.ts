@@ -326,7 +326,7 @@ export function buildUnits(
     if (line.text === '') return;
     const last = units[units.length - 1];
     const rule = lineRules[i];
-    if (last && !rule && !last.lineRule && !last.mdHeading && !line.mdHeading && previous === i - 1 && continues(last.text, line.text)) {
+    if (last && !rule && !last.lineRule && !last.mdHeading && !line.mdHeading && previous === i - 1 && continues(last.text, line.text) && !hasDatelinePrefix(line.text)) {
       last.text = `${last.text} ${line.text}`;
       last.lines.push(i);
       last.features = lineFeatures(last.text);
