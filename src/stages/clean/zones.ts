@@ -70,13 +70,17 @@ function isCaptionLike(units: Unit[], i: number): boolean {
   return [units[i - 1], units[i + 1]].some((n) => n !== undefined && n.text === u.text);
 }
 
+/** A standfirst has at least this many words, and is at most this share of the paragraph it repeats (a longer copy is a truncation). */
+const STANDFIRST_MIN_WORDS = 5;
+const STANDFIRST_MAX_SHARE = 0.8;
+
 /** A header line that repeats part of a later, longer line: a standfirst, teaser or pull quote. */
 function isStandfirst(units: Unit[], i: number): boolean {
   const key = nearKey(units[i]!.text);
-  if (wordCount(key) < 5) return false;
+  if (wordCount(key) < STANDFIRST_MIN_WORDS) return false;
   return units.slice(i + 1).some((u) => {
     const other = nearKey(u.text);
-    return other.length * 0.8 > key.length && other.includes(key);
+    return other.length * STANDFIRST_MAX_SHARE > key.length && other.includes(key);
   });
 }
 
