@@ -4,42 +4,62 @@
  * a scope:
  *
  * - `line`: tested against one whole line (normalised: no-break spaces and runs of spaces folded,
- *   zero-width characters dropped, trimmed). Line patterns are anchored at both ends: a rule never
- *   removes a line merely because it *contains* a boilerplate phrase. Some line rules carry
- *   metadata (`extract`); some mark the end of the article body (`endsBody`).
+ *   zero-width characters dropped, trimmed). Line rules decide from what the whole line is, never
+ *   from a phrase it merely contains. They apply anywhere in the page. Some carry metadata
+ *   (`extract`); some mark the end of the article body (`endsBody`).
+ * - `zone`: decided from where a line stands and from its neighbours: before the first body
+ *   paragraph (the header), after the last (the trailer), inside a related-article block, between
+ *   two boilerplate lines. `zones.ts` applies them.
  * - `paragraph-prefix`: a prefix cut from the first body paragraph (datelines).
- * - `paragraph-suffix`: a suffix cut from the end of a paragraph (inline editor initials).
- * - `document`: needs the whole article (duplicates, the repeated title, the trailer after the
- *   end of the body); implemented in `clean-text.ts`, listed here so every name is in one place.
- * - `word`: a repair inside a word, not a removal (mixed-script letters; implemented, with its
- *   table of look-alike letters, in `script.ts`). `removed[].text` is then the word as it stood.
+ * - `paragraph-suffix` and `inline`: a part cut from a paragraph (editor tags, "(Baca: …)").
+ * - `document`: needs the whole article (duplicates, the repeated title).
+ * - `word`: a repair inside a word (mixed scripts).
  *
- * Site-specific rules have `site` set. Rules are tried in order; the first that matches wins.
- * Be conservative: a line that might be news stays.
+ * The vocabulary the rules use lives in `src/text/` (`boilerplate-vocabulary.ts`, `outlets.ts`,
+ * `function-words.ts`); no rule names a site.
  */
 
 import type { ArticleMetadata } from '../../types.ts';
-import { isOutlet, isPlace, parseDateLine } from './metadata.ts';
+import { readByline } from './byline.ts';
+import { lineFeatures, type LineFeatures } from './features.ts';
+import { AGENCY_NAMES } from '../../text/outlets.ts';
+import { findOutlet, isAgency, isOutlet, isPlace, readDateLine } from './metadata.ts';
+import {
+  AD_LINE,
+  CREDIT_LABEL,
+  CREDIT_LABEL_INSIDE,
+  EDITOR_LABEL,
+  isAdWording,
+  mentionsCaptionWord,
+  PAGINATION_LINE,
+  PLATFORM_LINE,
+  RELATED_LABEL,
+  TRAILER_LABEL,
+  WIDGET_LINE,
+  wordsOf,
+} from './vocabulary.ts';
 
-export type RuleScope = 'line' | 'paragraph-prefix' | 'paragraph-suffix' | 'document' | 'word';
+export type RuleScope = 'line' | 'zone' | 'paragraph-prefix' | 'paragraph-suffix' | 'inline' | 'document' | 'word';
 
 interface RuleBase {
   name: string;
   description: string;
-  /** Outlet domain the rule is specific to; absent for general rules. */
-  site?: string;
 }
 
 export interface LineRule extends RuleBase {
   scope: 'line';
-  /** Whole-line test on the normalised line. */
-  test: RegExp | ((line: string) => boolean);
+  /** Whole-line test on the normalised line and its features. */
+  test: RegExp | ((line: string, features: LineFeatures) => boolean);
   /** Metadata the line carries; only called when `test` matched. */
   extract?: (line: string) => Partial<ArticleMetadata>;
   /** The line marks the end of the article body (editor initials, editor credit). */
   endsBody?: boolean;
   /** Not applied to the first non-empty line, which may be a headline of the same shape ("FOTO: …"). */
   notOnFirstLine?: boolean;
+  /** The line is a credit: the lines next to it are its caption. */
+  credit?: boolean;
+  /** The line opens a block of related-article headlines when nothing follows its label. */
+  opensRelatedBlock?: boolean;
 }
 
 export interface PrefixMatch {
@@ -53,62 +73,99 @@ export interface PrefixRule extends RuleBase {
   match: (paragraph: string) => PrefixMatch | null;
 }
 
-export interface SuffixRule extends RuleBase {
-  scope: 'paragraph-suffix';
-  /** Must match at the end of the paragraph; group 1 is what stays. */
+export interface CutRule extends RuleBase {
+  scope: 'paragraph-suffix' | 'inline';
+  /** Every match is cut from the paragraph. */
   pattern: RegExp;
+  /** Group 1 of a match must pass this, when given. */
+  accept?: (group: string) => boolean;
 }
 
-export interface DocumentRule extends RuleBase {
-  scope: 'document';
+export interface OtherRule extends RuleBase {
+  scope: 'zone' | 'document' | 'word';
 }
 
-export interface WordRule extends RuleBase {
-  scope: 'word';
-}
+export type CleanRule = LineRule | PrefixRule | CutRule | OtherRule;
 
-export type CleanRule = LineRule | PrefixRule | SuffixRule | DocumentRule | WordRule;
-
-/** Names of the rules implemented in `clean-text.ts` (document scope and the dateline prefix). */
+/** Names of the rules implemented outside the line rules. */
 export const RULE = {
+  header: 'header',
+  caption: 'caption',
+  standfirst: 'standfirst',
+  relatedBlock: 'related-block',
+  betweenBoilerplate: 'between-boilerplate',
+  prompt: 'prompt',
+  trailer: 'trailer',
   repeatedTitle: 'repeated-title',
   duplicateParagraph: 'duplicate-paragraph',
   nearDuplicateParagraph: 'near-duplicate-paragraph',
-  trailer: 'trailer',
   dateline: 'dateline',
   editorTagInline: 'editor-tag-inline',
+  readAlsoInline: 'read-also-inline',
+  sourceTagInline: 'source-tag-inline',
   mixedScript: 'mixed-script',
 } as const;
 
-/** Trailer limits: the trailer rule only fires when the tail after the end of the body is small. */
+/** Trailer limits after an explicit end of the body (editor initials or credit). */
 export const TRAILER_MAX_LINES = 12;
 export const TRAILER_MAX_LINE_LENGTH = 300;
 /** The repeated-title rule looks this many lines past the title. */
 export const REPEATED_TITLE_WINDOW = 8;
 /** Paragraphs shorter than this (in words) are never treated as duplicates. */
 export const DUPLICATE_MIN_WORDS = 3;
+/** A related-article block holds at most this many headlines. */
+export const RELATED_BLOCK_MAX_ITEMS = 8;
+/** Longest line, in words, that the neighbour rules judge. */
+export const SHORT_LINE_MAX_WORDS = 12;
 
 const DASH = '(?:-{1,2}|–|—)';
-/** Photo agencies as they sign captions (capitals). */
-const AGENCIES = 'REUTERS|AP Photo|AFP|AFP PHOTO|ANTARA FOTO|EPA-EFE|EPA|Getty Images|XINHUA|ANADOLU|YONHAP|KCNA';
+/** Agencies as they sign wire photos: in capitals. */
+const WIRE_AGENCIES = AGENCY_NAMES.filter((a) => a === a.toUpperCase()).map((a) => a.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 
-/** "(rdp/rdp)", "(ahm)", "(ant/mdk)", "(*)": editor or reporter initials closing an article. */
-const EDITOR_TAG = /^\((?:[a-z]{2,5}|\*)(?:\s?\/\s?[a-z]{2,5})*\)$/u;
+/** Editor or reporter initials, desk codes and end marks: "(rdp/rdp)", "(Z-8)", "[cob]", "(Bob/P-3)", "(*)". */
+const INITIALS = '(?:[a-z]{2,5}\\d?|\\*|\\p{Lu}{1,2}\\d{1,2})';
+const EDITOR_TAG_BODY = `(?:${INITIALS}|\\p{Lu}-\\d{1,2}|\\p{Lu}\\p{Ll}{1,5}\\/\\p{Lu}-\\d{1,2})(?:\\s?\\/\\s?${INITIALS})*`;
+const EDITOR_TAG = new RegExp(`^(?:\\(${EDITOR_TAG_BODY}\\)|\\[${EDITOR_TAG_BODY}\\])$`, 'u');
 
-/** "Rita Uli Hutapea - detikNews": a person's name, a dash or bar, a known outlet. */
-const BYLINE = /^((?:\p{Lu}[\p{L}'’.-]*)(?:\s(?:\p{Lu}[\p{L}'’.-]*|bin|binti|van|de|da|al)){0,5})\s+(?:-|–|—|\|)\s+(.{2,40})$/u;
+/** A credit: "KOMPAS.com/RUDI HARTANTO", "MI/Susanto", "ANTARA/Siti", "foto/istockphoto". */
+const CREDIT = /^([\p{L}\d][\p{L}\d.&-]*(?: [\p{L}\d][\p{L}\d.&-]*){0,2})\s?\/\s?(\p{L}[\p{L}\d.' -]{1,60}(?:\/[\p{L}\d.' -]{1,40})?)$/u;
 
-function byline(line: string): { author: string; outlet: string } | null {
-  const m = BYLINE.exec(line);
-  if (!m || !isOutlet(m[2]!)) return null;
-  return { author: m[1]!, outlet: m[2]! };
+function isCreditText(text: string): boolean {
+  const t = text.trim().replace(/[.\s]+$/u, '');
+  if (EDITOR_TAG.test(`(${t})`)) return false;
+  const credit = CREDIT.exec(t);
+  if (credit) {
+    const source = credit[1]!;
+    return isOutlet(source) || isAgency(source) || /^\p{Lu}{2,}/u.test(source) || CREDIT_LABEL.test(`${source}:`) || /^\p{Lu}/u.test(credit[2]!);
+  }
+  return isOutlet(t) || isAgency(t) || CREDIT_LABEL.test(t) || /^©/u.test(t);
 }
 
-const CREDIT = /^(?:Penulis|Reporter|Wartawan|Kontributor|Oleh|Laporan)\s*:\s*(\p{Lu}[\p{L}'’. -]{1,60}?)\s*$/u;
+/** Longest line, in words, that a bare outlet name in brackets at its end makes a caption. */
+const CAPTION_SIGNED_MAX_WORDS = 12;
+
+/** A bare outlet or agency name, no photographer, no label: how a wire paragraph is signed ("(Antara)"). */
+const isSourceTag = (text: string): boolean => !/[/:]/u.test(text) && (isOutlet(text.trim()) || isAgency(text.trim()));
+
+/** A caption ending in its credit: "… (Katadata/Andi Kurniawan)", "… ANTARA/Siti", "… (Foto: Bernama)", "… - tvOne". */
+function endsWithCredit(line: string, words: number): boolean {
+  const bracketed = /(?:^|[.!?)”"\p{L}\d])\s*[(\[]([^()[\]]{2,90})[)\]]\.?$/u.exec(line);
+  if (bracketed && line.length > bracketed[0].length + 10 && isCreditText(bracketed[1]!)) {
+    // "… banjir ini. (Antara)": a paragraph signed with its source, unless it reads as a caption.
+    return !isSourceTag(bracketed[1]!) || mentionsCaptionWord(line) || words <= CAPTION_SIGNED_MAX_WORDS;
+  }
+  if (/\((?:ilustrasi|dok|dokumentasi|istimewa|arsip)\)\.?$/iu.test(line)) return true;
+  if (CREDIT_LABEL_INSIDE.test(line)) return true;
+  if (/[.!?)]\s*©\s*\d{4}\s+\S.{1,60}$/u.test(line)) return true;
+  const slash = /[.!?”"]\s+(\S+(?: \S+){0,2}\s?\/\s?\S.{0,60})$/u.exec(line);
+  if (slash && !/[.!?]$/u.test(slash[1]!.replace(/\.$/u, '')) && isCreditText(slash[1]!)) return true;
+  const dashed = new RegExp(`[.!?]\\s*${DASH}\\s*(\\S{2,30})$`, 'u').exec(line);
+  return dashed !== null && (isOutlet(dashed[1]!) || isAgency(dashed[1]!));
+}
 
 /** Standalone dateline line: "GalaPos ID, Moskow.", "Jakarta, CNN Indonesia --", "Jakarta (ANTARA) -". */
 function datelineLine(line: string): Partial<ArticleMetadata> | null {
-  let m = new RegExp(`^([^,]{2,40}),\\s*([^,]{2,40}?)\\s*(?:\\.|${DASH})?$`, 'u').exec(line);
+  let m = new RegExp(`^([^,]{2,40}),\\s*([^,]{2,40}?)\\s*(?:\\.|:|${DASH})?$`, 'u').exec(line);
   if (m) {
     const [a, b] = [m[1]!.trim(), m[2]!.trim()];
     if (isOutlet(a) && isPlace(b)) return { outlet: a, dateline: b };
@@ -119,118 +176,199 @@ function datelineLine(line: string): Partial<ArticleMetadata> | null {
   return null;
 }
 
-/** Dateline at the start of the first body paragraph. */
+const START = '(?=[\\p{Lu}\\d"“‘\'(])';
+/** An unlisted outlet after the place of a "CITY, NAME - " dateline: one word in capitals or in camel case ("JATIMNOW", "NusaDaily"). */
+const UNLISTED_OUTLET = /^(?:\p{Lu}[\p{Lu}\d]{2,}|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\d]*)$/u;
+/** A name that may stand in the parenthesis of a "CITY (NAME) - " dateline: one to three capitalised words. */
+const WIRE_NAME = /^\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}$/u;
+
+/**
+ * Dateline at the start of the first body paragraph, in the shapes of Indonesian news:
+ * "CITY, Outlet - ", "Outlet, CITY - ", "CITY (ANTARA) - ", "Outlet.com, City: ", "CITY, Outlet.com -- ",
+ * "KONTAN.CO.ID - SEOUL. ", "Outlet.com - ", "CITY - " (capitals).
+ */
 function datelinePrefix(paragraph: string): PrefixMatch | null {
-  const START = '(?=[\\p{Lu}\\d"“‘\'(])';
-  // "Liputan6.com, Pyongyang - …", "JAKARTA, KOMPAS.com - …", "Jakarta, CNN Indonesia -- …"
-  let m = new RegExp(`^(([^,]{2,40}),\\s*([^,]{2,40}?)\\s*${DASH}\\s+)${START}`, 'u').exec(paragraph);
+  let m = new RegExp(`^(([^,]{2,40}),\\s*([^,:]{2,40}?)\\s*(?:${DASH}|:)\\s+)${START}`, 'u').exec(paragraph);
   if (m) {
     const [a, b] = [m[2]!.trim(), m[3]!.trim()];
     if (isOutlet(a) && isPlace(b)) return { prefix: m[1]!, metadata: { outlet: a, dateline: b } };
-    if (isPlace(a) && isOutlet(b)) return { prefix: m[1]!, metadata: { outlet: b, dateline: a } };
+    if (isPlace(a) && (isOutlet(b) || UNLISTED_OUTLET.test(b))) return { prefix: m[1]!, metadata: { outlet: b, dateline: a } };
   }
-  // "Jakarta (ANTARA) - …"
+  // "Jakarta (ANTARA) - ": the shape itself says the parenthesis names the outlet.
   m = new RegExp(`^((.{2,30}?)\\s*\\(([^)]{2,30})\\)\\s*${DASH}\\s+)${START}`, 'u').exec(paragraph);
-  if (m && isPlace(m[2]!) && isOutlet(m[3]!)) return { prefix: m[1]!, metadata: { outlet: m[3]!, dateline: m[2]! } };
-  // "KONTAN.CO.ID - SEOUL. …"
+  if (m && isPlace(m[2]!) && (isOutlet(m[3]!) || WIRE_NAME.test(m[3]!))) return { prefix: m[1]!, metadata: { outlet: m[3]!, dateline: m[2]! } };
   m = new RegExp(`^((\\S{2,40})\\s*${DASH}\\s*(\\p{Lu}[\\p{L}'’ -]{1,29}?)\\.\\s+)${START}`, 'u').exec(paragraph);
   if (m && isOutlet(m[2]!) && isPlace(m[3]!)) return { prefix: m[1]!, metadata: { outlet: m[2]!, dateline: m[3]! } };
-  // "KOMPAS.com - …"
-  m = new RegExp(`^((\\S{2,40}|\\S+ \\S+)\\s+${DASH}\\s+)${START}`, 'u').exec(paragraph);
+  m = new RegExp(`^((\\S{2,40}|\\S+ \\S+)\\s*(?:${DASH}|:)\\s+)${START}`, 'u').exec(paragraph);
   if (m && isOutlet(m[2]!)) return { prefix: m[1]!, metadata: { outlet: m[2]! } };
-  // "MOSKOW - …", "NEW YORK - …": capitals only. A mixed-case "Jakarta - Bandung kini …" may be a
-  // real sentence, so it stays.
+  // Capitals only: a mixed-case "Jakarta - Bandung kini …" may be a real sentence, so it stays.
   m = new RegExp(`^((\\p{Lu}[\\p{Lu}'’.-]+(?: \\p{Lu}[\\p{Lu}'’.-]+){0,2})\\s+${DASH}\\s+)${START}`, 'u').exec(paragraph);
   if (m && isPlace(m[2]!)) return { prefix: m[1]!, metadata: { dateline: m[2]! } };
   return null;
 }
 
+/** Words that make a follow or share prompt about news (not an app a story explains). */
+const NEWS_OBJECT = /\b(?:berita|artikel|update|terkini|terbaru|channel|saluran|kami|us|post|news)\b/iu;
+
+function socialPrompt(line: string, f: LineFeatures): boolean {
+  if (/^(?:bagikan|share)(?:\s+(?:artikel|berita|halaman)(?:\s+ini)?|\s+(?:ke|via|on)\s+\S+)?\s*[:：]?$/iu.test(line)) return true;
+  if (PLATFORM_LINE.test(line)) return true;
+  if (/^(?:ikuti|follow)\s+(?:kami|us)\b.{0,40}$/iu.test(line)) return true;
+  return line.length <= 300 && f.promptStart && f.namesPlatform && (NEWS_OBJECT.test(line) || f.namesOutlet);
+}
+
+/** Promotions: a prompt naming the outlet or the reader, or "here" ("klik di sini"); offers made of link words. */
+function promo(line: string, f: LineFeatures): boolean {
+  if (f.words === 0 || f.words > 40) return false;
+  const presenter = /\bpersembahan\s+(\S+)/iu.exec(line);
+  if (presenter && isOutlet(presenter[1]!.replace(/[.,]$/u, ''))) return true;
+  if (f.promptStart && (f.namesOutlet || /\bdi ?sini\b/iu.test(line) || (f.addressesReader && f.linkWords >= 2))) return true;
+  return f.linkShare >= 0.6 && f.words <= 6 && !f.endsSentence;
+}
+
+/** Copyright, reserved-rights and crawling notices. */
+const COPYRIGHT = /(?:©|\(c\)|\bcopyright\b|\bhak cipta\b|\ball rights? reserved\b|\ba subsidiary of\b|\bcrawling\b|\bdilarang (?:keras )?mengambil konten\b)/iu;
+
+/** "Nasional / 16 jam lalu / …": a related headline with its section and age. */
+const RELATED_AGE = /(?:^|[/|•·-]\s*)\d{1,2}\s+(?:detik|menit|jam|hari|minggu|pekan|bulan)\s+(?:yang\s+)?lalu\s*(?:[/|•·-]|$)/iu;
+
 export const RULES: readonly CleanRule[] = [
-  // ── Ads and navigation ────────────────────────────────────────────────────────────────────
+  // ── End of body: editor initials (before the widget and embed shapes they resemble) ──────
+  {
+    name: 'editor-tag',
+    scope: 'line',
+    description: 'Editor or reporter initials or desk codes closing the article: "(rdp/rdp)", "(ahm)", "[cob]", "(Z-8)", "(*)".',
+    test: EDITOR_TAG,
+    endsBody: true,
+  },
+  // ── Ads, widgets and navigation ───────────────────────────────────────────────────────────
   {
     name: 'ad-marker',
     scope: 'line',
-    description: 'Advertisement slots and scroll prompts: "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Hide Ads".',
-    test: /^(?:advertisement|advertisment|iklan|sponsored|konten (?:bersponsor|sponsor|iklan)|scroll to continue with content|scroll to resume content|gulir untuk melanjutkan(?: membaca)?|lanjutkan membaca di bawah|(?:hide|show|close|tutup|sembunyikan) (?:ads?|iklan))$/iu,
+    description: 'Advertisement slots and scroll prompts: "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Scroll ke bawah untuk melanjutkan membaca", "Hide Ads".',
+    test: (line) => AD_LINE.test(line) || isAdWording(line),
+  },
+  {
+    name: 'reader-widget',
+    scope: 'line',
+    description: 'Reader widgets: reading time ("waktu baca 3 menit"), font size ("AA"), a line of symbols only ("·").',
+    test: (line) => WIDGET_LINE.test(line) || /^[^\p{L}\p{N}]+$/u.test(line),
   },
   {
     name: 'read-also',
     scope: 'line',
-    description: 'Links to other stories: "Baca Juga" alone or "Baca Juga: <headline>".',
-    test: /^baca (?:juga|pula)(?:\s*[:：]|\s*-\s|\s*$|\s+(?:artikel|berita)\b).*$/iu,
-  },
-  {
-    name: 'related-link',
-    scope: 'line',
-    description: 'Related-story blocks: "Artikel terkait:", "Berita Terkait", "Pilihan Editor: …", "Rekomendasi".',
-    test: /^(?:artikel terkait|berita terkait|berita lainnya|berita lain|pilihan editor|rekomendasi(?: untuk anda)?|terpopuler|populer|topik terkait|tag|tags)\s*(?:[:：].*)?$/iu,
+    description: 'Links to other stories: "Baca Juga" alone or "Baca Juga: <headline>", "(Baca: …)".',
+    test: (line) => /^[(\[]?baca\b/iu.test(line) && RELATED_LABEL.test(line),
+    opensRelatedBlock: true,
   },
   {
     name: 'see-also',
     scope: 'line',
-    description: 'Video and gallery links: "Lihat Juga :", "Simak juga Video: …", "Tonton juga …".',
-    test: /^(?:(?:lihat|simak|tonton|saksikan)\s+(?:juga|pula)(?:\s+(?:video|foto|infografis|berita))?(?:\s*[:：].*|\s+['"‘“].*)?|(?:simak|tonton|saksikan)\s+video\s*[:：].*)$/iu,
+    description: 'Video and gallery links: "Lihat Juga :", "Simak juga Video: …", "Simak video selengkapnya berikut ini:".',
+    test: /^(?:(?:lihat|simak|tonton|saksikan)\s+(?:juga|pula)(?:\s+(?:video|foto|infografis|berita))?(?:\s*[:：].*|\s+['"‘“].*)?|(?:simak|tonton|saksikan|lihat)\s+(?:juga\s+)?video\b.{0,40}?[:：].*|(?:simak|tonton|saksikan|lihat)\s+(?:video\s+)?selengkapnya\b.{0,30})$/iu,
+    opensRelatedBlock: true,
+  },
+  {
+    name: 'related-link',
+    scope: 'line',
+    description: 'Related-story labels and links: "Artikel terkait:", "Berita Terkait", "Pilihan Editor: …", "BERITA TERKINI", "Artikel Selanjutnya".',
+    test: (line) => RELATED_LABEL.test(line) && !/^[(\[]?baca\b/iu.test(line),
+    opensRelatedBlock: true,
+  },
+  {
+    name: 'related-item',
+    scope: 'line',
+    description: 'A related headline with its section and age: "Nasional / 16 jam lalu / …".',
+    test: (line, f) => RELATED_AGE.test(line) && f.words <= 30,
+  },
+  {
+    name: 'hashtags',
+    scope: 'line',
+    description: 'A line of hashtags or handles only: "#Banjir #Garut", "@garutnews".',
+    test: /^(?:[#@][\p{L}\d_]+[\s,]*)+$/u,
   },
   {
     name: 'pagination',
     scope: 'line',
-    description: 'Page navigation: "Halaman 2 dari 3", "Baca halaman selanjutnya", "Selengkapnya", "Halaman berikutnya".',
-    test: /^(?:halaman\s+\d+\s+(?:dari|of)\s+\d+|(?:baca\s+)?halaman\s+(?:selanjutnya|berikutnya|sebelumnya)|selengkapnya|baca selengkapnya|selanjutnya|berikutnya|next page|load more|muat lebih banyak|tampilkan semua)\s*[.:>»›]*$/iu,
+    description: 'Page navigation: "Halaman 2 dari 3", "Halaman 1/2", "Baca halaman selanjutnya", "Selengkapnya".',
+    test: (line) =>
+      /^(?:halaman|page)\s+\d+\s*(?:dari|of|\/)\s*\d+$/iu.test(line) ||
+      /^(?:(?:halaman|page)\s*[:：]?\s*)?(?:[«‹]\s*)?(?:\d{1,2}\s+){1,9}\d{1,2}\s*(?:selanjutnya|berikutnya|next|[»›])?$/iu.test(line) ||
+      /^(?:baca\s+)?halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\s*[.:>»›]*$/iu.test(line) ||
+      PAGINATION_LINE.test(line),
   },
   {
     name: 'comment-prompt',
     scope: 'line',
-    description: 'Comment widgets: "tulis komentar anda", "Komentar", "12 Komentar".',
-    test: /^(?:tulis komentar(?: anda| kamu)?|(?:beri|berikan|kirim|lihat|tampilkan) komentar|komentar|\d+\s+komentar|komentar\s*\(\d+\))\s*[.:]?$/iu,
+    description: 'Comment widgets: "tulis komentar anda", "Komentar", "12 Komentar", "Laporkan Komentar", "Berkomentarlah secara bijaksana …".',
+    test: (line) =>
+      /^(?:tulis komentar(?: anda| kamu)?|(?:beri|berikan|kirim|lihat|tampilkan|laporkan) komentar|komentar|\d+\s+komentar|komentar\s*\(\d+\))\s*[.:]?$/iu.test(line) ||
+      (/^berkomentarlah\b/iu.test(line) && line.length <= 300),
   },
   {
     name: 'social-prompt',
     scope: 'line',
-    description: 'Follow/share prompts naming a platform: "Ikuti berita terkini di Google News", "Bagikan:".',
-    test: (line) =>
-      /^(?:bagikan|share)(?:\s+(?:artikel|berita)(?:\s+ini)?)?\s*[:：]?$/iu.test(line) ||
-      (line.length <= 200 &&
-        /^(?:ikuti|follow|gabung|bergabung|dapatkan|simak|klik|download|unduh)\b/iu.test(line) &&
-        /\b(?:google news|whatsapp channel|saluran whatsapp|telegram|instagram|twitter|tiktok|youtube|aplikasi|app store|play store)\b/iu.test(line)),
+    description: 'Follow/share prompts about news naming a platform ("Ikuti berita terkini di Google News", "follow us on Google News", "view this post on Instagram"), "Bagikan:", a platform button alone ("WhatsApp").',
+    test: socialPrompt,
+  },
+  {
+    name: 'promo',
+    scope: 'line',
+    description: 'Promotions: a prompt naming the outlet, the reader or "di sini" ("Baca berita tanpa iklan. Gabung Kompas.com+", "Login untuk … Kompas.com"), "persembahan <outlet>", short offers of link words ("Konten Premium").',
+    test: promo,
   },
   {
     name: 'breadcrumb',
     scope: 'line',
-    description: 'Navigation breadcrumbs: "Home > News > Internasional", "Beranda / Ekonomi".',
-    test: /^(?:home|beranda|index)\s*(?:[>›»/|]\s*[^>›»/|]{1,40}){1,6}$/iu,
+    description: 'Navigation breadcrumbs: "Home > News > Internasional", "Beranda / Ekonomi", "Home » Bali » Denpasar".',
+    test: /^(?:home|beranda|index|indeks)\s*(?:[>›»/|]\s*[^>›»/|]{1,40}){1,6}$/iu,
   },
-  // ── End of body: editor initials and credits ─────────────────────────────────────────────
   {
-    name: 'editor-tag',
+    name: 'embed-placeholder',
     scope: 'line',
-    description: 'Editor or reporter initials closing the article: "(rdp/rdp)", "(ahm)".',
-    test: EDITOR_TAG,
-    endsBody: true,
+    description: 'What an embed leaves: a bracketed placeholder ("[Gambas:Video CNN]"), a bare link, a tweet\'s signature ("— Name (@handle) June 3, 2024"), "pic.twitter.com/…", "A post shared by …".',
+    test: (line) =>
+      /^\[[^\]\n]{2,60}\]$/u.test(line) ||
+      /^(?:https?:\/\/|www\.)\S+$/iu.test(line) ||
+      /\bpic\.twitter\.com\/\S+$/iu.test(line) ||
+      /^[—–-]\s*.{1,60}\(@[\w.]{1,30}\)\s*.{0,30}$/u.test(line) ||
+      /^a post shared by\b.{0,80}$/iu.test(line),
   },
+  {
+    name: 'outlet-logo',
+    scope: 'line',
+    description: 'An outlet\'s name or logo text alone on a line ("logo Kompas.com", "Tribunnews.com").',
+    test: (line) => /^(?:logo\s+\S.{0,40}|\S+\s+logo)$/iu.test(line) || (findOutlet(line) !== undefined && /[.\p{Lu}]/u.test(line.slice(1)) && wordsOf(line).length <= 3),
+  },
+  // ── End of body: credits ──────────────────────────────────────────────────────────────────
   {
     name: 'editor-credit',
     scope: 'line',
-    description: 'Editor credit: "Editor: <name>", "Penyunting: <name>".',
-    test: /^(?:editor|penyunting|redaktur|editor in charge)\s*:\s*\S.{0,80}$/iu,
+    description: 'Editor credit: "Editor: <name>", "Penyunting: <name>", "Editor : <name>".',
+    test: (line) => EDITOR_LABEL.test(line) && line.length <= 100 && !/[.!?]$/u.test(line),
     endsBody: true,
   },
   {
     name: 'author-credit',
     scope: 'line',
-    description: 'Author credit: "Penulis: <name>", "Reporter: <name>"; becomes metadata.author.',
-    test: CREDIT,
+    description: 'Author credits in labelled shapes: "Penulis: A | Editor: B", "Rep: A/ Red: B", "Pewarta: A", "LAPORAN: A", "Oleh: A, B, & C", "Laporan Wartawan Outlet, A"; becomes metadata.author.',
+    test: (line) => {
+      const byline = readByline(line);
+      return byline !== undefined && !byline.labelOnly && /[:：]|^(?:laporan|oleh)\b/iu.test(line) && !('published' in byline);
+    },
     extract: (line) => {
-      const m = CREDIT.exec(line);
-      return m ? { author: m[1]!.trim() } : {};
+      const b = readByline(line);
+      return b?.author ? { author: b.author } : {};
     },
   },
   // ── Photos ────────────────────────────────────────────────────────────────────────────────
   {
     name: 'photo-caption',
     scope: 'line',
-    description: 'Photo captions and credits: "Foto: …", "Ilustrasi: …", "(Foto: …)".',
-    test: /^\(?(?:foto|photo|gambar|ilustrasi|sumber foto|sumber gambar|kredit foto|dok(?:umentasi)?|istimewa)\s*[:：].*$/iu,
+    description: 'Photo captions and credits opened by a label: "Foto: …", "Ilustrasi: …", "(Foto: …)", "Sumber: …".',
+    test: (line, f) => CREDIT_LABEL.test(line) && f.words <= 60,
     notOnFirstLine: true,
+    credit: true,
   },
   {
     name: 'wire-caption',
@@ -238,28 +376,42 @@ export const RULES: readonly CleanRule[] = [
     description: 'Wire-agency photo captions, often English: "… REUTERS/File Photo Purchase Licensing Rights", "… (ANTARA FOTO/…)".',
     test: (line) =>
       /\bPurchase Licensing Rights\s*\)?$/u.test(line) ||
-      // "(ANTARA FOTO/Budi Santoso/foo)" or "REUTERS/Kim Hong-Ji": an agency in capitals, a slash, a
-      // credit. Capitals only: body text writes "Reuters/Ipsos" for a poll, not a photo credit.
-      new RegExp(`\\((?:${AGENCIES})\\/[^()]{2,80}\\)\\.?$`, 'u').test(line) ||
-      new RegExp(`\\b(?:${AGENCIES})\\/\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}[\\p{L}'’-]+){1,3}(?:\\/File Photo)?\\.?$`, 'u').test(line),
+      // An agency in capitals, a slash, a credit. Capitals only: body text writes "Reuters/Ipsos" for a poll.
+      new RegExp(`\\((?:${WIRE_AGENCIES})\\/[^()]{2,80}\\)\\.?$`, 'u').test(line) ||
+      new RegExp(`\\b(?:${WIRE_AGENCIES})\\/\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}[\\p{L}'’-]+){1,3}(?:\\/File Photo)?\\.?$`, 'u').test(line),
+  },
+  {
+    name: 'credit-line',
+    scope: 'line',
+    description: 'A photo or chart credit alone on its line: "KOMPAS.com/RUDI HARTANTO", "MI/Susanto".',
+    test: (line, f) => !/[.!?,;:]$/u.test(line) && f.words <= 9 && CREDIT.test(line) && isCreditText(line),
+    credit: true,
+  },
+  {
+    name: 'caption-credit',
+    scope: 'line',
+    description: 'A caption ending in its credit: "… (Katadata/Andi Kurniawan)", "… ANTARA/Siti", "… Foto: Shutterstock", "… ©2024 Merdeka.com", "ilustrasi.(MI)", "… - tvOne".',
+    test: (line, f) => f.words <= 80 && endsWithCredit(line, f.words),
   },
   // ── Metadata lines ────────────────────────────────────────────────────────────────────────
   {
     name: 'byline',
     scope: 'line',
-    description: 'Byline "<name> - <outlet>" (e.g. "Rita Uli Hutapea - detikNews"); becomes metadata.author and outlet.',
-    test: (line) => byline(line) !== null,
-    extract: (line) => byline(line) ?? {},
+    description: 'A byline naming a person next to an outlet or a date: "Rita Uli Hutapea - detikNews", "A | CNN Indonesia", "Market - A, CNBC Indonesia", "A - 23 Sep 2024 19:40 WIB", "kumparanNEWS"; becomes metadata.author, outlet and published.',
+    test: (line) => {
+      const b = readByline(line);
+      return b !== undefined && !b.labelOnly && (b.outlet !== undefined || b.published !== undefined);
+    },
+    extract: (line) => {
+      const b = readByline(line) ?? {};
+      return { ...(b.author ? { author: b.author } : {}), ...(b.outlet ? { outlet: b.outlet } : {}) };
+    },
   },
   {
     name: 'date-line',
     scope: 'line',
-    description: 'Publication date line ("Kamis, 28 Mar 2024 21:37 WIB"); becomes metadata.published (ISO 8601).',
-    test: (line) => parseDateLine(line) !== undefined,
-    extract: (line) => {
-      const published = parseDateLine(line);
-      return published ? { published } : {};
-    },
+    description: 'Publication date line ("Kamis, 28 Mar 2024 21:37 WIB", "Kompas.com - 14/11/2024, 16:42 WIB", "• Jumat, 18 Desember 2020", "Diperbarui: …"); becomes metadata.published (ISO 8601).',
+    test: (line) => readDateLine(line) !== undefined,
   },
   {
     name: 'empty-dateline',
@@ -274,37 +426,90 @@ export const RULES: readonly CleanRule[] = [
   {
     name: 'dateline-line',
     scope: 'line',
-    description: 'Outlet and place alone on a line: "GalaPos ID, Moskow.", "Jakarta (ANTARA) -"; becomes metadata.',
+    description: 'Outlet and place alone on a line: "GalaPos ID, Moskow.", "Jakarta (ANTARA) -", "Jakarta, CNN Indonesia --"; becomes metadata.',
     test: (line) => datelineLine(line) !== null,
     extract: (line) => datelineLine(line) ?? {},
   },
-  // ── Site-specific ─────────────────────────────────────────────────────────────────────────
+  // ── Page ends ─────────────────────────────────────────────────────────────────────────────
   {
-    name: 'detik-promo',
-    site: 'detik.com',
+    name: 'copyright',
     scope: 'line',
-    description: 'detik.com footer promotions ("Ajang penghargaan persembahan detikcom …", "Baca kisah inspiratif … di sini").',
-    test: /^(?:.*\bpersembahan detikcom\b.*|baca (?:beragam )?kisah inspiratif\b.*\bdi sini\.?)$/iu,
+    description: 'Copyright, reserved-rights, network and crawling notices: "Copyright © ANTARA 2025", "All Right Reserved".',
+    test: (line, f) => COPYRIGHT.test(line) && f.words <= 45,
   },
   {
-    name: 'cnn-embed',
-    site: 'cnnindonesia.com',
+    name: 'syndication',
     scope: 'line',
-    description: 'CNN Indonesia embed placeholders: "[Gambas:Video CNN]".',
-    test: /^\[Gambas:[^\]]*\]$/iu,
+    description: 'Syndication notes: "Artikel ini telah tayang di <outlet> dengan judul …".',
+    test: /^(?:artikel|berita|tulisan) ini (?:telah |sudah )?(?:tayang|terbit|dimuat|ditayangkan)\b.{0,200}$/iu,
+  },
+  {
+    name: 'disclaimer',
+    scope: 'line',
+    description: 'A labelled page-end notice: "Disclaimer: …", "Catatan Redaksi: …", "Alamat: …", "Telepon: …".',
+    test: (line, f) => TRAILER_LABEL.test(line) && f.words <= 60,
+  },
+  // ── Zones and neighbours (zones.ts) ───────────────────────────────────────────────────────
+  {
+    name: RULE.header,
+    scope: 'zone',
+    description: 'Page furniture before the first body paragraph that no line rule names: section labels, menus, bare bylines, widgets. The title stays.',
+  },
+  {
+    name: RULE.caption,
+    scope: 'zone',
+    description: 'A photo or chart caption without a credit of its own: next to a credit line, described as an illustration, or repeated on the next line (each copy is a caption).',
+  },
+  {
+    name: RULE.standfirst,
+    scope: 'zone',
+    description: 'A standfirst, teaser or pull quote in the header that repeats a sentence of the body.',
+  },
+  {
+    name: RULE.relatedBlock,
+    scope: 'zone',
+    description: `The headlines listed under a related-article label ("Baca Juga", "Berita Terkait"): short lines without a full stop, at most ${RELATED_BLOCK_MAX_ITEMS}.`,
+  },
+  {
+    name: RULE.betweenBoilerplate,
+    scope: 'zone',
+    description: `A short line (at most ${SHORT_LINE_MAX_WORDS} words, no full stop) between two boilerplate lines, or a label just above a caption.`,
+  },
+  {
+    name: RULE.prompt,
+    scope: 'zone',
+    description: 'A line worded as a prompt or promotion (a prompt verb and a platform, or mostly link words) that is not held between two body lines.',
+  },
+  {
+    name: RULE.trailer,
+    scope: 'zone',
+    description: `Lines after the last body paragraph (addresses, telephone numbers, widgets, link lists), and short lines after an editor tag or credit (at most ${TRAILER_MAX_LINES} lines of at most ${TRAILER_MAX_LINE_LENGTH} characters). A list the last paragraph introduces with a colon stays.`,
   },
   // ── Paragraph parts ───────────────────────────────────────────────────────────────────────
   {
     name: RULE.dateline,
     scope: 'paragraph-prefix',
-    description: 'Dateline opening the first body paragraph ("Liputan6.com, Pyongyang - ", "KONTAN.CO.ID - SEOUL. ", "MOSKOW - "); becomes metadata.dateline (and outlet).',
+    description: 'Dateline opening the first body paragraph ("Liputan6.com, Pyongyang - ", "TEMPO.CO, Jakarta - ", "Jakarta (ANTARA) - ", "medcom.id, Jakarta: ", "KONTAN.CO.ID - SEOUL. ", "MOSKOW - "); becomes metadata.dateline (and outlet).',
     match: datelinePrefix,
   },
   {
     name: RULE.editorTagInline,
     scope: 'paragraph-suffix',
-    description: 'Editor initials at the end of a paragraph after its last sentence: "… kata dia. (rdp/rdp)".',
-    pattern: /^(.*[.!?"”'’)])\s+\((?:[a-z]{2,5})(?:\s?\/\s?[a-z]{2,5})*\)$/u,
+    description: 'Editor initials or desk code at the end of a paragraph after its last sentence: "… kata dia. (rdp/rdp)", "…tandasnya.(fat/jpnn)", "(Bob/P-3)", "[dwi]", "(*)".',
+    pattern: new RegExp(`(?<=[.!?"”'’)])\\s*(?:\\(${EDITOR_TAG_BODY}\\)|\\[${EDITOR_TAG_BODY}\\])$`, 'u'),
+  },
+  {
+    name: RULE.sourceTagInline,
+    scope: 'paragraph-suffix',
+    description: 'The source signing the end of a paragraph: "… lumpuh akibat banjir ini. (Antara)".',
+    pattern: /(?<=[.!?"”'’])\s*\(([^()/:]{2,30})\)$/u,
+    accept: isSourceTag,
+  },
+  {
+    name: RULE.readAlsoInline,
+    scope: 'inline',
+    description: 'A read-also link inside a paragraph: "(Baca: …)", "(Baca juga: …)".',
+    pattern: /\s*\((?:baca|lihat|simak)(?: juga)?\s*[:：][^()]{2,150}\)/giu,
   },
   // ── Whole document ────────────────────────────────────────────────────────────────────────
   {
@@ -322,11 +527,6 @@ export const RULES: readonly CleanRule[] = [
     scope: 'document',
     description: 'A paragraph equal to an earlier one up to case, quotes and final punctuation (a lead repeated without its full stop), or a truncated copy of it; the fuller one stays.',
   },
-  {
-    name: RULE.trailer,
-    scope: 'document',
-    description: `Short lines after the end of the body (editor initials or credit): promotions and widgets. Applies only when at most ${TRAILER_MAX_LINES} lines of at most ${TRAILER_MAX_LINE_LENGTH} characters follow.`,
-  },
   // ── Repairs ───────────────────────────────────────────────────────────────────────────────
   {
     name: RULE.mixedScript,
@@ -337,9 +537,16 @@ export const RULES: readonly CleanRule[] = [
 
 export const LINE_RULES: readonly LineRule[] = RULES.filter((r): r is LineRule => r.scope === 'line');
 export const PREFIX_RULES: readonly PrefixRule[] = RULES.filter((r): r is PrefixRule => r.scope === 'paragraph-prefix');
-export const SUFFIX_RULES: readonly SuffixRule[] = RULES.filter((r): r is SuffixRule => r.scope === 'paragraph-suffix');
+export const CUT_RULES: readonly CutRule[] = RULES.filter((r): r is CutRule => r.scope === 'paragraph-suffix' || r.scope === 'inline');
 
 /** The first line rule that matches the normalised `line`, if any. */
-export function matchLineRule(line: string): LineRule | undefined {
-  return LINE_RULES.find((rule) => (typeof rule.test === 'function' ? rule.test(line) : rule.test.test(line)));
+/** Bullets and arrows that may stand before a widget line ("* Follow …", "• Baca juga: …"). */
+const LEADING_BULLET = /^(?:[•·▪●►>]+|\*(?=\s))\s*(?=\S)/u;
+
+export function matchLineRule(line: string, isFirstLine = false): LineRule | undefined {
+  const bare = line.replace(LEADING_BULLET, '');
+  const features = lineFeatures(bare);
+  return LINE_RULES.find(
+    (rule) => !(isFirstLine && rule.notOnFirstLine) && (typeof rule.test === 'function' ? rule.test(bare, features) : rule.test.test(bare)),
+  );
 }
