@@ -15,5 +15,25 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'sedang', 'sedangkan', 'sehingga', 'sejak', 'sekitar', 'selama', 'seluruh', 'semua', 'sendiri', 'seorang',
   'seperti', 'sering', 'serta', 'sesudah', 'setelah', 'setiap', 'sudah', 'supaya', 'tak', 'tanpa', 'tapi', 'telah',
   'tengah', 'tentang', 'terhadap', 'tersebut', 'tetap', 'tetapi', 'tidak', 'untuk', 'walau', 'walaupun', 'yaitu',
-  'yakni', 'yang',
+  'yakni', 'yang', 'merupakan', 'secara', 'siapa', 'mengapa', 'kenapa', 'sementara', 'menurut',
+]);
+
+/**
+ * Verbs that attribute a quote ("…," kata dia; "…," tulis Jennifer): in a paragraph they mark the
+ * frame around a quote as Indonesian.
+ */
+export const ATTRIBUTION_VERBS: ReadonlySet<string> = new Set([
+  'kata', 'ujar', 'ucap', 'tutur', 'katanya', 'ujarnya', 'ucapnya', 'tuturnya', 'tulis', 'tulisnya', 'jelasnya', 'imbuhnya', 'tambahnya', 'lanjutnya',
+]);
+
+/** English function words that are not Indonesian words (no `as`: Indonesian writes `AS` for the USA). */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'about', 'into', 'over', 'after',
+  'before', 'between', 'during', 'against', 'under', 'and', 'or', 'but', 'than', 'that', 'this', 'these', 'those',
+  'which', 'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'be', 'been',
+  'being', 'has', 'have', 'had', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'does',
+  'did', 'not', 'it', 'its', 'he', 'she', 'they', 'we', 'you', 'his', 'her', 'their', 'our', 'your', 'them', 'him',
+  'there', 'here', 'said', 'says', 'also', 'very', 'because', 'while', 'if', 'then', 'all', 'any', 'some', 'more',
+  'most', 'other', 'such', 'only', 'each', 'both', 'through', 'across', 'around', 'among', 'amid', 'without',
+  'within', 'since', 'until', 'upon', 'toward', 'towards', 'up', 'out', 'off', 'down', 'near',
 ]);

@@ -10,7 +10,7 @@ export const BLOCK_SEPARATOR = '\n\n';
 
 export const cleanStage: Stage<IngestedArticle, CleanedArticle, CleanStageOptions> = {
   name: 'clean',
-  version: '4',
+  version: '5',
   options: (config) => ({ keep_boilerplate: config.clean.keep_boilerplate }),
   async run(article, { options }) {
     const result = cleanText(article.text, { keepBoilerplate: options.keep_boilerplate, markdown: /\.md$/iu.test(article.source.path) });

@@ -1,3 +1,4 @@
+import { ATTRIBUTION_VERBS, ENGLISH_FUNCTION_WORDS, FUNCTION_WORDS } from '../../text/function-words.ts';
 /**
  * English passages inside Indonesian articles (wire captions that no rule removed, quotes left in
  * English). They are kept, and marked so that `translate` passes them through instead of sending
@@ -17,30 +18,8 @@
  * after a long quote, in which case the whole paragraph is passed through.
  */
 
-/** English function words that are not Indonesian words (no `as`: Indonesian writes `AS` for the USA). */
-export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'about', 'into', 'over', 'after',
-  'before', 'between', 'during', 'against', 'under', 'and', 'or', 'but', 'than', 'that', 'this', 'these', 'those',
-  'which', 'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'be', 'been',
-  'being', 'has', 'have', 'had', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'does',
-  'did', 'not', 'it', 'its', 'he', 'she', 'they', 'we', 'you', 'his', 'her', 'their', 'our', 'your', 'them', 'him',
-  'there', 'here', 'said', 'says', 'also', 'very', 'because', 'while', 'if', 'then', 'all', 'any', 'some', 'more',
-  'most', 'other', 'such', 'only', 'each', 'both', 'through', 'across', 'around', 'among', 'amid', 'without',
-  'within', 'since', 'until', 'upon', 'toward', 'towards', 'up', 'out', 'off', 'down', 'near',
-]);
-
-/** Indonesian function words, the counterweight. */
-export const INDONESIAN_FUNCTION_WORDS: ReadonlySet<string> = new Set([
-  'yang', 'dan', 'di', 'ke', 'dari', 'pada', 'dengan', 'untuk', 'ini', 'itu', 'adalah', 'ialah', 'merupakan',
-  'akan', 'tidak', 'tak', 'bukan', 'belum', 'sudah', 'telah', 'masih', 'sedang', 'juga', 'dalam', 'oleh', 'atau',
-  'karena', 'bahwa', 'bisa', 'dapat', 'harus', 'saat', 'ketika', 'kata', 'ujar', 'ucap', 'tutur', 'para',
-  'sebagai', 'tersebut', 'kami', 'kita', 'mereka', 'ia', 'dia', 'saya', 'anda', 'hanya', 'lebih', 'sangat',
-  'jika', 'kalau', 'agar', 'supaya', 'namun', 'tetapi', 'tapi', 'serta', 'hingga', 'sampai', 'bagi', 'tentang',
-  'antara', 'seperti', 'secara', 'setelah', 'sebelum', 'sejak', 'yakni', 'yaitu', 'pun', 'lagi', 'ada', 'apa',
-  'siapa', 'bagaimana', 'mengapa', 'kenapa', 'sementara', 'terhadap', 'sekitar', 'menurut', 'kepada', 'lalu',
-  // Attribution verbs: an English quote inside an Indonesian sentence ("…," tulis Jennifer) stays Indonesian.
-  'katanya', 'ujarnya', 'ucapnya', 'tuturnya', 'tulis', 'tulisnya', 'jelasnya', 'imbuhnya', 'tambahnya', 'lanjutnya',
-]);
+/** Indonesian function words and quote attributions, the counterweight to English function words. */
+const INDONESIAN_MARKERS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...ATTRIBUTION_VERBS]);
 
 export const ENGLISH_MIN_WORDS = 6;
 export const ENGLISH_MIN_SHARE = 0.25;
@@ -68,7 +47,7 @@ export function languageCounts(text: string): LanguageCounts {
     if (!/^\p{Ll}/u.test(word)) continue;
     counts.words++;
     if (ENGLISH_FUNCTION_WORDS.has(word)) counts.english++;
-    else if (INDONESIAN_FUNCTION_WORDS.has(word)) counts.indonesian++;
+    else if (INDONESIAN_MARKERS.has(word)) counts.indonesian++;
   }
   return counts;
 }

@@ -4,6 +4,7 @@
  */
 
 import { AGENCY_NAMES, OUTLETS, type Outlet } from '../../text/outlets.ts';
+import { MONTH_NUMBERS } from '../../text/calendar.ts';
 
 /** Letters and digits only, lower case, without a trailing `.com`/`.co.id`/`.id`/`.co`. */
 export function outletKey(name: string): string {
@@ -60,27 +61,13 @@ export function isPlace(name: string): boolean {
   return n.length >= 2 && n.length <= 30 && PLACE.test(n) && !isOutlet(n);
 }
 
-const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, january: 1,
-  februari: 2, pebruari: 2, feb: 2, peb: 2, february: 2,
-  maret: 3, mar: 3, march: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, jun: 6, june: 6,
-  juli: 7, jul: 7, july: 7,
-  agustus: 8, agu: 8, agt: 8, ags: 8, agst: 8, aug: 8, august: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10, oct: 10, october: 10,
-  november: 11, nov: 11, nop: 11,
-  desember: 12, des: 12, dec: 12, december: 12,
-};
 
 const ZONES: Record<string, string> = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
 /** Offset used when a date line has a time but no zone: Indonesian outlets mean Jakarta time. */
 export const DEFAULT_ZONE = 'WIB';
 
 const DAY = "(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Sen|Sel|Rab|Kam|Jum|Sab|Min|Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
-const MONTH = `(?:${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})`;
+const MONTH = `(?:${Object.keys(MONTH_NUMBERS).sort((a, b) => b.length - a.length).join('|')})`;
 const TIME = `(?:\\s*(?:[-–—,|/•·T]|pukul|jam)?\\s*(?:pukul\\s+)?(?<hour>\\d{1,2})[:.](?<minute>\\d{2})(?:[:.](?<second>\\d{2}))?(?!\\d)\\s*(?<zone>WIB|WITA|WIT)?)?(?![\\p{L}\\d])`;
 /** The date shapes of Indonesian pages: "14 Nov 2024", "14/11/2024", "2024-11-14", "November 14, 2024". */
 const DATE_FORMATS: readonly RegExp[] = [
@@ -110,7 +97,7 @@ export function findDate(line: string): FoundDate | undefined {
   if (!m?.groups) return undefined;
   const g = m.groups;
   const day = Number(g.day);
-  const month = g.monthName !== undefined ? MONTHS[g.monthName.toLowerCase()] : Number(g.month);
+  const month = g.monthName !== undefined ? MONTH_NUMBERS[g.monthName.toLowerCase()] : Number(g.month);
   const year = Number(g.year);
   if (month === undefined || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
   const date = `${year}-${pad(month)}-${pad(day)}`;
@@ -168,7 +155,7 @@ export function datesInText(text: string): string[] {
   const dates: string[] = [];
   for (const m of text.matchAll(DATE_IN_TEXT)) {
     const day = Number(m[1] ?? m[4]);
-    const month = m[2] !== undefined ? Number(m[2]) : MONTHS[m[5]!.toLowerCase()];
+    const month = m[2] !== undefined ? Number(m[2]) : MONTH_NUMBERS[m[5]!.toLowerCase()];
     const year = Number(m[3] ?? m[6]);
     if (month === undefined || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) continue;
     dates.push(`${year}-${pad(month)}-${pad(day)}`);

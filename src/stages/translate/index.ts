@@ -24,7 +24,7 @@ export interface TranslateOptions {
  */
 export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions, TranslationResources> = {
   name: 'translate',
-  version: '3',
+  version: '4',
   options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),

@@ -1,5 +1,6 @@
 import type { QualityFlag } from '../../types.ts';
 import { MONTH_NUMBERS } from '../../text/calendar.ts';
+import { FUNCTION_WORDS } from '../../text/function-words.ts';
 
 /**
  * Cheap, explainable checks of a translation against its source. They do not judge fluency; they
@@ -96,9 +97,6 @@ function sameWords(words: string[], a: number, b: number, n: number): boolean {
   return true;
 }
 
-const INDONESIAN_FUNCTION_WORDS = new Set(
-  'yang dan di ke dari untuk dengan pada dalam ini itu tidak akan sudah juga oleh karena atau bahwa adalah telah masih para kata mereka kami kita'.split(' '),
-);
 
 /**
  * The source came back (nearly) unchanged, or the output is still full of Indonesian function
@@ -108,7 +106,7 @@ export function passedThrough(source: string, translation: string): boolean {
   const words = translation.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 4) return false;
   if (normalise(source) === normalise(translation)) return true;
-  const indonesian = words.filter((word) => INDONESIAN_FUNCTION_WORDS.has(word)).length;
+  const indonesian = words.filter((word) => FUNCTION_WORDS.has(word)).length;
   return indonesian / words.length >= 0.2;
 }
 
