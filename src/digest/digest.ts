@@ -230,7 +230,7 @@ export function digestMarkdownGroup(group: DigestGroup): string {
 
 /** The end of `digest.md`: what the translation quality flags mean. */
 export function digestMarkdownTail(): string {
-  return ['', '## Translation quality flags', '', ...Object.keys(FLAG_MEANINGS).map((flag) => `- \`${flag}\`: ${flagMeaning(flag)}`), `- score: ${SCORE_MEANING}`, ''].join('\n');
+  return ['', '---', '', '**Translation quality flags**', '', ...Object.keys(FLAG_MEANINGS).map((flag) => `- \`${flag}\`: ${flagMeaning(flag)}`), `- score: ${SCORE_MEANING}`, ''].join('\n');
 }
 
 /** A summary sentence's source as a reader cites it: `Liputan6.com, ¶2`. */

@@ -11,7 +11,7 @@ const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>
  */
 export function markdownText(text: string): string {
   return markdownInline(text)
-    .replace(/[\\`*_[\]~|]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]~|!]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => MARKDOWN_ESCAPES[c]!)
     .replace(/(?<=\b(?:https?|ftp|mailto|www))([:.])/gi, '\\$1')
     .replace(/@/g, '\\@');

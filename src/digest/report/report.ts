@@ -228,7 +228,7 @@ function groupHead(group: DigestGroup, cards: ReadonlyMap<string, ArticleCard>, 
 ${group.names.map((n) => `<tr><td lang="en">${esc(n.en)}</td><td lang="id">${esc(n.id)}</td><td class="num">${n.articles.length}</td></tr>`).join('\n')}
 </tbody></table></details>`;
   const alone = group.articles.length === 1;
-  return `<section class="group${alone ? ' single' : ''}" id="${esc(domId('g', group.id))}" data-group="${esc(group.id)}"${group.new ? ' data-new' : ''}>
+  return `<section class="group" id="${esc(domId('g', group.id))}" data-group="${esc(group.id)}"${alone ? ' data-single' : ''}${group.new ? ' data-new' : ''}>
 <header class="group-head">
   <p class="kicker">${alone ? 'Article in no group' : esc(plural(group.articles.length, 'article'))}${group.new ? ' <span class="new">new</span>' : ''}</p>
   ${pair('h2', group.title.en, group.title.id)}
