@@ -146,7 +146,7 @@
     if (!el) return;
     el.hidden = false;
     for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
-    el.scrollIntoView({ block: 'center' });
+    el.scrollIntoView({ block: el.tagName === 'TR' ? 'center' : 'start' });
   }
 
   /** Printing shows everything folded away; what it opened is folded again afterwards. */

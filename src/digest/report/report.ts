@@ -64,8 +64,9 @@ const timeHtml = (iso: string) => (Number.isFinite(Date.parse(iso)) ? `<time dat
 /** An English text and its Indonesian original, English first; each marked with its language and hidden by the language toggle. */
 function pair(tag: string, english: string | null, indonesian: string, attributes = ''): string {
   if (english === null || english === '') return `<${tag} class="tx-en none" lang="en"${attributes}>No English translation.</${tag}><${tag} class="tx-id" lang="id"${attributes}>${esc(indonesian)}</${tag}>`;
-  const original = english === indonesian ? '' : `<${tag} class="tx-id alt" lang="id"${attributes}>${esc(indonesian)}</${tag}>`;
-  return `<${tag} class="tx-en" lang="en"${attributes}>${esc(english)}</${tag}>${original}`;
+  // The same text in both (a copy of the source): shown whatever the language.
+  if (english === indonesian) return `<${tag} class="tx-same" lang="en"${attributes}>${esc(english)}</${tag}>`;
+  return `<${tag} class="tx-en" lang="en"${attributes}>${esc(english)}</${tag}><${tag} class="tx-id alt" lang="id"${attributes}>${esc(indonesian)}</${tag}>`;
 }
 
 /** An article's place in the page: its HTML needs its full document when full texts are embedded. */
