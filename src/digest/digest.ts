@@ -7,7 +7,7 @@ import type { ArticleDocument } from '../stages/render/document.ts';
 import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
 import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 import { markdownCell, markdownText } from '../io/markdown.ts';
-import { FLAG_MEANINGS, SCORE_MEANING, displayDate, flagMeaning, paragraphLabel } from '../io/display.ts';
+import { FLAG_MEANINGS, SCORE_MEANING, displayDate, flagMeaning, paragraphMark } from '../io/display.ts';
 import { sentenceAnchor } from '../types.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
@@ -32,6 +32,8 @@ export interface DigestSentence {
   sentence: string;
   source: string;
   translation: string;
+  /** Its paragraph as a reader counts it (1 for the first after the title); null for the title. */
+  paragraph: number | null;
   /** The translation's quality flags, when it has any. */
   flags?: string[];
 }
@@ -124,13 +126,13 @@ export function digestGroup(
   const lead = cardOf(plan.leads[position]!);
   const candidates: SummaryCandidate[] = articles.flatMap((a) => a.summary.map((s) => ({ id: s.id, source: s.source, translation: s.translation, article: a.id })));
   const summary = groupSummary(candidates, corpus.sentenceIdf);
-  const flagsOf = new Map(articles.flatMap((a) => a.summary.map((s) => [s.id, s.quality?.flags ?? []] as const)));
+  const byId = new Map(articles.flatMap((a) => a.summary.map((s) => [s.id, s] as const)));
   return {
     id: `g${position + 1}`,
     title: { id: lead.title, en: lead.titleTranslation },
     articles: articles.map((a) => digestArticle(a, plan.fresh.has(a.id))),
     ...groupReach(articles.map((a) => a.metadata)),
-    summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation, ...withFlags(flagsOf.get(s.id)) })),
+    summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation, paragraph: byId.get(s.id)!.paragraph, ...withFlags(byId.get(s.id)!.quality?.flags) })),
     names: groupNames(members.map((i) => ({ article: features[i]!.id, names: features[i]!.names })), corpus.englishForms),
     new: articles.some((a) => plan.fresh.has(a.id)),
   };
@@ -211,7 +213,7 @@ export function digestMarkdownGroup(group: DigestGroup): string {
   const outletOf = new Map(group.articles.map((a) => [a.id, a.outlet]));
   for (const s of group.summary) {
     const flags = s.flags && s.flags.length > 0 ? ` ⚠ ${s.flags.map((f) => `\`${f}\``).join(' ')}` : '';
-    lines.push(`- ${markdownText(s.translation)}${flags}  `, `  Indonesian: ${markdownText(s.source)}  `, `  <sub>[${markdownText(citation(outletOf.get(s.article) ?? null, s.sentence))}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
+    lines.push(`- ${markdownText(s.translation)}${flags}  `, `  Indonesian: ${markdownText(s.source)}  `, `  <sub>[${markdownText(citation(outletOf.get(s.article) ?? null, s.paragraph))}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
   }
   if (group.names.length > 0) {
     lines.push('', '### Names', '', '| English | Indonesian | articles |', '|---|---|---|');
@@ -234,7 +236,7 @@ export function digestMarkdownTail(): string {
 }
 
 /** A summary sentence's source as a reader cites it: `Liputan6.com, ¶2`. */
-export const citation = (outlet: string | null, sentenceId: string) => `${outlet ?? 'outlet unknown'}, ${paragraphLabel(sentenceId)}`;
+export const citation = (outlet: string | null, paragraph: number | null | undefined) => `${outlet ?? 'outlet unknown'}, ${paragraphMark(paragraph)}`;
 
 /** Days as `28 Mar 2024`, or the first and last as `28 Mar 2024 – 30 Mar 2024`. */
 export const dateSpan = (days: readonly string[]) => (days.length === 1 ? displayDate(days[0]!) : `${displayDate(days[0]!)} – ${displayDate(days[days.length - 1]!)}`);

@@ -65,7 +65,7 @@ export const GROUPING: Readonly<GroupingParams> = Object.freeze({
    * A summary candidate whose fact terms are at least this share of one taken sentence's (or of the
    * shorter of the two), or of all taken sentences' together, repeats what they say.
    */
-  coveredShare: 0.6,
+  coveredShare: 0.5,
   /** Longest group summary, in sentences: a paragraph's worth. */
   summarySentences: 5,
 });

@@ -36,8 +36,21 @@ export const SCORE_MEANING = 'translation score: mean log-probability per token;
 /** A score worth showing: only a flagged sentence's, where it helps judge the flag. */
 export const scoreWorthShowing = (sentence: { flags?: readonly string[]; score?: number }) => sentence.score !== undefined && (sentence.flags?.length ?? 0) > 0;
 
-/** The reader's label of a sentence id `<article>#p<n>s<m>`: `¶n`. */
-export function paragraphLabel(sentenceId: string): string {
-  const match = /#p(\d+)s\d+$/.exec(sentenceId);
-  return match ? `¶${match[1]}` : sentenceId;
+/** Per sentence id, the number a reader counts its paragraph by: 1 for the first after the title; null for the title. */
+export function paragraphNumbers(sentences: ReadonlyArray<{ id: string; kind: string }>): Map<string, number | null> {
+  const numbers = new Map<string, number | null>();
+  const blocks = new Map<string, number>();
+  for (const s of sentences) {
+    if (s.kind === 'title') {
+      numbers.set(s.id, null);
+      continue;
+    }
+    const block = s.id.slice(0, s.id.lastIndexOf('s'));
+    if (!blocks.has(block)) blocks.set(block, blocks.size + 1);
+    numbers.set(s.id, blocks.get(block)!);
+  }
+  return numbers;
 }
+
+/** A paragraph as a reader cites it: `¶2`, or `title`. */
+export const paragraphMark = (paragraph: number | null | undefined) => (paragraph === null || paragraph === undefined ? 'title' : `¶${paragraph}`);

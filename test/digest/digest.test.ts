@@ -174,7 +174,7 @@ describe('digestMarkdown', () => {
     for (const group of digest.groups) expect(md).toContain(`## ${markdownText(group.title.en ?? group.title.id)}\n`);
     for (const s of digest.groups[0]!.summary) {
       const outlet = digest.groups[0]!.articles.find((a) => a.id === s.article)!.outlet!;
-      expect(md).toContain(`- ${markdownText(s.translation)}  \n  Indonesian: ${markdownText(s.source)}  \n  <sub>[${markdownText(outlet)}, ¶${/#p(\d+)/.exec(s.sentence)![1]}](articles/${s.article}.md#${s.sentence.split('#')[1]})</sub>`);
+      expect(md).toContain(`- ${markdownText(s.translation)}  \n  Indonesian: ${markdownText(s.source)}  \n  <sub>[${markdownText(outlet)}, ¶${s.paragraph}](articles/${s.article}.md#${s.sentence.split('#')[1]})</sub>`);
     }
     expect(md).toContain(`(articles/${kebakaranHarian.id}.md) · Harian Cakrawala · date unknown`);
     expect(md).toContain('**Translation quality flags**');

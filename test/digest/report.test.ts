@@ -103,7 +103,7 @@ describe('reportHtml above the full-text limit', () => {
     // Summary sentences link to their anchor in the article's Markdown, not to a row of this page.
     const [first] = digest.groups[0]!.summary;
     const outlet = digest.groups[0]!.articles.find((a) => a.id === first!.article)!.outlet;
-    expect(html).toContain(`<a href="articles/${first!.article}.md#${first!.sentence.split('#')[1]}" data-sentence-id="${first!.sentence}">${outlet}, ¶${/#p(\d+)/.exec(first!.sentence)![1]}</a>`);
+    expect(html).toContain(`<a href="articles/${first!.article}.md#${first!.sentence.split('#')[1]}" data-sentence-id="${first!.sentence}">${outlet}, ¶${first!.paragraph}</a>`);
     expect(html).not.toMatch(/href="#s-/);
   });
 

@@ -262,7 +262,7 @@ function summaryList(sentences: readonly DigestSentence[], articles: readonly Pi
   const items = sentences.map((s) => {
     const quality = cards.get(s.article)?.summary.find((x) => x.id === s.sentence)?.quality;
     const untranslated = quality?.flags?.includes('untranslated') ? '<p class="tx-en none" lang="en">No real translation: the model returned the Indonesian.</p>' : '';
-    return `<li data-sentence="${esc(s.sentence)}" data-article="${esc(s.article)}">${untranslated}${pair('p', s.translation, s.source)}<p class="ref"><a href="${esc(sentenceHref(s, fullText))}" data-sentence-id="${esc(s.sentence)}">${esc(citation(outletOf.get(s.article) ?? null, s.sentence))}</a>${flagsHtml(quality)}</p></li>`;
+    return `<li data-sentence="${esc(s.sentence)}" data-article="${esc(s.article)}">${untranslated}${pair('p', s.translation, s.source)}<p class="ref"><a href="${esc(sentenceHref(s, fullText))}" data-sentence-id="${esc(s.sentence)}">${esc(citation(outletOf.get(s.article) ?? null, s.paragraph))}</a>${flagsHtml(quality)}</p></li>`;
   });
   return `<ol class="summary">${items.join('')}</ol>`;
 }
@@ -278,7 +278,7 @@ export function articleHtml({ entry, card, alone }: ArticleSlot, article: Articl
     ['File', esc(card.path)],
     ['Sentences', esc(`${card.sentences}${card.flagged > 0 ? ` (${card.flagged} flagged)` : ''}`)],
   ];
-  const summary: DigestSentence[] = card.summary.map((s) => ({ article: card.id, sentence: s.id, source: s.source, translation: s.translation }));
+  const summary: DigestSentence[] = card.summary.map((s) => ({ article: card.id, sentence: s.id, source: s.source, translation: s.translation, paragraph: s.paragraph }));
   const sameSummary = alone !== null && alone.summary.map((s) => s.sentence).join(' ') === summary.map((s) => s.sentence).join(' ');
   const title = alone ? '' : pair('h3', entry.titleTranslation, entry.title);
   const links = `<a href="${esc(encodeURI(entry.markdown))}">Markdown</a> · <a href="${esc(encodeURI(entry.json))}">JSON</a>`;

@@ -1,6 +1,6 @@
 import { sentenceAnchor, type SummarizedArticle, type TranslatedSentence } from '../../types.ts';
 import { markdownText } from '../../io/markdown.ts';
-import { SCORE_MEANING, displayDate, flagMeaning, paragraphLabel, scoreWorthShowing } from '../../io/display.ts';
+import { SCORE_MEANING, displayDate, flagMeaning, paragraphMark, paragraphNumbers, scoreWorthShowing } from '../../io/display.ts';
 
 /**
  * `articles/<id>.md`, English first: the English title, summary and text lead, the Indonesian
@@ -10,6 +10,7 @@ import { SCORE_MEANING, displayDate, flagMeaning, paragraphLabel, scoreWorthShow
 export function articleMarkdown(article: SummarizedArticle): string {
   const title = article.sentences.find((s) => s.kind === 'title');
   const byId = new Map(article.sentences.map((s) => [s.id, s]));
+  const paragraphs = paragraphNumbers(article.sentences);
   const indonesianTitle = article.metadata.title ?? article.id;
   const lines: string[] = [];
   lines.push(`# ${markdownText(title?.translation || indonesianTitle)}`);
@@ -22,7 +23,7 @@ export function articleMarkdown(article: SummarizedArticle): string {
     const full = byId.get(sentence.id);
     lines.push(`${i + 1}. ${englishText(sentence.translation, full)}${flagsText(full)}  `);
     lines.push(`   Indonesian: ${markdownText(sentence.source)}  `);
-    lines.push(`   <sub>source: [${paragraphLabel(sentence.id)}](#${sentenceAnchor(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
+    lines.push(`   <sub>source: [${paragraphMark(paragraphs.get(sentence.id))}](#${sentenceAnchor(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
   });
 
   lines.push('', '## Full text', '', '| | English | Indonesian |', '|---|---|---|');

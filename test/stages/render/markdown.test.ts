@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleMarkdown } from '../../../src/stages/render/markdown.ts';
 import { markdownText } from '../../../src/io/markdown.ts';
+import { paragraphMark, paragraphNumbers } from '../../../src/io/display.ts';
 import type { SummarizedArticle, TranslatedSentence } from '../../../src/types.ts';
 import { HOSTILE_TEXTS, expectSafeMarkdown } from './markdown-safety.ts';
 
@@ -74,5 +75,14 @@ describe('articles/<id>.md', () => {
   it('escapes only what would be markup: plain text stays as it is', () => {
     expect(markdownText('Harga beras naik 10% menjadi Rp 14.500 (Selasa).')).toBe('Harga beras naik 10% menjadi Rp 14.500 (Selasa).');
     expect(markdownText('a <b> & [c](d) `e`')).toBe('a &lt;b&gt; &amp; \\[c\\](d) \\`e\\`');
+  });
+});
+
+describe('paragraphNumbers', () => {
+  it('counts paragraphs from 1 after the title, and from the first block without one', () => {
+    const withTitle = [{ id: 'a#p0s1', kind: 'title' }, { id: 'a#p1s1', kind: 'paragraph' }, { id: 'a#p1s2', kind: 'paragraph' }, { id: 'a#p2s1', kind: 'paragraph' }];
+    expect([...paragraphNumbers(withTitle).values()]).toEqual([null, 1, 1, 2]);
+    expect([...paragraphNumbers([{ id: 'b#p0s1', kind: 'paragraph' }, { id: 'b#p1s1', kind: 'heading' }]).values()]).toEqual([1, 2]);
+    expect(paragraphMark(null)).toBe('title');
   });
 });
