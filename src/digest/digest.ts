@@ -7,7 +7,7 @@ import type { ArticleDocument } from '../stages/render/document.ts';
 import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
 import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 import { markdownCell, markdownText } from '../io/markdown.ts';
-import { FLAG_MEANINGS, SCORE_MEANING, displayDate, flagMeaning, paragraphMark } from '../io/display.ts';
+import { FLAG_MEANINGS, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, paragraphMark } from '../io/display.ts';
 import { sentenceAnchor } from '../types.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
@@ -213,7 +213,8 @@ export function digestMarkdownGroup(group: DigestGroup): string {
   const outletOf = new Map(group.articles.map((a) => [a.id, a.outlet]));
   for (const s of group.summary) {
     const flags = s.flags && s.flags.length > 0 ? ` ⚠ ${s.flags.map((f) => `\`${f}\``).join(' ')}` : '';
-    lines.push(`- ${markdownText(s.translation)}${flags}  `, `  Indonesian: ${markdownText(s.source)}  `, `  <sub>[${markdownText(citation(outletOf.get(s.article) ?? null, s.paragraph))}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
+    const note = s.flags?.includes('untranslated') ? `_(${NO_TRANSLATION})_ ` : '';
+    lines.push(`- ${note}${markdownText(s.translation)}${flags}  `, `  Indonesian: ${markdownText(s.source)}  `, `  <sub>[${markdownText(citation(outletOf.get(s.article) ?? null, s.paragraph))}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
   }
   if (group.names.length > 0) {
     lines.push('', '### Names', '', '| English | Indonesian | articles |', '|---|---|---|');

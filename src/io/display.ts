@@ -30,6 +30,10 @@ export const FLAG_MEANINGS: Readonly<Record<string, string>> = {
 
 export const flagMeaning = (flag: string) => FLAG_MEANINGS[flag] ?? 'a translation quality warning';
 
+/** What a sentence without a real translation says in its English place. */
+export const NO_TRANSLATION = 'No translation: the model returned the Indonesian.';
+export const ENGLISH_SOURCE = 'English in the source, not translated.';
+
 /** The score's one-line explanation. */
 export const SCORE_MEANING = 'translation score: mean log-probability per token; closer to 0 is more confident';
 

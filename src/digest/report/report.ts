@@ -18,7 +18,7 @@ import { citation, dateSpan, type Digest, type DigestArticle, type DigestGroup, 
 import type { ArticleDocument, DocumentSentence } from '../../stages/render/document.ts';
 import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from '../features.ts';
 import { sentenceAnchor } from '../../types.ts';
-import { FLAG_MEANINGS, SCORE_MEANING, displayDate, flagMeaning, scoreWorthShowing } from '../../io/display.ts';
+import { ENGLISH_SOURCE, FLAG_MEANINGS, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, scoreWorthShowing } from '../../io/display.ts';
 
 /** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
 export const REPORT_FULL_TEXT_LIMIT = 300;
@@ -261,7 +261,7 @@ function summaryList(sentences: readonly DigestSentence[], articles: readonly Pi
   const outletOf = new Map(articles.map((a) => [a.id, a.outlet]));
   const items = sentences.map((s) => {
     const quality = cards.get(s.article)?.summary.find((x) => x.id === s.sentence)?.quality;
-    const untranslated = quality?.flags?.includes('untranslated') ? '<p class="tx-en none" lang="en">No real translation: the model returned the Indonesian.</p>' : '';
+    const untranslated = quality?.flags?.includes('untranslated') ? `<p class="tx-en none" lang="en">${esc(NO_TRANSLATION)}</p>` : '';
     return `<li data-sentence="${esc(s.sentence)}" data-article="${esc(s.article)}">${untranslated}${pair('p', s.translation, s.source)}<p class="ref"><a href="${esc(sentenceHref(s, fullText))}" data-sentence-id="${esc(s.sentence)}">${esc(citation(outletOf.get(s.article) ?? null, s.paragraph))}</a>${flagsHtml(quality)}</p></li>`;
   });
   return `<ol class="summary">${items.join('')}</ol>`;
@@ -294,8 +294,8 @@ ${article === null ? `<p class="files">Full text, English | Indonesian${card.rem
 
 /** The English cell of a sentence, saying so plainly when it has no translation. */
 function englishCell(s: DocumentSentence): string {
-  if (s.language === 'en') return `${esc(s.translation)} <span class="none">(English in the source, not translated)</span>`;
-  if (s.flags?.includes('untranslated')) return `<span class="none">No real translation: the model returned the Indonesian.</span> ${esc(s.translation)}`;
+  if (s.language === 'en') return `${esc(s.translation)} <span class="none">(${esc(ENGLISH_SOURCE)})</span>`;
+  if (s.flags?.includes('untranslated')) return `<span class="none">${esc(NO_TRANSLATION)}</span> ${esc(s.translation)}`;
   return esc(s.translation);
 }
 

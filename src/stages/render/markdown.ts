@@ -1,6 +1,6 @@
 import { sentenceAnchor, type SummarizedArticle, type TranslatedSentence } from '../../types.ts';
 import { markdownText } from '../../io/markdown.ts';
-import { SCORE_MEANING, displayDate, flagMeaning, paragraphMark, paragraphNumbers, scoreWorthShowing } from '../../io/display.ts';
+import { ENGLISH_SOURCE, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, paragraphMark, paragraphNumbers, scoreWorthShowing } from '../../io/display.ts';
 
 /**
  * `articles/<id>.md`, English first: the English title, summary and text lead, the Indonesian
@@ -44,8 +44,8 @@ export function articleMarkdown(article: SummarizedArticle): string {
 
 /** The English of a sentence, saying so plainly when there is none. */
 function englishText(translation: string, sentence: Pick<TranslatedSentence, 'language' | 'flags'> | undefined): string {
-  if (sentence?.language === 'en') return `${markdownText(translation)} _(English in the source, not translated)_`;
-  if (sentence?.flags?.includes('untranslated')) return `_(no translation: the model returned the Indonesian)_ ${markdownText(translation)}`;
+  if (sentence?.language === 'en') return `${markdownText(translation)} _(${ENGLISH_SOURCE})_`;
+  if (sentence?.flags?.includes('untranslated')) return `_(${NO_TRANSLATION})_ ${markdownText(translation)}`;
   return markdownText(translation);
 }
 

@@ -52,7 +52,7 @@ describe('articles/<id>.md', () => {
   it('shows the flags with a legend, and says plainly when a sentence has no translation', () => {
     expect(md).toContain('### Translation quality flags\n\n- `numbers`: a number, amount, percentage or date of the source is missing or changed');
     expect(md).toContain('- score: translation score: mean log-probability per token; closer to 0 is more confident');
-    expect(md).toContain('The governor said help is on the way. _(English in the source, not translated)_');
+    expect(md).toContain('The governor said help is on the way. _(English in the source, not translated.)_');
     // An unflagged sentence shows no score.
     expect(md).not.toContain('Residents fled to the village hall. ⚠');
     const clean = { ...article(), sentences: article().sentences.map((s) => ({ ...s, flags: [] })) };
