@@ -340,6 +340,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     const cited = await page.$$eval('section.group .group-summary li', (lis) => lis.filter((li) => li.checkVisibility()).map((li) => (li as PageElement).dataset.article));
     expect(cited.length).toBeGreaterThan(0);
     expect(new Set(cited)).toEqual(new Set(['003_kereta_cepat']));
+    expect(await page.locator('section.group .group-summary .summary-filtered').evaluateAll((els) => els.filter((e) => e.checkVisibility()).length)).toBe(0);
     await page.fill('#q', '');
     await page.selectOption('#outlet', '');
     expect(await page.evaluate(() => location.hash)).toBe('');

@@ -8,6 +8,7 @@
     el,
     entry: document.querySelector('#overview li[data-group="' + el.dataset.group + '"]'),
     summary: Array.from(el.querySelectorAll('.group-summary li[data-article]')),
+    filtered: el.querySelector('.group-summary .summary-filtered'),
     articles: Array.from(el.querySelectorAll('article.article')).map((a, _, all) => ({
       el: a,
       // An article alone in its group shows its title and summary in the group's head.
@@ -64,6 +65,7 @@
       }
       // A group's summary shows only sentences from the articles the filters let through.
       for (const li of g.summary) li.hidden = !passing.has(li.dataset.article);
+      if (g.filtered) g.filtered.hidden = g.summary.length === 0 || g.summary.some((li) => !li.hidden);
       g.el.hidden = visible === 0;
       if (g.entry) g.entry.hidden = visible === 0;
       shown += visible;

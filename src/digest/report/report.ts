@@ -264,7 +264,7 @@ function summaryList(sentences: readonly DigestSentence[], articles: readonly Pi
     const untranslated = quality?.flags?.includes('untranslated') ? `<p class="tx-en none" lang="en">${esc(NO_TRANSLATION)}</p>` : '';
     return `<li data-sentence="${esc(s.sentence)}" data-article="${esc(s.article)}">${untranslated}${pair('p', s.translation, s.source)}<p class="ref"><a href="${esc(sentenceHref(s, fullText))}" data-sentence-id="${esc(s.sentence)}">${esc(citation(outletOf.get(s.article) ?? null, s.paragraph))}</a>${flagsHtml(quality)}</p></li>`;
   });
-  return `<ol class="summary">${items.join('')}</ol>`;
+  return `<ol class="summary">${items.join('')}</ol><p class="muted summary-filtered" hidden>No summary sentence comes from the articles the filters show.</p>`;
 }
 
 /** An article: with `article` (its full document), its full text side by side and removed lines; without, a link to its Markdown. */
