@@ -19,6 +19,7 @@ import type { ArticleMetadata } from '../types.ts';
 import { contentTerms, termCounts } from '../stages/summarize/text-features.ts';
 import type { ArticleDocument, DocumentSentence } from '../stages/render/document.ts';
 import { addLowercaseWords, nameMentions } from './names.ts';
+import { paragraphNumbers } from '../io/display.ts';
 
 /** Content terms (and name words) kept per article: its heaviest by TF-IDF. */
 export const TERMS_PER_ARTICLE = 40;
@@ -29,6 +30,8 @@ export interface CardSummarySentence {
   id: string;
   source: string;
   translation: string;
+  /** Its paragraph as a reader counts it (1 for the first after the title); null for the title. */
+  paragraph: number | null;
   /** The sentence's translation quality flags and score, as in the document's sentence list. */
   quality: Pick<DocumentSentence, 'flags' | 'score'> | null;
 }
@@ -181,6 +184,7 @@ function quality(sentence: DocumentSentence | undefined): CardSummarySentence['q
 
 export function articleCard(doc: ArticleDocument): ArticleCard {
   const byId = new Map(doc.sentences.map((s) => [s.id, s]));
+  const paragraphs = paragraphNumbers(doc.sentences);
   return {
     id: doc.id,
     path: doc.source.path,
@@ -188,7 +192,7 @@ export function articleCard(doc: ArticleDocument): ArticleCard {
     model: doc.model.id,
     title: articleTitle(doc),
     titleTranslation: titleTranslation(doc),
-    summary: doc.summary.sentences.map((s) => ({ id: s.id, source: s.source, translation: s.translation, quality: quality(byId.get(s.id)) })),
+    summary: doc.summary.sentences.map((s) => ({ id: s.id, source: s.source, translation: s.translation, paragraph: paragraphs.get(s.id) ?? null, quality: quality(byId.get(s.id)) })),
     sentences: doc.sentences.length,
     flagged: doc.sentences.filter((s) => (s.flags?.length ?? 0) > 0).length,
     removed: doc.removed.length,

@@ -30,7 +30,9 @@
  * Group summary: the candidates are the member articles' summary sentences. Each scores its mean
  * cosine to the other articles' candidates (a fact several outlets chose scores high); they are taken
  * greedily by score, skipping a candidate that restates a fact already told: its cosine to a sentence
- * already taken reaches `redundantCosine`, or it states the same figure. Outlets reword a fact but
+ * already taken reaches `redundantCosine`, it states the same figure, or most of its words (leaving
+ * out the words every sentence of the event has) are those of a sentence already taken, or of all
+ * of them together (`coveredShare`): the same actors, action and place, in other words. Outlets reword a fact but
  * keep its figure: a quantity of 10 or more (not a year, date or time) identifies a fact by its value
  * (`5 juta` = `5.000.000`, `18.000`); a smaller one only with the noun it counts (`tujuh warga` is
  * one fact, `dua ekskavator` and `dua korban` are two). At most `summarySentences` sentences. Cosines
@@ -46,6 +48,7 @@ export interface GroupingParams {
   nameWeight: number;
   maxDays: number;
   redundantCosine: number;
+  coveredShare: number;
   summarySentences: number;
 }
 
@@ -58,6 +61,11 @@ export const GROUPING: Readonly<GroupingParams> = Object.freeze({
   maxDays: 3,
   /** A summary candidate this close (cosine) to a sentence already taken repeats its fact. */
   redundantCosine: 0.5,
+  /**
+   * A summary candidate whose fact terms are at least this share of one taken sentence's (or of the
+   * shorter of the two), or of all taken sentences' together, repeats what they say.
+   */
+  coveredShare: 0.5,
   /** Longest group summary, in sentences: a paragraph's worth. */
   summarySentences: 5,
 });
@@ -607,12 +615,48 @@ export function groupSummary(candidates: readonly SummaryCandidate[], idf: Reado
     return others.length === 0 ? 0 : others.reduce((x, y) => x + y, 0) / others.length;
   });
   const order = candidates.map((_, i) => i).sort((i, j) => scores[j]! - scores[i]! || i - j);
+  const facts = factTerms(candidates.map((c) => contentTerms(c.source)));
+  const told = new Set<string>();
   const taken: number[] = [];
   for (const i of order) {
     if (taken.length >= GROUPING.summarySentences) break;
-    const repeats = taken.some((j) => candidates[j]!.source === candidates[i]!.source || sim(i, j) >= GROUPING.redundantCosine || sameFigure(i, j));
-    if (!repeats) taken.push(i);
+    const repeats =
+      taken.some((j) => candidates[j]!.source === candidates[i]!.source || sim(i, j) >= GROUPING.redundantCosine || sameFigure(i, j) || overlap(facts[i]!, facts[j]!) >= GROUPING.coveredShare) ||
+      covered(facts[i]!, told) >= GROUPING.coveredShare;
+    if (repeats) continue;
+    taken.push(i);
+    for (const term of facts[i]!) told.add(term);
   }
   return taken.map((i) => candidates[i]!);
+}
+
+/**
+ * Per candidate, the content terms that say what it tells: the terms found in more than half of the
+ * candidates (the event's own names and words, in every sentence) are left out, so two sentences
+ * are compared by what they add to the event.
+ */
+function factTerms(terms: readonly (readonly string[])[]): Set<string>[] {
+  const sets = terms.map((t) => new Set(t));
+  const count = new Map<string, number>();
+  for (const set of sets) for (const term of set) count.set(term, (count.get(term) ?? 0) + 1);
+  const everywhere = (term: string) => sets.length >= 4 && count.get(term)! * 2 > sets.length;
+  return sets.map((set) => new Set([...set].filter((term) => !everywhere(term))));
+}
+
+/** The share of the shorter sentence's fact terms that the other also has: a reworded fact keeps most of its words. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const term of small) if (large.has(term)) shared++;
+  return shared / small.size;
+}
+
+/** The share of a sentence's fact terms already told by the sentences taken. */
+function covered(terms: ReadonlySet<string>, told: ReadonlySet<string>): number {
+  if (terms.size === 0) return 0;
+  let seen = 0;
+  for (const term of terms) if (told.has(term)) seen++;
+  return seen / terms.size;
 }
 

@@ -14,6 +14,7 @@
  * `<cache>/outputs/` with the sha256 of the three files written. When the key is found and the three
  * files on disk still have those hashes, nothing is read or written.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { createFsDriver } from '../cache/fs-driver.ts';
@@ -22,15 +23,15 @@ import { WartaError } from '../errors.ts';
 import type { RenderedArticle } from '../types.ts';
 import { hashValue, sha256, sha256OfFile } from '../util/hash.ts';
 import { withFileBytes } from '../io/read-file.ts';
-import { digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestPlan, type DigestPlan, type GroupedArticle } from './digest.ts';
+import { articleTitle, groupReach, titleTranslation, digestGroup, digestJsonGroup, digestJsonHead, digestJsonTail, digestMarkdownGroup, digestMarkdownHead, digestMarkdownTail, digestPlan, type Digest, type DigestPlan, type GroupedArticle } from './digest.ts';
 import type { ArticleDocument } from '../stages/render/document.ts';
 import { CorpusScan, TERMS_PER_ARTICLE, articleCard, type ArticleCard, type DigestCorpus } from './features.ts';
 import { BLOCKING, GROUPING } from './group.ts';
 import { writeOutputParts } from '../io/output.ts';
-import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, type ReportPage } from './report/report.ts';
+import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, wartaVersion, type OverviewEntry, type ReportPage } from './report/report.ts';
 
 /** Bump whenever a code change makes digest.json, digest.md or index.html differ for the same article files. */
-export const OUTPUTS_VERSION = '2';
+export const OUTPUTS_VERSION = '3';
 /** Article files read at once. */
 const READ_CONCURRENCY = 8;
 export const RUN_OUTPUT_FILES = ['digest.json', 'digest.md', 'index.html'] as const;
@@ -75,19 +76,28 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   const outputDir = config.output;
   const fullTextLimit = options.fullTextLimit ?? REPORT_FULL_TEXT_LIMIT;
   const files = articleFiles(outputDir, rendered);
-  const key = runOutputsKey(files, fullTextLimit, options.upstreamVersion ?? '');
   const cache = createFsDriver(config.cache, 'outputs');
+  const last = await lastRunArticles(cache, outputDir);
+  const fresh = freshArticles(last, files);
+  const key = runOutputsKey(files, fresh, fullTextLimit, options.upstreamVersion ?? '');
   const recorded = await cache.get<{ files: Record<string, string> }>(key);
   if (recorded && (await onDisk(outputDir, recorded.files))) {
+    await rememberRunArticles(cache, outputDir, files, fresh, last);
     return { cached: true, articles: files.length, groups: null, ms: Math.round(performance.now() - started), files: recorded.files };
   }
 
   const scan = new CorpusScan();
   await forEachDocument(outputDir, files, (doc) => scan.observe(doc));
-  await forEachDocument(outputDir, files, (doc) => scan.extract(doc));
-  const { plan, corpus } = planGroups(scan);
-  const page: ReportPage = { head: plan.head, overview: corpus.overview, groups: plan.groups.length, fullText: files.length <= fullTextLimit };
+  const dated = new Map<string, { outlet: string | null; published: string | null }>();
+  await forEachDocument(outputDir, files, (doc) => {
+    scan.extract(doc);
+    dated.set(doc.id, { outlet: doc.metadata.outlet ?? null, published: doc.metadata.published ?? null });
+  });
+  const { plan, corpus } = planGroups(scan, fresh);
   const byId = new Map(files.map((f) => [f.id, f]));
+  const entries = await overviewEntries(plan, corpus.articles, dated, (i) => readDocument(outputDir, byId.get(corpus.articles[i]!.id)!));
+  dated.clear();
+  const page: ReportPage = { head: plan.head, overview: corpus.overview, entries, fullText: files.length <= fullTextLimit };
   const groups = groupsWithDocuments(plan.groups, (i) => readDocument(outputDir, byId.get(corpus.articles[i]!.id)!), page.fullText);
 
   // The three files are written side by side, a group at a time: only the documents of a few groups are in memory at once.
@@ -108,12 +118,14 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
           for (const part of reportGroupParts(group, position, cards, page.fullText)) await html(typeof part === 'string' ? part : articleHtml(part, documents.get(part.entry.id) ?? null));
         }
         await json(digestJsonTail(plan.groups.length));
+        await markdown(digestMarkdownTail());
         await html(reportTail(page));
       });
     });
   });
   try {
     await cache.set(key, { files: written });
+    await rememberRunArticles(cache, outputDir, files, fresh, last);
   } catch (cause) {
     throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
       cause,
@@ -123,14 +135,59 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   return { cached: false, articles: files.length, groups: plan.groups.length, ms: Math.round(performance.now() - started), files: written };
 }
 
-/** The key of the run-level outputs: everything they are made from. */
-function runOutputsKey(files: readonly ArticleFile[], fullTextLimit: number, upstreamVersion: string): string {
+/** The key of the run-level outputs: everything they are made from, including which articles are new. */
+function runOutputsKey(files: readonly ArticleFile[], fresh: ReadonlySet<string>, fullTextLimit: number, upstreamVersion: string): string {
   return hashValue({
     render: upstreamVersion,
     outputs: OUTPUTS_VERSION,
+    warta: wartaVersion(),
     settings: { grouping: GROUPING, blocking: BLOCKING, termsPerArticle: TERMS_PER_ARTICLE, fullTextLimit },
     articles: files.map((f) => [f.id, f.sha256]),
+    fresh: [...fresh].sort(),
   });
+}
+
+/** The articles of the last run that wrote an output folder, and which of them were new in it. */
+interface RunArticles {
+  ids: string[];
+  fresh: string[];
+}
+
+const lastRunKey = (outputDir: string) => hashValue({ lastRunArticles: path.resolve(outputDir) });
+const isRunArticles = (value: unknown): value is RunArticles =>
+  typeof value === 'object' && value !== null && [(value as RunArticles).ids, (value as RunArticles).fresh].every((list) => Array.isArray(list) && list.every((id) => typeof id === 'string'));
+
+/** The last run's articles: from the cache, else from the `digest.json` it left in the output folder; null on a first run. */
+async function lastRunArticles(cache: ReturnType<typeof createFsDriver>, outputDir: string): Promise<RunArticles | null> {
+  const cached = await cache.get<unknown>(lastRunKey(outputDir));
+  if (isRunArticles(cached)) return cached;
+  const previous = await readFile(path.join(outputDir, 'digest.json'), 'utf8').catch(() => null);
+  if (previous === null) return null;
+  try {
+    const articles = (JSON.parse(previous) as Digest).groups.flatMap((g) => g.articles);
+    const found = { ids: articles.map((a) => a.id), fresh: articles.filter((a) => a.new === true).map((a) => a.id) };
+    return isRunArticles(found) ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The articles first seen in this run: those the last run did not have. A run over the same articles
+ * as the last one keeps its marks (so an unchanged re-run shows, and caches, the same outputs); the
+ * first run marks nothing.
+ */
+function freshArticles(last: RunArticles | null, files: readonly ArticleFile[]): Set<string> {
+  if (last === null) return new Set();
+  const previous = new Set(last.ids);
+  const same = previous.size === files.length && files.every((f) => previous.has(f.id));
+  return new Set(same ? last.fresh.filter((id) => previous.has(id)) : files.filter((f) => !previous.has(f.id)).map((f) => f.id));
+}
+
+async function rememberRunArticles(cache: ReturnType<typeof createFsDriver>, outputDir: string, files: readonly ArticleFile[], fresh: ReadonlySet<string>, last: RunArticles | null): Promise<void> {
+  const now: RunArticles = { ids: files.map((f) => f.id), fresh: [...fresh].sort() };
+  if (last && hashValue(last) === hashValue(now)) return;
+  await cache.set(lastRunKey(outputDir), now);
 }
 
 async function onDisk(outputDir: string, hashes: Record<string, string>): Promise<boolean> {
@@ -189,10 +246,35 @@ async function forEachDocument(outputDir: string, files: readonly ArticleFile[],
  * Groups the scanned articles and keeps, per article, only what writing the groups needs (id and
  * names): the term vectors, the largest part of the features, go as soon as the groups are known.
  */
-function planGroups(scan: CorpusScan): { plan: DigestPlan; corpus: Omit<DigestCorpus, 'articles'> & { articles: GroupedArticle[] } } {
+function planGroups(scan: CorpusScan, fresh: ReadonlySet<string>): { plan: DigestPlan; corpus: Omit<DigestCorpus, 'articles'> & { articles: GroupedArticle[] } } {
   const { articles, ...shared } = scan.finish();
-  const plan = digestPlan(articles);
+  const plan = digestPlan(articles, fresh);
   return { plan, corpus: { ...shared, articles: articles.map(({ id, names }) => ({ id, names })) } };
+}
+
+/** The overview's line per group, from its members' outlets and dates and its lead article's title (read once more). */
+async function overviewEntries(
+  plan: DigestPlan,
+  articles: readonly GroupedArticle[],
+  dated: ReadonlyMap<string, { outlet: string | null; published: string | null }>,
+  read: (index: number) => Promise<ArticleDocument>,
+): Promise<OverviewEntry[]> {
+  const reads = new PQueue({ concurrency: READ_CONCURRENCY });
+  return Promise.all(
+    plan.groups.map((members, position) =>
+      reads.add(async () => {
+        const lead = await read(plan.leads[position]!);
+        const ids = members.map((i) => articles[i]!.id);
+        return {
+          id: `g${position + 1}`,
+          title: { id: articleTitle(lead), en: titleTranslation(lead) },
+          ...groupReach(ids.map((id) => dated.get(id)!)),
+          new: ids.some((id) => plan.fresh.has(id)),
+          articles: members.length,
+        };
+      }),
+    ),
+  );
 }
 
 interface GroupMember {

@@ -1,3 +1,5 @@
+import { markdownText } from '../../src/io/markdown.ts';
+import { HOSTILE_TEXTS, expectSafeMarkdown } from '../stages/render/markdown-safety.ts';
 import { describe, expect, it } from 'vitest';
 import { buildDigest, digestMarkdown, type DigestGroup } from '../../src/digest/digest.ts';
 import { GROUPING, averageLinkGroups, figures } from '../../src/digest/group.ts';
@@ -163,17 +165,33 @@ describe('figures', () => {
 });
 
 describe('digestMarkdown', () => {
-  it('has one section per group with linked bilingual summaries, names and articles', () => {
+  it('has one section per group, English first: linked summaries, names and articles', () => {
     const digest = buildDigest(corpus());
     const md = digestMarkdown(digest);
     expect(md.match(/^## /gm)).toHaveLength(digest.groups.length);
     expect(md).toContain('7 articles in 4 groups');
-    expect(md).toContain('| Desa Karangsari | Karangsari Village | 3 |');
+    expect(md).toContain('| Karangsari Village | Desa Karangsari | 3 |');
+    for (const group of digest.groups) expect(md).toContain(`## ${markdownText(group.title.en ?? group.title.id)}\n`);
     for (const s of digest.groups[0]!.summary) {
-      expect(md).toContain(`**ID:** ${s.source}`);
-      expect(md).toContain(`**EN:** ${s.translation}`);
-      expect(md).toContain(`(articles/${s.article}.md#${s.sentence.split('#')[1]})`);
+      const outlet = digest.groups[0]!.articles.find((a) => a.id === s.article)!.outlet!;
+      expect(md).toContain(`- ${markdownText(s.translation)}  \n  Indonesian: ${markdownText(s.source)}  \n  <sub>[${markdownText(outlet)}, ¶${s.paragraph}](articles/${s.article}.md#${s.sentence.split('#')[1]})</sub>`);
     }
     expect(md).toContain(`(articles/${kebakaranHarian.id}.md) · Harian Cakrawala · date unknown`);
+    expect(md).toContain('**Translation quality flags**');
+  });
+});
+
+describe('digest.md with hostile input', () => {
+  it('renders every title, outlet, name and sentence as text in a standard Markdown renderer', () => {
+    for (const hostile of HOSTILE_TEXTS) {
+      const documents = corpus().map((doc) => ({
+        ...doc,
+        metadata: { ...doc.metadata, title: `${doc.metadata.title} ${hostile}`, outlet: `${doc.metadata.outlet ?? 'Kabar'} ${hostile}` },
+        sentences: doc.sentences.map((s) => ({ ...s, source: `${s.source} ${hostile}`, translation: `${s.translation} ${hostile}` })),
+        summary: { ...doc.summary, sentences: doc.summary.sentences.map((s) => ({ ...s, source: `${s.source} ${hostile}`, translation: `${s.translation} ${hostile}` })) },
+      }));
+      const digest = buildDigest(documents);
+      expectSafeMarkdown(digestMarkdown(digest), [digest.groups[0]!.title.id, digest.groups[0]!.summary[0]!.source, digest.groups[0]!.outlets[0]!]);
+    }
   });
 });

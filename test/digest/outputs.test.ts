@@ -122,6 +122,47 @@ describe('writeRunOutputs', () => {
   });
 });
 
+describe('what is new since the last run', () => {
+  const freshIn = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'digest.json'), 'utf8')) as ReturnType<typeof buildDigest>).groups.flatMap((g) => g.articles.filter((a) => a.new).map((a) => a.id));
+  const oneMore = (): ArticleDocument => ({ ...corpus()[0]!, id: 'zz-tambahan', source: { ...corpus()[0]!.source, path: 'zz-tambahan.txt' } });
+
+  it('marks nothing on a first run, then the added article, and keeps the marks (and the cache) while nothing changes', async () => {
+    const { dir, rendered } = renderedOutput();
+    const config = { output: dir, cache: path.join(dir, '.cache') };
+    await writeRunOutputs(config, rendered);
+    expect(freshIn(dir)).toEqual([]);
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).not.toMatch(/<(article|section|li)\b[^>]* data-new[ >]/);
+
+    const added = [...rendered, writeArticle(dir, oneMore())];
+    expect((await writeRunOutputs(config, added)).cached).toBe(false);
+    expect(freshIn(dir)).toEqual(['zz-tambahan']);
+    expect(readFileSync(path.join(dir, 'digest.md'), 'utf8')).toMatch(/^- \*\*new\*\* \[/m);
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(html.match(/<article [^>]*data-new/g)).toHaveLength(1);
+    expect(html).toMatch(/<article class="article" id="a-zz-tambahan"[^>]*data-new>/);
+
+    // Nothing changed: the same marks, from the cache.
+    expect((await writeRunOutputs(config, added)).cached).toBe(true);
+    expect(freshIn(dir)).toEqual(['zz-tambahan']);
+  });
+
+  it('falls back to the digest.json in the output folder when the cache is gone, and keys the outputs by what is new', async () => {
+    const { dir, rendered } = renderedOutput();
+    const config = { output: dir, cache: path.join(dir, '.cache') };
+    await writeRunOutputs(config, rendered);
+    rmSync(config.cache, { recursive: true });
+    await writeRunOutputs(config, [...rendered, writeArticle(dir, oneMore())]);
+    expect(freshIn(dir)).toEqual(['zz-tambahan']);
+    // The same articles against another output folder's history (none): nothing new, and not the cached outputs.
+    const other = renderedOutput();
+    writeArticle(other.dir, oneMore());
+    const otherConfig = { output: other.dir, cache: config.cache };
+    const result = await writeRunOutputs(otherConfig, [...other.rendered, writeArticle(other.dir, oneMore())]);
+    expect(result.cached).toBe(false);
+    expect(freshIn(other.dir)).toEqual([]);
+  });
+});
+
 describe('the run-level outputs in a pipeline run', () => {
   it('are not rewritten by a run with nothing changed, and are when one article changed', async () => {
     const dir = tempDir('warta-outputs-run-');

@@ -34,6 +34,7 @@ interface PageElement {
 }
 declare const document: { documentElement: { scrollWidth: number }; body: { scrollWidth: number }; querySelectorAll(selector: string): { forEach(f: (e: PageElement) => void): void } };
 declare const window: { innerWidth: number; scrollTo(x: number, y: number): void };
+declare const location: { hash: string };
 declare function getComputedStyle(element: PageElement): { backgroundColor: string };
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -64,8 +65,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.fill('#q', '');
     await page.selectOption('#outlet', '');
-    await page.selectOption('#date', '');
+    await page.fill('#from', '');
+    await page.fill('#to', '');
+    await page.locator('#new-only').setChecked(false, { force: true });
+    await page.selectOption('#lang', 'en');
+    await page.evaluate(() => window.scrollTo(0, 0));
   };
+  const shot = (name: string) => page.screenshot({ path: path.join(artifacts, name) });
   const visibleArticles = () => page.$$eval('article.article', (els) => els.filter((e) => e.checkVisibility()).map((e) => (e as PageElement).dataset.article!));
   const visibleRows = (articleId: string) =>
     page.$$eval(`article[data-article="${articleId}"] tr.sentence`, (rows) => rows.filter((r) => r.checkVisibility()).map((r) => r.textContent!.toLowerCase()));
@@ -103,6 +109,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
       problems.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
     });
+    mkdirSync(artifacts, { recursive: true });
     await page.goto(pathToFileURL(path.join(output, 'index.html')).href);
   });
 
@@ -138,15 +145,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
         trs.map((tr) => ({
           id: (tr as PageElement).dataset.sentence,
           source: tr.querySelector('td.id')!.textContent,
-          english: tr.querySelector('td.en')!.childNodes[0]!.textContent,
+          english: tr.querySelector('td.en')!.textContent,
           summary: tr.classList.contains('in-summary'),
           flags: Array.from(tr.querySelectorAll('.flag')).map((f) => (f as PageElement).textContent),
         })),
       );
       expect(rows).toEqual(
-        doc.sentences.map((s) => ({ id: s.id, source: s.source, english: s.translation, summary: doc.summary.sentences.some((x) => x.id === s.id), flags: s.flags ?? [] })),
+        doc.sentences.map((s) => ({ id: s.id, source: s.source, english: expect.stringContaining(s.translation), summary: doc.summary.sentences.some((x) => x.id === s.id), flags: s.flags ?? [] })),
       );
     }
+    await page.selectOption('#lang', 'both');
     const article = page.locator('article[data-article="001_banjir_semarang"]');
     const fullText = article.locator('details.fulltext');
     expect(await fullText.evaluate((d) => (d as PageElement).open)).toBe(false);
@@ -156,9 +164,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     await expect.poll(() => row.isVisible()).toBe(true);
     const [idBox, enBox] = [await row.locator('td.id').boundingBox(), await row.locator('td.en').boundingBox()];
     expect(Math.abs(idBox!.y - enBox!.y)).toBeLessThan(2);
-    expect(idBox!.x + idBox!.width).toBeLessThanOrEqual(enBox!.x + 1);
+    // English first, Indonesian beside it.
+    expect(enBox!.x + enBox!.width).toBeLessThanOrEqual(idBox!.x + 1);
     const background = (locator: ReturnType<Page['locator']>) => locator.evaluate((td) => getComputedStyle(td as PageElement).backgroundColor);
     expect(await background(row.locator('td.id'))).not.toBe(await background(article.locator('tr.sentence:not(.in-summary) td.id').first()));
+    await page.selectOption('#lang', 'en');
   });
 
   it('folds the removed lines into a details element', async () => {
@@ -207,16 +217,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     expect(await page.locator('#count').innerText()).toBe('1 of 6 articles');
     await page.selectOption('#outlet', '');
     // 004 has a date line; 003 gets the same day from its body, "Kamis (18/4/2024)".
-    await page.selectOption('#date', 'd:2024-04-18');
+    await page.fill('#from', '2024-04-18');
+    await page.fill('#to', '2024-04-18');
     expect((await visibleArticles()).sort()).toEqual(['003_kereta_cepat', '004_kereta_cepat_lain']);
-    const undated = [...documents.values()].filter((d) => !d.metadata.published).map((d) => d.id);
-    if (undated.length > 0) {
-      await page.selectOption('#date', 'none');
-      expect((await visibleArticles()).sort()).toEqual(undated.sort());
-    } else {
-      expect(await page.locator('#date option[value="none"]').count()).toBe(0);
-    }
-    await page.selectOption('#date', '');
+    await page.fill('#to', '');
+    const dated = (from: string, to: string) => [...documents.values()].filter((d) => d.metadata.published && d.metadata.published.slice(0, 10) >= from && d.metadata.published.slice(0, 10) <= to).map((d) => d.id).sort();
+    expect((await visibleArticles()).sort()).toEqual(dated('2024-04-18', '9999'));
+    await page.fill('#from', '2024-03-01');
+    await page.fill('#to', '2024-04-18');
+    expect((await visibleArticles()).sort()).toEqual(dated('2024-03-01', '2024-04-18'));
+    expect(dated('2024-03-01', '2024-04-18').length).toBeGreaterThan(2);
+    await shot('report-date-range.png');
+    await page.fill('#from', '');
+    await page.fill('#to', '');
     expect(await visibleArticles()).toHaveLength(6);
   });
 
@@ -236,10 +249,139 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     const hostile = digest.groups.flatMap((g) => g.articles).find((a) => a.id === 'zz_uji_injeksi')!;
     expect(hostile.title).toContain(INJECTION);
     const group = page.locator('section.group', { has: page.locator('article[data-article="zz_uji_injeksi"]') });
-    expect(await group.locator('h2').innerText()).toBe(hostile.title);
+    expect(await group.locator('h2[lang="en"]').innerText()).toBe(hostile.titleTranslation);
+    expect(hostile.titleTranslation).toContain(INJECTION);
+    await page.selectOption('#lang', 'both');
     const texts = await page.locator('article[data-article="zz_uji_injeksi"] td.id').allTextContents();
     expect(texts.join('\n')).toContain('"><img src=x onerror=alert(2)>');
     expect(texts.join('\n')).toContain('</td></tr></table>');
+    await page.selectOption('#lang', 'en');
+  });
+
+  it('leads with English in every group and article, each text marked with its language', async () => {
+    await reset();
+    const firsts = await page.$$eval('section.group, article.article', (els) => els.map((e) => e.querySelector('[lang]')?.getAttribute('lang') ?? 'none'));
+    expect(firsts).toHaveLength(digest.groups.length + documents.size);
+    expect(new Set(firsts)).toEqual(new Set(['en']));
+    // English only by default: every Indonesian text of a pair is hidden, every English one shown.
+    const shown = (selector: string) => page.$$eval(selector, (els) => els.map((e) => e.checkVisibility()));
+    const pairs = 'main :is(.group-head, ol.summary, .article-head)';
+    expect(new Set(await shown(`${pairs} .tx-en`))).toEqual(new Set([true]));
+    expect(await shown(`${pairs} .tx-id`)).not.toContain(true);
+    expect(new Set(await shown(`${pairs} .tx-same`))).toEqual(new Set([true]));
+    // Each summary sentence cites its outlet and paragraph, the machine id kept in an attribute.
+    const group = digest.groups.find((g) => g.articles.length > 1)!;
+    const cites = await page.$$eval(`section[data-group="${group.id}"] .group-summary p.ref a[data-sentence-id]`, (links) => links.map((a) => ({ text: a.textContent, id: a.getAttribute('data-sentence-id') })));
+    expect(cites).toEqual(group.summary.map((s) => ({ text: `${group.articles.find((a) => a.id === s.article)!.outlet ?? 'outlet unknown'}, ${s.paragraph === null ? 'title' : `¶${s.paragraph}`}`, id: s.sentence })));
+    await shot('report-english.png');
+  });
+
+  it('switches language with the toggle and the L key, and remembers the choice', async () => {
+    await reset();
+    const row = 'article[data-article="001_banjir_semarang"] tr.sentence';
+    const visible = async (selector: string) => page.locator(selector).first().isVisible();
+    const openFullText = () => page.locator('article[data-article="001_banjir_semarang"] details.fulltext').evaluate((d) => ((d as PageElement).open = true));
+    await openFullText();
+    expect(await visible(`${row} td.tx-en`)).toBe(true);
+    expect(await visible(`${row} td.tx-id`)).toBe(false);
+    await page.selectOption('#lang', 'id');
+    expect(await visible(`${row} td.tx-id`)).toBe(true);
+    expect(await visible(`${row} td.tx-en`)).toBe(false);
+    expect(await visible('main .group-summary .tx-same')).toBe(true);
+    await page.reload();
+    await openFullText();
+    expect(await page.locator('#lang').inputValue()).toBe('id');
+    expect(await visible(`${row} td.tx-en`)).toBe(false);
+    expect(await visible(`${row} td.tx-id`)).toBe(true);
+    await shot('report-indonesian.png');
+    await page.locator('h1').click();
+    await page.keyboard.press('l');
+    expect(await page.locator('#lang').inputValue()).toBe('en');
+    expect(await visible(`${row} td.tx-id`)).toBe(false);
+    await page.keyboard.press('l');
+    expect(await page.locator('#lang').inputValue()).toBe('both');
+    expect(await visible(`${row} td.tx-en`)).toBe(true);
+    expect(await visible(`${row} td.tx-id`)).toBe(true);
+    await reset();
+  });
+
+  it('opens with an overview: one line per group, each link landing on its group', async () => {
+    await reset();
+    const entries = await page.$$eval('#overview li', (lis) => lis.map((li) => ({ group: (li as PageElement).dataset.group, text: li.textContent })));
+    expect(entries.map((e) => e.group).sort()).toEqual(digest.groups.map((g) => g.id).sort());
+    for (const group of digest.groups) {
+      const entry = entries.find((e) => e.group === group.id)!;
+      expect(entry.text).toContain(group.title.en ?? group.title.id);
+      expect(entry.text).toContain(`${group.articles.length} article`);
+      await page.locator(`#overview li[data-group="${group.id}"] a`).click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#g-${group.id}`);
+      const box = await page.locator(`section[data-group="${group.id}"]`).boundingBox();
+      const viewport = page.viewportSize()!;
+      expect(box!.y).toBeGreaterThanOrEqual(-1);
+      expect(box!.y).toBeLessThan(viewport.height);
+    }
+    expect(await page.locator('[data-new]').count()).toBe(0);
+    await reset();
+    await shot('report-overview.png');
+  });
+
+  it('keeps the search and filters in the URL hash, through a reload', async () => {
+    await reset();
+    await page.fill('#q', 'kereta');
+    await page.selectOption('#outlet', 'o:KONTAN.CO.ID');
+    const before = await visibleArticles();
+    expect(before).toEqual(['003_kereta_cepat']);
+    expect(await page.evaluate(() => location.hash)).toBe('#q=kereta&outlet=o%3AKONTAN.CO.ID');
+    await page.reload();
+    expect(await page.locator('#q').inputValue()).toBe('kereta');
+    expect(await page.locator('#outlet').inputValue()).toBe('o:KONTAN.CO.ID');
+    expect(await visibleArticles()).toEqual(before);
+    // The group's summary shows only what that outlet wrote.
+    const cited = await page.$$eval('section.group .group-summary li', (lis) => lis.filter((li) => li.checkVisibility()).map((li) => (li as PageElement).dataset.article));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(new Set(cited)).toEqual(new Set(['003_kereta_cepat']));
+    expect(await page.locator('section.group .group-summary .summary-filtered').evaluateAll((els) => els.filter((e) => e.checkVisibility()).length)).toBe(0);
+    await page.fill('#q', '');
+    await page.selectOption('#outlet', '');
+    expect(await page.evaluate(() => location.hash)).toBe('');
+  });
+
+  it('highlights the search terms in what it shows, and removes the marks when cleared', async () => {
+    await reset();
+    await page.fill('#q', 'karawang');
+    const marks = await page.$$eval('main mark.hit', (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent!.toLowerCase()));
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(['karawang']));
+    await shot('report-highlight.png');
+    await page.fill('#q', '');
+    expect(await page.locator('main mark.hit').count()).toBe(0);
+    // The texts are whole again, exactly as before.
+    expect(await page.locator('article[data-article="003_kereta_cepat"] tr.sentence td.id').first().textContent()).toBe(documents.get('003_kereta_cepat')!.sentences[0]!.source);
+  });
+
+  it('focuses the search with / and clears it with Esc', async () => {
+    await reset();
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('q');
+    await page.keyboard.type('gempa');
+    expect(await visibleArticles()).toEqual(['daerah--gempa-garut']);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#q').inputValue()).toBe('');
+    expect(await visibleArticles()).toHaveLength(6);
+  });
+
+  it('expands everything folded when printed, and folds it again after', async () => {
+    await reset();
+    const closed = () => page.$$eval('details', (ds) => ds.filter((d) => !(d as PageElement).open).length);
+    const before = await closed();
+    expect(before).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(closed).toBe(0);
+    expect(await page.locator('article[data-article="001_banjir_semarang"] tr.sentence').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(artifacts, 'report-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await expect.poll(closed).toBe(before);
   });
 
   it('fits a phone screen without horizontal scrolling, and saves screenshots', async () => {
@@ -257,10 +399,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
       els.filter((e) => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => `${e.tagName}.${e.className}`),
     );
     expect(overflowing).toEqual([]);
-    // The two languages stack on a phone.
+    // The two languages stack on a phone, English on top.
+    await page.selectOption('#lang', 'both');
     const row = page.locator('article[data-article="001_banjir_semarang"] tr.sentence.in-summary').first();
     const [idBox, enBox] = [await row.locator('td.id').boundingBox(), await row.locator('td.en').boundingBox()];
-    expect(enBox!.y).toBeGreaterThanOrEqual(idBox!.y + idBox!.height - 1);
+    expect(idBox!.y).toBeGreaterThanOrEqual(enBox!.y + enBox!.height - 1);
+    await page.selectOption('#lang', 'en');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(artifacts, 'report-phone.png'), fullPage: false });
     await page.locator('article[data-article="001_banjir_semarang"] details.fulltext').evaluate((d) => (d as PageElement).scrollIntoView());
@@ -300,6 +444,37 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     expect(await visibleArticles()).toEqual(['003_kereta_cepat']);
     await reset();
     expect(await visibleArticles()).toHaveLength(6);
+  });
+
+  it('marks what is new after a second run with one added article, and filters to it', async () => {
+    writeFileSync(
+      path.join(dir, 'input/zz_baru.txt'),
+      'Jembatan Baru Dibuka di Desa Sukamaju\n\nBandung - Jembatan gantung sepanjang 80 meter di Desa Sukamaju dibuka untuk warga pada Senin (6/5/2024).\n\nWarga kini dapat menyeberang sungai tanpa perahu.\n',
+    );
+    const config = loadConfig({
+      cwd: dir,
+      overrides: { input: path.join(dir, 'input'), output, cache: path.join(dir, '.cache'), model: path.join(repo, 'test/fixtures/models/opus-mt-copy'), offline: true },
+    });
+    expect((await runWarta(config)).failures).toEqual([]);
+    const second = JSON.parse(readFileSync(path.join(output, 'digest.json'), 'utf8')) as Digest;
+    expect(second.groups.flatMap((g) => g.articles).filter((a) => a.new).map((a) => a.id)).toEqual(['zz_baru']);
+    expect(readFileSync(path.join(output, 'digest.md'), 'utf8')).toMatch(/^- \*\*new\*\* \[.*\]\(articles\/zz_baru\.md\)/m);
+    await page.goto(pathToFileURL(path.join(output, 'index.html')).href);
+    await reset();
+    expect(await page.$$eval('article[data-new]', (els) => els.map((e) => (e as PageElement).dataset.article))).toEqual(['zz_baru']);
+    const newGroup = second.groups.find((g) => g.articles.some((a) => a.id === 'zz_baru'))!;
+    expect(await page.$$eval('section.group[data-new]', (els) => els.map((e) => (e as PageElement).dataset.group))).toEqual([newGroup.id]);
+    expect(await page.$$eval('#overview li[data-new]', (els) => els.map((e) => (e as PageElement).dataset.group))).toEqual([newGroup.id]);
+    await page.locator('#new-only').check();
+    expect(await visibleArticles()).toEqual(['zz_baru']);
+    await shot('report-new-only.png');
+    await page.locator('#new-only').uncheck();
+
+    // A third run with nothing changed keeps the marks, from the cache.
+    const third = await runWarta(config);
+    expect(third.steps['digest']).toMatchObject({ cached: true });
+    const again = JSON.parse(readFileSync(path.join(output, 'digest.json'), 'utf8')) as Digest;
+    expect(again.groups.flatMap((g) => g.articles).filter((a) => a.new).map((a) => a.id)).toEqual(['zz_baru']);
   });
 
   it('made no network request and logged no error', () => {

@@ -61,16 +61,18 @@ describe('reportHtml', () => {
     }
     expect(html.match(/<details class="removed"><summary>Removed lines \(1\)<\/summary>/g)).toHaveLength(documents.length);
     expect(html).toContain('<option value="o:Warta Priangan">Warta Priangan</option>');
-    expect(html).toContain('<option value="d:2024-11-04">2024-11-04</option>');
-    expect(html).toContain('<option value="none">Date unknown</option>');
+    expect(html).toMatch(/<input type="date" id="from" min="\d{4}-\d{2}-\d{2}" max="\d{4}-\d{2}-\d{2}"/);
+    expect(html).toContain('data-date="2024-11-04"');
   });
 
   it('shows quality flags and the score where sentences carry them', () => {
     expect(html).toMatch(/<tr class="sentence kind-paragraph( in-summary)? flagged" id="s-uji-injeksi-p1s1"/);
-    expect(html).toContain('<span class="flag">numbers</span><span class="flag">&lt;b&gt;x&lt;/b&gt;</span><span class="score"');
+    expect(html).toContain('<a class="flag" href="#legend" title="a number, amount, percentage or date of the source is missing or changed in the translation">numbers</a><a class="flag" href="#legend" title="a translation quality warning">&lt;b&gt;x&lt;/b&gt;</a><span class="score" title="translation score: mean log-probability per token; closer to 0 is more confident"');
     expect(html).toContain('score -1.23</span>');
     expect(html).toContain('<dd>4 (1 flagged)</dd>');
-    expect(html.match(/class="flag"/g)!.length).toBeGreaterThanOrEqual(2);
+    // A score shows beside flagged sentences only, and each flag has a line in the legend.
+    expect(html.match(/class="score" title=/g)!.length).toBe(html.match(/<span class="quality">(?:<a class="flag"[^>]*>[^<]*<\/a>)+<span class="score"/g)!.length);
+    expect(html).toContain('<div id="flag-numbers"><dt><span class="flag">numbers</span></dt><dd>');
   });
 });
 
@@ -95,12 +97,13 @@ describe('reportHtml above the full-text limit', () => {
     for (const doc of documents) {
       expect(html).toContain(`<a href="articles/${doc.id}.md">Markdown</a> · <a href="articles/${doc.id}.json">JSON</a>`);
       expect(html).toContain(`<dd>${escapeHtml(doc.source.path)}</dd>`);
-      for (const s of doc.summary.sentences) expect(html).toContain(`<li data-sentence="${s.id}"><p lang="id">${escapeHtml(s.source)}</p>`);
+      for (const s of doc.summary.sentences) expect(html).toContain(`<li data-sentence="${s.id}" data-article="${doc.id}"><p class="tx-en" lang="en">${escapeHtml(s.translation)}</p><p class="tx-id alt" lang="id">${escapeHtml(s.source)}</p>`);
     }
-    expect(html).toContain('Full text, Indonesian | English, and 1 removed line: <a href="articles/longsor-karangsari-warta.md">');
+    expect(html).toContain('Full text, English | Indonesian, and 1 removed line: <a href="articles/longsor-karangsari-warta.md">');
     // Summary sentences link to their anchor in the article's Markdown, not to a row of this page.
     const [first] = digest.groups[0]!.summary;
-    expect(html).toContain(`<a href="articles/${first!.article}.md#${first!.sentence.split('#')[1]}">${first!.sentence}</a>`);
+    const outlet = digest.groups[0]!.articles.find((a) => a.id === first!.article)!.outlet;
+    expect(html).toContain(`<a href="articles/${first!.article}.md#${first!.sentence.split('#')[1]}" data-sentence-id="${first!.sentence}">${outlet}, ¶${first!.paragraph}</a>`);
     expect(html).not.toMatch(/href="#s-/);
   });
 
@@ -108,7 +111,7 @@ describe('reportHtml above the full-text limit', () => {
     expect(html).toContain('<dd>4 (1 flagged)</dd>');
     // The flagged sentence is in its article's summary: its flags and score show there.
     expect(hostile().summary.sentences.map((s) => s.id)).toContain(hostile().sentences[1]!.id);
-    expect(html).toContain('<span class="flag">numbers</span><span class="flag">&lt;b&gt;x&lt;/b&gt;</span><span class="score"');
+    expect(html).toContain('>numbers</a><a class="flag" href="#legend" title="a translation quality warning">&lt;b&gt;x&lt;/b&gt;</a><span class="score"');
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).not.toContain('<img');
     expect(html).toContain('Judul &lt;script&gt;alert(1)&lt;/script&gt; Uji');

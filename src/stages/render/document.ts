@@ -10,6 +10,8 @@ export interface DocumentSentence {
   offsets: [number, number];
   source: string;
   translation: string;
+  /** `'en'` for a sentence of an English passage, kept as it is (no translation); absent: Indonesian. */
+  language?: 'en';
   /** Translation quality flags, when the translate stage provides them. */
   flags?: string[];
   /** Translation quality score (mean token log-probability), when the translate stage provides one. */
@@ -49,6 +51,7 @@ export function articleDocument(article: SummarizedArticle): ArticleDocument {
       offsets: [s.start, s.end],
       source: s.text,
       translation: s.translation,
+      ...(s.language === 'en' ? { language: 'en' as const } : {}),
       ...translationQuality(s),
     })),
     summary: {

@@ -1,39 +1,69 @@
-import { sentenceAnchor, type SummarizedArticle } from '../../types.ts';
-import { markdownCell } from '../../io/markdown.ts';
+import { sentenceAnchor, type SummarizedArticle, type TranslatedSentence } from '../../types.ts';
+import { markdownText } from '../../io/markdown.ts';
+import { ENGLISH_SOURCE, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, paragraphMark, paragraphNumbers, scoreWorthShowing } from '../../io/display.ts';
 
-
+/**
+ * `articles/<id>.md`, English first: the English title, summary and text lead, the Indonesian
+ * follows; each flagged sentence shows its flags, explained in a legend at the end. Every text from
+ * the input goes through `markdownText`, so no renderer turns it into markup.
+ */
 export function articleMarkdown(article: SummarizedArticle): string {
   const title = article.sentences.find((s) => s.kind === 'title');
+  const byId = new Map(article.sentences.map((s) => [s.id, s]));
+  const paragraphs = paragraphNumbers(article.sentences);
+  const indonesianTitle = article.metadata.title ?? article.id;
   const lines: string[] = [];
-  lines.push(`# ${article.metadata.title ?? article.id}`);
-  if (title?.translation) lines.push('', `*${title.translation}*`);
+  lines.push(`# ${markdownText(title?.translation || indonesianTitle)}`);
+  if (title?.translation && title.translation !== indonesianTitle) lines.push('', `Indonesian: *${markdownText(indonesianTitle)}*`);
   lines.push('', metadataLine(article), '');
 
   lines.push('## Summary', '');
   if (article.summary.sentences.length === 0) lines.push('_No sentence could be selected for a summary._', '');
   article.summary.sentences.forEach((sentence, i) => {
-    lines.push(`${i + 1}. **ID:** ${sentence.source}  `);
-    lines.push(`   **EN:** ${sentence.translation}  `);
-    lines.push(`   <sub>source: [${sentenceAnchor(sentence.id)}](#${sentenceAnchor(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
+    const full = byId.get(sentence.id);
+    lines.push(`${i + 1}. ${englishText(sentence.translation, full)}${flagsText(full)}  `);
+    lines.push(`   Indonesian: ${markdownText(sentence.source)}  `);
+    lines.push(`   <sub>source: [${paragraphMark(paragraphs.get(sentence.id))}](#${sentenceAnchor(sentence.id)}), characters ${sentence.start}–${sentence.end}</sub>`);
   });
 
-  lines.push('', '## Full text', '', '| | Indonesian | English |', '|---|---|---|');
+  lines.push('', '## Full text', '', '| | English | Indonesian |', '|---|---|---|');
   for (const sentence of article.sentences) {
     const mark = sentence.kind === 'paragraph' ? '' : '**';
-    lines.push(`| <a id="${sentenceAnchor(sentence.id)}"></a>${sentenceAnchor(sentence.id)} | ${mark}${markdownCell(sentence.text)}${mark} | ${mark}${markdownCell(sentence.translation)}${mark} |`);
+    lines.push(`| <a id="${sentenceAnchor(sentence.id)}"></a>${sentenceAnchor(sentence.id)} | ${mark}${englishText(sentence.translation, sentence)}${mark}${flagsText(sentence)} | ${mark}${markdownText(sentence.text)}${mark} |`);
   }
+  lines.push(...flagLegend(article.sentences));
 
   if (article.removed.length > 0) {
     lines.push('', '<details>', `<summary>Removed lines (${article.removed.length})</summary>`, '', '| line | rule | text |', '|---|---|---|');
-    for (const removed of article.removed) lines.push(`| ${removed.line} | ${removed.rule} | ${markdownCell(removed.text)} |`);
+    for (const removed of article.removed) lines.push(`| ${removed.line} | ${markdownText(removed.rule)} | ${markdownText(removed.text)} |`);
     lines.push('', '</details>');
   }
-  lines.push('', `<sub>Model: ${article.model.id} · Source file: ${article.source.path}</sub>`, '');
+  lines.push('', `<sub>Model: ${markdownText(article.model.id)} · Source file: ${markdownText(article.source.path)}</sub>`, '');
   return lines.join('\n');
+}
+
+/** The English of a sentence, saying so plainly when there is none. */
+function englishText(translation: string, sentence: Pick<TranslatedSentence, 'language' | 'flags'> | undefined): string {
+  if (sentence?.language === 'en') return `${markdownText(translation)} _(${ENGLISH_SOURCE})_`;
+  if (sentence?.flags?.includes('untranslated')) return `_(${NO_TRANSLATION})_ ${markdownText(translation)}`;
+  return markdownText(translation);
+}
+
+function flagsText(sentence: Pick<TranslatedSentence, 'flags' | 'score'> | undefined): string {
+  const flags = sentence?.flags ?? [];
+  if (flags.length === 0) return '';
+  const score = sentence && typeof sentence.score === 'number' && scoreWorthShowing({ flags, score: sentence.score }) ? `, score ${sentence.score.toFixed(2)}` : '';
+  return ` ⚠ ${flags.map((f) => `\`${f}\``).join(' ')}${score}`;
+}
+
+function flagLegend(sentences: readonly Pick<TranslatedSentence, 'flags'>[]): string[] {
+  const used = [...new Set(sentences.flatMap((s) => s.flags ?? []))].sort();
+  if (used.length === 0) return [];
+  return ['', '### Translation quality flags', '', ...used.map((flag) => `- \`${flag}\`: ${flagMeaning(flag)}`), `- score: ${SCORE_MEANING}`];
 }
 
 function metadataLine(article: Pick<SummarizedArticle, 'metadata' | 'source'>): string {
   const { outlet, author, published, dateline } = article.metadata;
-  const parts = [outlet, author, published, dateline ? `dateline: ${dateline}` : undefined, `file: ${article.source.path}`].filter(Boolean);
-  return parts.join(' · ');
+  const parts = [outlet, author, published ? displayDate(published) : undefined, dateline ? `dateline: ${dateline}` : undefined, `file: ${article.source.path}`].filter((p): p is string => Boolean(p));
+  return parts.map(markdownText).join(' · ');
 }
