@@ -1,5 +1,6 @@
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { damageLogOf } from '../cache/damage.ts';
 import { createFsDriver } from '../cache/fs-driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError, type ErrorCode } from '../errors.ts';
@@ -61,6 +62,8 @@ export interface RunReport {
   failures: ArticleFailure[];
   /** An error that stopped the run for every article (missing model, unwritable output). */
   fatal: { code: ErrorCode; message: string; hint?: string } | null;
+  /** Cache entries found damaged (edited, mixed up, of the wrong shape) during the run: each was a miss, recomputed and rewritten. */
+  damagedCacheEntries: number;
   durationMs: number;
 }
 
@@ -83,7 +86,7 @@ export function stageModes(stages: readonly AnyStage[], options: Pick<RunOptions
 }
 
 export function fsCacheStore(root: string): CacheStore {
-  return (namespace) => createFsDriver(root, namespace);
+  return Object.assign((namespace: string) => createFsDriver(root, namespace), { damage: damageLogOf(root) });
 }
 
 /** Runs the pipeline's stages over the source's articles, then the run steps whose stage ran in full. */
@@ -123,6 +126,7 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   const started = performance.now();
   const resources = new ResourcePool(config, options.cache);
   const report = emptyReport(pipeline, modes, options);
+  const damagedSoFar = (options.cache.damage ?? damageLogOf(config.cache)).watch();
   try {
     const sources = await discoverShard(config, pipeline, options, report);
     if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
@@ -133,7 +137,9 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   } finally {
     for (const [name, statistics] of Object.entries(resources.statistics())) report.stages[name]!.statistics = statistics;
     await resources.dispose();
+    report.damagedCacheEntries = damagedSoFar();
   }
+  if (report.damagedCacheEntries > 0) options.reporter.info(damagedEntriesLine(report.damagedCacheEntries));
   report.durationMs = Math.round(performance.now() - started);
   await writeRunJson(config, report).catch((error: unknown) => {
     if (!report.fatal && error instanceof WartaError) report.fatal = fatalOf(error);
@@ -151,6 +157,7 @@ function emptyReport(pipeline: Pipeline, modes: StageMode[], options: RunOptions
     steps: {},
     failures: [],
     fatal: null,
+    damagedCacheEntries: 0,
     durationMs: 0,
   };
 }
@@ -240,6 +247,10 @@ async function runSteps(pipeline: Pipeline, modes: StageMode[], kept: Map<AnyRun
     kept.set(step, []);
     report.steps[step.name] = await step.run(items, { config, upstreamVersion: pipeline.stages[position]!.version });
   }
+}
+
+function damagedEntriesLine(count: number): string {
+  return count === 1 ? '1 cache entry was damaged and recomputed.' : `${count} cache entries were damaged and recomputed.`;
 }
 
 function fatalOf(error: WartaError): NonNullable<RunReport['fatal']> {

@@ -5,7 +5,7 @@
  * produced by the same code as the stage's own, so a repaired entry gets the same checks.
  */
 import PQueue from 'p-queue';
-import type { CacheDriver } from '../cache/driver.ts';
+import { isObject, type CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
@@ -77,7 +77,7 @@ export class StageRun {
     const inputHash = this.inputHash(article);
     const key = stageKey(this.stage, inputHash, this.keying);
     this.run.table.keysAt(this.position).set(article.row, key);
-    await this.run.table.recall(article.row, () => this.index.get<ArticleIndex>(sha256(article.source.id)));
+    await this.run.table.recall(article.row, () => this.index.get<ArticleIndex>(sha256(article.source.id), isObject));
     const cached = this.mode === 'run' && this.run.force ? undefined : await this.fromCache(article, key);
     if (cached) return this.settle(article, cached, false);
     if (this.mode === 'cache-only') throw this.missingUpstream(article);
@@ -104,11 +104,16 @@ export class StageRun {
     return this.readChecked(article, key);
   }
 
-  /** A stored result, if it is there, parses, and (for stages with side effects) still holds. */
+  /** A stored result, if it is there, is intact, has the stage's shape, and (for stages with side effects) still holds. */
   private async readChecked(article: ArticleState, key: string): Promise<StageEntry | undefined> {
-    const entry = await this.results.get<StageEntry>(key);
+    const entry = await this.results.get<StageEntry>(key, (value) => this.isEntryOf(article, value));
     if (entry && this.stage.isValid && !(await this.stage.isValid(entry.record, this.contextFor(article)))) return undefined;
     return entry;
+  }
+
+  private isEntryOf(article: ArticleState, value: unknown): boolean {
+    if (!isObject(value) || value.stage !== this.stage.name || value.article !== article.source.id || typeof value.recordHash !== 'string') return false;
+    return this.stage.isRecord?.(value.record) ?? true;
   }
 
   private async compute(article: ArticleState, key: string, inputHash: string): Promise<StageEntry> {
@@ -124,7 +129,7 @@ export class StageRun {
     await this.results.set(key, entry);
     const indexKey = sha256(article.source.id);
     const update: ArticleIndex = { [this.stage.name]: indexEntry(this.stage, key, entry.recordHash, inputHash, this.keying) };
-    await this.index.set(indexKey, { ...((await this.index.get<ArticleIndex>(indexKey)) ?? {}), ...update });
+    await this.index.set(indexKey, { ...((await this.index.get<ArticleIndex>(indexKey, isObject)) ?? {}), ...update });
   }
 
   private settle(article: ArticleState, entry: StageEntry, ran: boolean): Outcome {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { WartaError } from '../../errors.ts';
-import type { CacheDriver } from '../../cache/driver.ts';
+import { isObject, type CacheDriver } from '../../cache/driver.ts';
 import { sha256, sha256OfFile } from '../../util/hash.ts';
 import type { SourceFile } from '../../pipeline/contract.ts';
 
@@ -54,10 +54,16 @@ export interface HashMemo {
 /** [size, mtimeMs, ctimeMs, inode, sha256] */
 export type FileStamp = [number, number, number, number, string];
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function isStampRecord(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((stamp) => Array.isArray(stamp) && stamp.length === 5 && stamp.slice(0, 4).every((n) => typeof n === 'number') && typeof stamp[4] === 'string' && SHA256_HEX.test(stamp[4]));
+}
+
 export function fileHashMemo(cache: CacheDriver, inputDir: string): HashMemo {
   const key = sha256(`source-hashes\0${path.resolve(inputDir)}`);
   return {
-    load: async () => (await cache.get<Record<string, FileStamp>>(key)) ?? {},
+    load: async () => (await cache.get<Record<string, FileStamp>>(key, isStampRecord)) ?? {},
     save: (stamps) => cache.set(key, stamps),
   };
 }

@@ -4,6 +4,7 @@ import type { IngestedArticle } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { decodeArticleBytes, normalizeArticleText } from './decode.ts';
 import type { SourceFile } from '../../pipeline/contract.ts';
+import { isIngestedArticle } from '../record-shapes.ts';
 
 export interface IngestOptions {
   max_paragraphs: number;
@@ -13,6 +14,7 @@ export const ingestStage: Stage<SourceFile, IngestedArticle, IngestOptions> = {
   name: 'ingest',
   version: '2',
   options: (config) => ({ max_paragraphs: config.max_paragraphs }),
+  isRecord: isIngestedArticle,
   async run(file, { options }) {
     let bytes: Uint8Array;
     try {

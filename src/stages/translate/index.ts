@@ -5,6 +5,7 @@ import type { MemoryScope, RememberedTranslation } from './memory.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';
 import { splitToFit } from './split.ts';
+import { isTranslatedArticle } from '../record-shapes.ts';
 
 export interface TranslateOptions {
   beams: number;
@@ -29,6 +30,7 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),
   resources: translationResource,
+  isRecord: isTranslatedArticle,
   identity: async (resources) => (await resources.modelIdentity()).fingerprint,
   sentences: (article) => article.sentences.length,
   async run(article, { options, resources: services, version }) {
