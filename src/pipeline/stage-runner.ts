@@ -79,7 +79,11 @@ export class StageRun {
     this.run.table.keysAt(this.position).set(article.row, key);
     await this.run.table.recall(article.row, () => this.index.get<ArticleIndex>(sha256(article.source.id), isObject));
     const cached = this.mode === 'run' && this.run.force ? undefined : await this.fromCache(article, key);
-    if (cached) return this.settle(article, cached, false);
+    if (cached) {
+      // A hit the index does not point at (its entry was damaged, or written by another setting): point it there.
+      if (this.run.table.rememberedAt(this.position, article.row)?.[0] !== key) await this.remember(article, key, cached.recordHash, inputHash);
+      return this.settle(article, cached, false);
+    }
     if (this.mode === 'cache-only') throw this.missingUpstream(article);
     return this.settle(article, await this.work.add(() => this.compute(article, key, inputHash)), true);
   }
@@ -127,8 +131,12 @@ export class StageRun {
   /** The result first, then the index that points at it: a crash between the two only makes `status` less precise. */
   private async persist(article: ArticleState, key: string, entry: StageEntry, inputHash: string): Promise<void> {
     await this.results.set(key, entry);
+    await this.remember(article, key, entry.recordHash, inputHash);
+  }
+
+  private async remember(article: ArticleState, key: string, recordHash: string, inputHash: string): Promise<void> {
     const indexKey = sha256(article.source.id);
-    const update: ArticleIndex = { [this.stage.name]: indexEntry(this.stage, key, entry.recordHash, inputHash, this.keying) };
+    const update: ArticleIndex = { [this.stage.name]: indexEntry(this.stage, key, recordHash, inputHash, this.keying) };
     await this.index.set(indexKey, { ...((await this.index.get<ArticleIndex>(indexKey, isObject)) ?? {}), ...update });
   }
 
