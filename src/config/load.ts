@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { refuseFoldersInsideInput } from './folders.ts';
 import { WartaError } from '../errors.ts';
 import type { ModelDtype } from '../translation/engine.ts';
 import { configSchema, type PipelineConfig, type ResolvedConfig } from './schema.ts';
@@ -53,7 +54,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
   const inFile = (given: string | undefined, value: string) => (given === undefined ? path.resolve(baseDir, value) : path.resolve(cwd, value));
   const modelFolderBase = overrides.model === undefined ? baseDir : cwd;
   const { quantized, dtype, ...model } = resolved.model;
-  return {
+  return refuseFoldersInsideInput({
     ...resolved,
     input: inFile(overrides.input, resolved.input),
     output: inFile(overrides.output, resolved.output),
@@ -67,7 +68,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     notices: quantized === undefined ? [] : [`${hasFile ? configPath : 'config'}: \`model.quantized\` is deprecated; write \`model.dtype: ${quantized ? 'q8' : 'fp32'}\` instead.`],
     file: hasFile ? configPath : null,
     offline: overrides.offline ?? false,
-  };
+  });
 }
 
 /** A model id that names a folder: an explicit relative or absolute path, or a folder with a config.json. */
