@@ -8,12 +8,12 @@
  * Results go into bench/results.json (`scale`) and the README tables.
  *   npm run bench:scale [-- --sizes 1000,10000] [-- --runs 3]
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HEAP_GROWING_PERCENT } from '../src/cli/heap.ts';
 import { writeSyntheticCorpus } from '../tools/synthetic-corpus.ts';
+import { measure, type Measured } from './measure.ts';
 
 const benchDir = import.meta.dirname;
 const repo = path.dirname(benchDir);
@@ -23,32 +23,6 @@ const sizesArg = process.argv.indexOf('--sizes');
 const SIZES = sizesArg === -1 ? [1000, 10000] : process.argv[sizesArg + 1]!.split(',').map(Number);
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg === -1 ? 3 : Number(process.argv[runsArg + 1]);
-
-interface Measured {
-  exitCode: number;
-  ms: number;
-  peakRssMb: number;
-}
-
-function measure(args: string[], cwd: string): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'measure-cli.ts'), ...args], {
-      cwd,
-      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-      env: { ...process.env, CI: 'true' },
-    });
-    let out = '';
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(out.trim()) as Measured);
-      } catch {
-        reject(new Error(`no result from ${args.join(' ')}`));
-      }
-    });
-  });
-}
 
 async function scaleCase(articles: number) {
   const corpus = path.join(workDir, `corpus-${articles}`);

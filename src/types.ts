@@ -15,6 +15,8 @@ export interface SourceInfo {
   sha256: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
   bom: boolean;
+  /** Invisible characters ingest removed (C1 controls, bidirectional controls), by rule and code point; absent when none. */
+  repairs?: Array<{ rule: string; character: string; count: number }>;
 }
 
 /** Output of `ingest`: decoded, NFC-normalised text with `\n` line endings. */

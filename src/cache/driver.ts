@@ -1,15 +1,23 @@
 /**
  * A cache driver stores JSON values under content-addressed keys, in the spirit of unstorage's
- * `Driver`. `get` returns undefined for a missing *or unreadable* entry: a corrupt entry is a miss.
+ * `Driver`. `get` returns undefined for a missing *or untrustworthy* entry: an entry that does not
+ * parse, names another key, fails its value hash, or (given a shape check) holds a value of the
+ * wrong shape is a miss, and is reported to the driver's damage log so the run can say so.
  * Every driver passes the one contract suite in test/cache/driver-contract.ts.
  */
+import { sha256 } from '../util/hash.ts';
+import type { CacheDamage } from './damage.ts';
+
+/** A structural check of a value read back: false makes the entry damaged. */
+export type ShapeCheck = (value: unknown) => boolean;
+
 export interface CacheDriver {
-  get<T>(key: string): Promise<T | undefined>;
+  get<T>(key: string, shape?: ShapeCheck): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   /** Every key present; lets a caller check thousands of keys without a read each. */
   keys(): Promise<Set<string>>;
-  /** Many entries at once (missing or corrupt ones absent), for callers that need thousands. */
-  getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
+  /** Many entries at once (missing or damaged ones absent), for callers that need thousands. */
+  getMany<T>(keys: readonly string[], shape?: ShapeCheck): Promise<Map<string, T>>;
 }
 
 const KEY_PATTERN = /^[0-9a-f]{16,128}$/;
@@ -20,16 +28,59 @@ export function checkKey(key: string): string {
   return key;
 }
 
-/** The stored form of an entry: the key is kept beside the value, so an entry moved or mixed up is a miss. */
+const digestStart = (key: string) => `{"key":"${key}","sha256":"`;
+const entryHead = (key: string, digest: string) => `${digestStart(key)}${digest}","value":`;
+
+/**
+ * The stored form of an entry: the key beside the value (an entry moved or mixed up is a miss) and
+ * the sha256 of the value's JSON text (an entry edited in place is a miss), value last, so reading
+ * hashes the stored text as it is rather than serialising the value again.
+ */
 export function encodeEntry(key: string, value: unknown): string {
-  return JSON.stringify({ key, value });
+  const text = JSON.stringify(value);
+  return `${entryHead(key, sha256(text))}${text}}`;
 }
 
-export function decodeEntry<T>(key: string, text: string): T | undefined {
+export type EntryRead<T> = { state: 'hit'; value: T } | { state: 'absent' } | { state: 'damaged'; reason: string };
+
+/** Reads an entry's text: a hit, absent (an entry of an older format, which carries no hash), or damaged and why. */
+export function decodeEntry<T>(key: string, text: string, shape?: ShapeCheck): EntryRead<T> {
+  const start = digestStart(key).length;
+  const digest = text.slice(start, start + 64);
+  const head = entryHead(key, digest);
+  if (!/^[0-9a-f]{64}$/.test(digest) || !text.startsWith(head) || !text.endsWith('}')) return unhashedEntry(key, text);
+  const valueText = text.slice(head.length, -1);
+  if (sha256(valueText) !== digest) return { state: 'damaged', reason: 'its value does not match its hash' };
+  let value: T;
   try {
-    const entry = JSON.parse(text) as { key?: unknown; value?: unknown };
-    return entry.key === key ? (entry.value as T) : undefined;
+    value = JSON.parse(valueText) as T;
   } catch {
-    return undefined;
+    return { state: 'damaged', reason: 'it does not parse' };
   }
+  if (shape && !shape(value)) return { state: 'damaged', reason: 'its value has the wrong shape' };
+  return { state: 'hit', value };
+}
+
+function unhashedEntry(key: string, text: string): EntryRead<never> {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(text);
+  } catch {
+    return { state: 'damaged', reason: 'it does not parse' };
+  }
+  if (!isObject(entry) || entry.key !== key) return { state: 'damaged', reason: 'it is not the entry of this key' };
+  return 'sha256' in entry ? { state: 'damaged', reason: 'its value does not match its hash' } : { state: 'absent' };
+}
+
+/** The value of an entry read from `text` (undefined when absent), noting damage in `damage`. */
+export function readEntry<T>(namespace: string, key: string, text: string | undefined, damage: CacheDamage, shape?: ShapeCheck): T | undefined {
+  if (text === undefined) return undefined;
+  const read = decodeEntry<T>(key, text, shape);
+  if (read.state === 'hit') return read.value;
+  if (read.state === 'damaged') damage.note(namespace, key);
+  return undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,25 +4,23 @@ import path from 'node:path';
 import { WartaError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readTextFile } from '../io/read-file.ts';
-import { checkKey, decodeEntry, encodeEntry, type CacheDriver } from './driver.ts';
+import { damageLogOf } from './damage.ts';
+import { checkKey, encodeEntry, readEntry, type CacheDriver, type ShapeCheck } from './driver.ts';
 
 /**
  * One JSON file per entry under `<root>/<namespace>/<aa>/<key>.json`. Entries are written
  * atomically and never modified in place, so several processes, or machines sharing the folder,
- * can use one cache. An entry that does not parse, or whose stored key differs, is a miss.
+ * can use one cache. An entry that does not parse, whose stored key differs, or whose value fails
+ * its hash or shape check, is a miss, noted in the folder's damage log.
  */
 export function createFsDriver(root: string, namespace: string): CacheDriver {
   const fileOf = (key: string) => path.join(root, namespace, checkKey(key).slice(0, 2), `${key}.json`);
+  const damage = damageLogOf(root);
   return {
-    async get<T>(key: string) {
+    async get<T>(key: string, shape?: ShapeCheck) {
       const file = fileOf(key);
-      let text: string;
-      try {
-        text = await readTextFile(file);
-      } catch {
-        return undefined;
-      }
-      return decodeEntry<T>(key, text);
+      const text = await readTextFile(file).catch(() => undefined);
+      return readEntry<T>(namespace, key, text, damage, shape);
     },
     async set(key, value) {
       try {
@@ -37,16 +35,16 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
     },
     // Thousands of small, usually page-cached files: plain synchronous reads in a loop beat
     // thousands of thread-pool round trips by a wide margin.
-    async getMany<T>(keys: readonly string[]) {
+    async getMany<T>(keys: readonly string[], shape?: ShapeCheck) {
       const found = new Map<string, T>();
       for (const key of keys) {
-        let text: string;
+        let text: string | undefined;
         try {
           text = readFileSync(fileOf(key), 'utf8');
         } catch {
           continue;
         }
-        const value = decodeEntry<T>(key, text);
+        const value = readEntry<T>(namespace, key, text, damage, shape);
         if (value !== undefined) found.set(key, value);
       }
       return found;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { refuseFoldersInsideInput } from './folders.ts';
 import { WartaError } from '../errors.ts';
 import type { ModelDtype } from '../translation/engine.ts';
 import { configSchema, type PipelineConfig, type ResolvedConfig } from './schema.ts';
@@ -56,7 +57,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
   const { quantized, dtype, ...model } = resolved.model;
   const folders = { output: inFile(overrides.output, resolved.output), cache: inFile(overrides.cache, resolved.cache) };
   for (const [key, folder] of Object.entries(folders)) refuseFile(folder, key, overrides[key as keyof typeof folders] === undefined ? (hasFile ? configPath : null) : null);
-  return {
+  return refuseFoldersInsideInput({
     ...resolved,
     input: inFile(overrides.input, resolved.input),
     ...folders,
@@ -69,7 +70,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     notices: quantized === undefined ? [] : [`${hasFile ? configPath : 'config'}: \`model.quantized\` is deprecated; write \`model.dtype: ${quantized ? 'q8' : 'fp32'}\` instead.`],
     file: hasFile ? configPath : null,
     offline: overrides.offline ?? false,
-  };
+  });
 }
 
 /** A folder warta writes into must not be an existing file: say so before anything is written. */

@@ -17,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { isObject } from '../cache/driver.ts';
 import { createFsDriver } from '../cache/fs-driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
@@ -80,7 +81,7 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
   const last = await lastRunArticles(cache, outputDir);
   const fresh = freshArticles(last, files);
   const key = runOutputsKey(files, fresh, fullTextLimit, options.upstreamVersion ?? '');
-  const recorded = await cache.get<{ files: Record<string, string> }>(key);
+  const recorded = await cache.get<{ files: Record<string, string> }>(key, isOutputsRecord);
   if (recorded && (await onDisk(outputDir, recorded.files))) {
     await rememberRunArticles(cache, outputDir, files, fresh, last);
     return { cached: true, articles: files.length, groups: null, ms: Math.round(performance.now() - started), files: recorded.files };
@@ -133,6 +134,11 @@ export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'c
     });
   }
   return { cached: false, articles: files.length, groups: plan.groups.length, ms: Math.round(performance.now() - started), files: written };
+}
+
+/** What the outputs cache keeps: the sha256 of each run-level file; anything else is a damaged entry. */
+function isOutputsRecord(value: unknown): boolean {
+  return isObject(value) && isObject(value.files) && RUN_OUTPUT_FILES.every((name) => typeof (value.files as Record<string, unknown>)[name] === 'string');
 }
 
 /** The key of the run-level outputs: everything they are made from, including which articles are new. */

@@ -2,11 +2,12 @@
  * What the runner knows of the work it runs: a source of articles, per-article stages in order, and
  * run steps over the whole corpus after them. Types only; nothing here imports a stage.
  */
+import type { CacheDamage } from '../cache/damage.ts';
 import type { CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 
-/** The run's cache: one driver per namespace (a stage's results, the article index, a memory). */
-export type CacheStore = (namespace: string) => CacheDriver;
+/** The run's cache: one driver per namespace (a stage's results, the article index, a memory), and the log its drivers note damaged entries in. */
+export type CacheStore = ((namespace: string) => CacheDriver) & { readonly damage?: CacheDamage };
 
 /** One input file as discovery found it: what the first stage reads. */
 export interface SourceFile {
@@ -81,6 +82,8 @@ export interface Stage<Input, Output, Options = unknown, Resources = undefined> 
    */
   readonly writesOutputs?: boolean;
   run(input: Input, context: StageContext<Options, Resources>): Promise<Output>;
+  /** A few cheap structural checks of a result read back from the cache: false makes it a damaged entry, recomputed. */
+  isRecord?(value: unknown): boolean;
   /** For stages with side effects: whether a cached result still holds (its files are intact). */
   isValid?(output: Output, context: StageContext<Options, Resources>): Promise<boolean>;
   /** Sentences in a result, for progress lines; stages that do not deal in sentences leave it out. */

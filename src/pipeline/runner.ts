@@ -1,5 +1,6 @@
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { damageLogOf } from '../cache/damage.ts';
 import { createFsDriver } from '../cache/fs-driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError, type ErrorCode } from '../errors.ts';
@@ -70,6 +71,8 @@ export interface RunReport {
   interrupted?: true;
   /** This run ran a stage but not a later one that writes outputs: the command that brings them up to date. */
   outputsBehind?: string;
+  /** Cache entries found damaged (edited, mixed up, of the wrong shape) during the run: each was a miss, recomputed and rewritten. */
+  damagedCacheEntries: number;
   durationMs: number;
 }
 
@@ -117,7 +120,7 @@ export function outputsNote(command: string, options: Pick<RunOptions, 'only' | 
 }
 
 export function fsCacheStore(root: string): CacheStore {
-  return (namespace) => createFsDriver(root, namespace);
+  return Object.assign((namespace: string) => createFsDriver(root, namespace), { damage: damageLogOf(root) });
 }
 
 /** Runs the pipeline's stages over the source's articles, then the run steps whose stage ran in full. */
@@ -171,6 +174,7 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   const resources = new ResourcePool(config, options.cache);
   const report = emptyReport(pipeline, modes, options);
   const lingering: Promise<unknown>[] = [];
+  const damagedSoFar = (options.cache.damage ?? damageLogOf(config.cache)).watch();
   try {
     const sources = await discoverShard(config, pipeline, options, report);
     if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
@@ -185,7 +189,9 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
     // Work cut short by an interruption may still use a resource (a model session): it is disposed of once that work ends.
     if (lingering.length > 0) void Promise.allSettled(lingering).then(() => resources.dispose());
     else await resources.dispose();
+    report.damagedCacheEntries = damagedSoFar();
   }
+  if (report.damagedCacheEntries > 0) options.reporter.info(damagedEntriesLine(report.damagedCacheEntries));
   report.durationMs = Math.round(performance.now() - started);
   await writeRunJson(config, report).catch((error: unknown) => {
     if (!report.fatal && error instanceof WartaError) report.fatal = fatalOf(error);
@@ -205,6 +211,7 @@ function emptyReport(pipeline: Pipeline, modes: StageMode[], options: RunOptions
     steps: {},
     failures: [],
     fatal: null,
+    damagedCacheEntries: 0,
     durationMs: 0,
   };
 }
@@ -337,6 +344,10 @@ async function runSteps(pipeline: Pipeline, modes: StageMode[], kept: Map<AnyRun
     kept.set(step, []);
     report.steps[step.name] = await step.run(items, { config, upstreamVersion: pipeline.stages[position]!.version });
   }
+}
+
+function damagedEntriesLine(count: number): string {
+  return count === 1 ? '1 cache entry was damaged and recomputed.' : `${count} cache entries were damaged and recomputed.`;
 }
 
 function fatalOf(error: WartaError): NonNullable<RunReport['fatal']> {

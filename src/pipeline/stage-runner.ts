@@ -5,7 +5,7 @@
  * produced by the same code as the stage's own, so a repaired entry gets the same checks.
  */
 import PQueue from 'p-queue';
-import type { CacheDriver } from '../cache/driver.ts';
+import { isObject, type CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError } from '../errors.ts';
 import { hashValue, sha256 } from '../util/hash.ts';
@@ -77,9 +77,13 @@ export class StageRun {
     const inputHash = this.inputHash(article);
     const key = stageKey(this.stage, inputHash, this.keying);
     this.run.table.keysAt(this.position).set(article.row, key);
-    await this.run.table.recall(article.row, () => this.index.get<ArticleIndex>(sha256(article.source.id)));
+    await this.run.table.recall(article.row, () => this.index.get<ArticleIndex>(sha256(article.source.id), isObject));
     const cached = this.mode === 'run' && this.run.force ? undefined : await this.fromCache(article, key);
-    if (cached) return this.settle(article, cached, false);
+    if (cached) {
+      // A hit the index does not point at (its entry was damaged, or written by another setting): point it there.
+      if (this.run.table.rememberedAt(this.position, article.row)?.[0] !== key) await this.remember(article, key, cached.recordHash, inputHash);
+      return this.settle(article, cached, false);
+    }
     if (this.mode === 'cache-only') throw this.missingUpstream(article);
     return this.settle(article, await this.work.add(() => this.compute(article, key, inputHash)), true);
   }
@@ -104,11 +108,16 @@ export class StageRun {
     return this.readChecked(article, key);
   }
 
-  /** A stored result, if it is there, parses, and (for stages with side effects) still holds. */
+  /** A stored result, if it is there, is intact, has the stage's shape, and (for stages with side effects) still holds. */
   private async readChecked(article: ArticleState, key: string): Promise<StageEntry | undefined> {
-    const entry = await this.results.get<StageEntry>(key);
+    const entry = await this.results.get<StageEntry>(key, (value) => this.isEntryOf(article, value));
     if (entry && this.stage.isValid && !(await this.stage.isValid(entry.record, this.contextFor(article)))) return undefined;
     return entry;
+  }
+
+  private isEntryOf(article: ArticleState, value: unknown): boolean {
+    if (!isObject(value) || value.stage !== this.stage.name || value.article !== article.source.id || typeof value.recordHash !== 'string') return false;
+    return this.stage.isRecord?.(value.record) ?? true;
   }
 
   /** Runs the stage on its input; `inputHash` is known in order, and worked out from the input when repairing an upstream result. */
@@ -123,9 +132,13 @@ export class StageRun {
   /** The result first, then the index that points at it: a crash between the two only makes `status` less precise. */
   private async persist(article: ArticleState, key: string, entry: StageEntry, inputHash: string): Promise<void> {
     await this.results.set(key, entry);
+    await this.remember(article, key, entry.recordHash, inputHash);
+  }
+
+  private async remember(article: ArticleState, key: string, recordHash: string, inputHash: string): Promise<void> {
     const indexKey = sha256(article.source.id);
-    const update: ArticleIndex = { [this.stage.name]: indexEntry(this.stage, key, entry.recordHash, inputHash, this.keying) };
-    await this.index.set(indexKey, { ...((await this.index.get<ArticleIndex>(indexKey)) ?? {}), ...update });
+    const update: ArticleIndex = { [this.stage.name]: indexEntry(this.stage, key, recordHash, inputHash, this.keying) };
+    await this.index.set(indexKey, { ...((await this.index.get<ArticleIndex>(indexKey, isObject)) ?? {}), ...update });
   }
 
   private settle(article: ArticleState, entry: StageEntry, ran: boolean): Outcome {

@@ -202,9 +202,10 @@ export async function verifyModel(location: ModelLocation, cacheRoot: string, op
       throw corruptError(location, absolute, `has ${stat.size} bytes; expected ${expected.bytes} (${origin}). It is incomplete or has been changed.`);
     }
     const memoKey = sha256(`${absolute}\0${stat.size}\0${stat.mtimeMs}`);
-    let digest = await hashMemo.get<string>(memoKey);
-    const hashedNow = !digest;
-    if (!digest) digest = await sha256OfFile(absolute);
+    const remembered = await hashMemo.get<string>(memoKey, isSha256Hex);
+    // A memo that disagrees with the expected hash is checked against the file before the file is blamed.
+    const hashedNow = !remembered || (expected !== undefined && remembered !== expected.sha256);
+    const digest = hashedNow ? await sha256OfFile(absolute) : remembered;
     if (expected && digest !== expected.sha256) {
       throw corruptError(location, absolute, `has sha256 ${digest}; expected ${expected.sha256} (${origin}). It is corrupt or has been changed.`);
     }
@@ -218,6 +219,10 @@ export async function verifyModel(location: ModelLocation, cacheRoot: string, op
     files.push({ path: relative, bytes: stat.size, sha256: digest });
   }
   return { id: location.id, fingerprint: hashValue({ quantized: location.dtype === 'q8', files }) };
+}
+
+function isSha256Hex(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 /**

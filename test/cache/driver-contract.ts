@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CacheDamage } from '../../src/cache/damage.ts';
 import type { CacheDriver } from '../../src/cache/driver.ts';
 import { sha256 } from '../../src/util/hash.ts';
 
@@ -8,6 +9,10 @@ export interface DriverUnderTest {
   reopen(): CacheDriver;
   /** Replaces the stored bytes of an entry, as a crash, a disk fault or another writer might. */
   damage(key: string, text: string): void;
+  /** The stored bytes of an entry, as a tamperer would read them. */
+  stored(key: string): string;
+  /** Where the driver notes the damaged entries it finds. */
+  log: CacheDamage;
 }
 
 /** The behaviour every cache driver must have; each implementation runs this suite. */
@@ -55,8 +60,47 @@ export function describeCacheDriver(name: string, make: () => DriverUnderTest): 
     it('treats an entry stored under another key as a miss', async () => {
       const subject = make();
       await subject.driver.set(key, 1);
-      subject.damage(key, JSON.stringify({ key: other, value: 2 }));
+      await subject.driver.set(other, 2);
+      subject.damage(key, subject.stored(other));
       expect(await subject.driver.get(key)).toBeUndefined();
+    });
+
+    it('treats an entry whose value was edited in place as a miss, notes it once as damaged, and rewrites it', async () => {
+      const subject = make();
+      const counted = subject.log.watch();
+      await subject.driver.set(key, { translation: 'The flood hit Semarang.' });
+      subject.damage(key, subject.stored(key).replace('Semarang', 'Surabaya'));
+      expect(subject.stored(key)).toContain('Surabaya');
+      expect(await subject.driver.get(key)).toBeUndefined();
+      expect((await subject.driver.getMany([key])).size).toBe(0);
+      expect(await subject.reopen().get(key)).toBeUndefined();
+      expect(counted()).toBe(1);
+      await subject.driver.set(key, { translation: 'The flood hit Semarang.' });
+      expect(await subject.driver.get(key)).toEqual({ translation: 'The flood hit Semarang.' });
+    });
+
+    it('treats a value that fails the shape check of its reader as a damaged miss', async () => {
+      const subject = make();
+      const counted = subject.log.watch();
+      await subject.driver.set(key, { x: 1 });
+      await subject.driver.set(other, { translation: 'ok' });
+      const shape = (value: unknown) => typeof (value as { translation?: unknown }).translation === 'string';
+      expect(await subject.driver.get(key, shape)).toBeUndefined();
+      expect([...(await subject.driver.getMany([key, other], shape)).keys()]).toEqual([other]);
+      expect(await subject.driver.get(key)).toEqual({ x: 1 });
+      expect(counted()).toBe(1);
+    });
+
+    it('counts a damaged entry that no longer parses, but not an entry of the older unhashed format', async () => {
+      const subject = make();
+      const counted = subject.log.watch();
+      await subject.driver.set(key, 1);
+      await subject.driver.set(other, 2);
+      subject.damage(key, `{"key":"${key}","sha256":"00`);
+      subject.damage(other, JSON.stringify({ key: other, value: 2 }));
+      expect(await subject.driver.get(key)).toBeUndefined();
+      expect(await subject.driver.get(other)).toBeUndefined();
+      expect(counted()).toBe(1);
     });
 
     it('the last of many writes to one key wins whole', async () => {

@@ -1,7 +1,8 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFsDriver } from '../../src/index.ts';
+import { damageLogOf } from '../../src/cache/damage.ts';
 import { sha256 } from '../../src/util/hash.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { describeCacheDriver } from './driver-contract.ts';
@@ -12,6 +13,8 @@ describeCacheDriver('createFsDriver', () => {
     driver: createFsDriver(root, 'ns'),
     reopen: () => createFsDriver(root, 'ns'),
     damage: (key, text) => writeFileSync(path.join(root, 'ns', key.slice(0, 2), `${key}.json`), text),
+    stored: (key) => readFileSync(path.join(root, 'ns', key.slice(0, 2), `${key}.json`), 'utf8'),
+    log: damageLogOf(root),
   };
 });
 

@@ -1,5 +1,6 @@
 import type { Block, CleanedArticle, IngestedArticle } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
+import { isCleanedArticle } from '../record-shapes.ts';
 import { cleanText } from './clean-text.ts';
 
 export interface CleanStageOptions {
@@ -12,6 +13,7 @@ export const cleanStage: Stage<IngestedArticle, CleanedArticle, CleanStageOption
   name: 'clean',
   version: '5',
   options: (config) => ({ keep_boilerplate: config.clean.keep_boilerplate }),
+  isRecord: isCleanedArticle,
   async run(article, { options }) {
     const result = cleanText(article.text, { keepBoilerplate: options.keep_boilerplate, markdown: /\.md$/iu.test(article.source.path) });
     const blocks: Block[] = [];

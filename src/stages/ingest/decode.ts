@@ -32,6 +32,13 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): DecodedText
     }
     decoded = { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8', bom };
   }
+  const nul = decoded.text.indexOf('\0');
+  if (nul !== -1) {
+    throw new WartaError('INPUT_BINARY', `${file} looks binary, not text (a NUL character at character ${nul}).`, {
+      file,
+      hint: 'Only plain-text .txt and .md articles are read; move other files out of the input folder.',
+    });
+  }
   return decoded;
 }
 
@@ -44,10 +51,41 @@ export function normalizeArticleText(text: string): string {
     .normalize('NFC');
 }
 
+/** A character ingest removed, how often, and why: recorded in the article's `source.repairs`. */
+export interface Repair {
+  rule: 'c1-control' | 'bidi-control';
+  /** The code point, as `U+202E`. */
+  character: string;
+  count: number;
+}
+
+/**
+ * C1 control characters (never text; mis-decoded Windows-1252 at best) and the invisible
+ * bidirectional controls, which reorder what a reader sees (`Harga \u202e000.1\u202c` shows as
+ * "1.000") while the text says something else: removed, each kind counted.
+ */
+const REMOVED_CHARACTERS = /[\u0080-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function removeHiddenControls(text: string): { text: string; repairs: Repair[] } {
+  const counts = new Map<string, number>();
+  const cleaned = text.replace(REMOVED_CHARACTERS, (character) => {
+    counts.set(character, (counts.get(character) ?? 0) + 1);
+    return '';
+  });
+  const repairs = [...counts]
+    .map(([character, count]): Repair => {
+      const code = character.codePointAt(0)!;
+      return { rule: code <= 0x9f ? 'c1-control' : 'bidi-control', character: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, count };
+    })
+    .sort((a, b) => a.character.localeCompare(b.character));
+  return { text: cleaned, repairs };
+}
+
+/** A NUL anywhere makes the file binary; the first 8 KB tell UTF-16 without a BOM from other binaries. */
 function rejectBinary(bytes: Uint8Array, file: string): void {
-  const sample = bytes.subarray(0, 8192);
-  const nul = sample.indexOf(0);
+  const nul = bytes.indexOf(0);
   if (nul === -1) return;
+  const sample = bytes.subarray(0, 8192);
   let oddNuls = 0;
   let evenNuls = 0;
   for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenNuls++ : oddNuls++);

@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { isInside } from '../../util/path-inside.ts';
 import { WartaError } from '../../errors.ts';
-import type { CacheDriver } from '../../cache/driver.ts';
+import { isObject, type CacheDriver } from '../../cache/driver.ts';
 import { sha256, sha256OfFile } from '../../util/hash.ts';
 import type { SourceFile } from '../../pipeline/contract.ts';
 
@@ -54,10 +55,16 @@ export interface HashMemo {
 /** [size, mtimeMs, ctimeMs, inode, sha256] */
 export type FileStamp = [number, number, number, number, string];
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function isStampRecord(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((stamp) => Array.isArray(stamp) && stamp.length === 5 && stamp.slice(0, 4).every((n) => typeof n === 'number') && typeof stamp[4] === 'string' && SHA256_HEX.test(stamp[4]));
+}
+
 export function fileHashMemo(cache: CacheDriver, inputDir: string): HashMemo {
   const key = sha256(`source-hashes\0${path.resolve(inputDir)}`);
   return {
-    load: async () => (await cache.get<Record<string, FileStamp>>(key)) ?? {},
+    load: async () => (await cache.get<Record<string, FileStamp>>(key, isStampRecord)) ?? {},
     save: (stamps) => cache.set(key, stamps),
   };
 }
@@ -144,40 +151,64 @@ async function examine(
   }
 }
 
-/** Article files below `root`, relative, following symlinks but never the same folder twice. */
+/**
+ * Article files below `root`, relative. Symlinks are followed only while they resolve inside the
+ * input folder, and never to the same folder twice; a link out of it, a loop or a folder that
+ * cannot be read is a problem of that path, and the walk goes on.
+ */
 async function walk(root: string): Promise<{ found: string[]; problems: DiscoveryProblem[] }> {
   const found: string[] = [];
   const problems: DiscoveryProblem[] = [];
   const visited = new Set<string>();
+  const realRoot = await realpath(root);
+  const problem = (relative: string, message: string, hint: string, cause?: unknown) =>
+    problems.push({ path: relative, error: new WartaError('INPUT_UNREADABLE', `${relative} ${message}`, { cause, file: path.join(root, relative), hint }) });
   const visit = async (relativeDir: string): Promise<void> => {
     const absoluteDir = path.join(root, relativeDir);
     const real = await realpath(absoluteDir).catch(() => null);
     if (real === null || visited.has(real)) return;
     visited.add(real);
-    const entries = await readdir(absoluteDir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(absoluteDir, { withFileTypes: true });
+    } catch (cause) {
+      problem(relativeDir, `is a folder that cannot be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}); its articles were skipped.`, 'Make it readable (chmod) or move it out of the input folder.', cause);
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      const isArticle = ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await stat(path.join(root, relative)).catch((error: NodeJS.ErrnoException) => error);
+        const target = await linkTarget(path.join(root, relative));
         if (target instanceof Error) {
-          if (ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-            const why = target.code === 'ELOOP' ? 'is a symlink loop' : 'is a symlink to nothing';
-            problems.push({ path: relative, error: new WartaError('INPUT_UNREADABLE', `${relative} ${why}.`, { file: path.join(root, relative), hint: 'Fix or remove the link.' }) });
-          }
+          if (isArticle) problem(relative, target.code === 'ELOOP' ? 'is a symlink loop.' : 'is a symlink to nothing.', 'Fix or remove the link.');
           continue;
         }
-        isDirectory = target.isDirectory();
-        isFile = target.isFile();
+        if (!isInside(realRoot, target.real)) {
+          if (isArticle || target.stat.isDirectory()) problem(relative, `is a symlink to ${target.real}, outside the input folder; it was not followed.`, 'Copy the file into the input folder, or remove the link.');
+          continue;
+        }
+        isDirectory = target.stat.isDirectory();
+        isFile = target.stat.isFile();
       }
       if (isDirectory) await visit(relative);
-      else if (isFile && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(relative);
+      else if (isFile && isArticle) found.push(relative);
     }
   };
   await visit('');
   return { found, problems };
+}
+
+async function linkTarget(link: string): Promise<{ real: string; stat: Stats } | NodeJS.ErrnoException> {
+  try {
+    const real = await realpath(link);
+    return { real, stat: await stat(real) };
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
 }
 
 function sameStamps(a: Readonly<Record<string, FileStamp>>, b: Readonly<Record<string, FileStamp>>): boolean {

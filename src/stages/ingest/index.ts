@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { WartaError } from '../../errors.ts';
 import type { IngestedArticle } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
-import { decodeArticleBytes, normalizeArticleText } from './decode.ts';
+import { decodeArticleBytes, normalizeArticleText, removeHiddenControls } from './decode.ts';
+import { sha256 } from '../../util/hash.ts';
 import type { SourceFile } from '../../pipeline/contract.ts';
+import { isIngestedArticle } from '../record-shapes.ts';
 
 export interface IngestOptions {
   max_paragraphs: number;
@@ -11,21 +13,14 @@ export interface IngestOptions {
 
 export const ingestStage: Stage<SourceFile, IngestedArticle, IngestOptions> = {
   name: 'ingest',
-  version: '2',
+  // 3: C1 and bidirectional controls removed and listed in `source.repairs`; a NUL anywhere is binary.
+  version: '3',
   options: (config) => ({ max_paragraphs: config.max_paragraphs }),
+  isRecord: isIngestedArticle,
   async run(file, { options }) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.absolutePath);
-    } catch (cause) {
-      throw new WartaError('INPUT_UNREADABLE', `${file.path} cannot be read: ${(cause as Error).message}`, {
-        cause,
-        file: file.absolutePath,
-        hint: 'The file may have been moved or deleted during the run; run again.',
-      });
-    }
+    const bytes = await readSource(file);
     const decoded = decodeArticleBytes(bytes, file.path);
-    const text = normalizeArticleText(decoded.text);
+    const { text, repairs } = removeHiddenControls(normalizeArticleText(decoded.text));
     if (text.trim().length === 0) {
       throw new WartaError('INPUT_EMPTY', `${file.path} has no text (only whitespace).`, { file: file.absolutePath, hint: 'Remove the file or give it some text.' });
     }
@@ -38,11 +33,35 @@ export const ingestStage: Stage<SourceFile, IngestedArticle, IngestOptions> = {
     }
     return {
       id: file.id,
-      source: { path: file.path, bytes: bytes.length, sha256: file.sha256, encoding: decoded.encoding, bom: decoded.bom },
+      source: { path: file.path, bytes: bytes.length, sha256: file.sha256, encoding: decoded.encoding, bom: decoded.bom, ...(repairs.length > 0 ? { repairs } : {}) },
       text,
     };
   },
 };
+
+/**
+ * The file's bytes, which must be the bytes discovery hashed: the result is cached under that
+ * hash, so a file changed in between must not have its new text stored under its old hash.
+ */
+async function readSource(file: SourceFile): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file.absolutePath);
+  } catch (cause) {
+    throw new WartaError('INPUT_UNREADABLE', `${file.path} cannot be read: ${(cause as Error).message}`, {
+      cause,
+      file: file.absolutePath,
+      hint: 'The file may have been moved or deleted during the run; run again.',
+    });
+  }
+  if (sha256(bytes) !== file.sha256) {
+    throw new WartaError('INPUT_UNREADABLE', `${file.path} changed during the run (its bytes differ from those found when the run started).`, {
+      file: file.absolutePath,
+      hint: 'Run again once the file is no longer being written: `warta run`.',
+    });
+  }
+  return bytes;
+}
 
 /** Non-empty lines: some sites put one paragraph per line, others separate them with blank lines. */
 function countParagraphs(text: string): number {

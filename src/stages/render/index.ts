@@ -7,6 +7,7 @@ import { withFileBytes } from '../../io/read-file.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { articleDocument } from './document.ts';
 import { articleMarkdown } from './markdown.ts';
+import { isRenderedArticle } from '../record-shapes.ts';
 
 export interface RenderOptions {
   output: string;
@@ -21,6 +22,7 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   version: '5',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
+  isRecord: isRenderedArticle,
   async run(article, { options }) {
     const files: OutputFile[] = [];
     const write = async (relative: string, content: string) => {

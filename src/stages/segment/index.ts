@@ -1,6 +1,7 @@
 import type { CleanedArticle, SegmentedArticle, Sentence } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { segmentSentences } from './segmenter.ts';
+import { isSegmentedArticle } from '../record-shapes.ts';
 
 /**
  * Splits paragraphs into sentences; a title or heading is one unit. Offsets point into the cleaned
@@ -11,6 +12,7 @@ export const segmentStage: Stage<CleanedArticle, SegmentedArticle, Record<string
   name: 'segment',
   version: '2',
   options: () => ({}),
+  isRecord: isSegmentedArticle,
   async run(article) {
     const sentences: Sentence[] = [];
     for (const block of article.blocks) {

@@ -1,6 +1,7 @@
 import type { SummarizedArticle, TranslatedArticle } from '../../types.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { RANK_METHOD, selectSummary } from './rank.ts';
+import { isSummarizedArticle } from '../record-shapes.ts';
 
 export interface SummarizeOptions {
   sentences: number;
@@ -15,6 +16,7 @@ export const summarizeStage: Stage<TranslatedArticle, SummarizedArticle, Summari
   name: 'summarize',
   // The ranker's method id changes whenever its scoring does, so cached summaries follow it.
   version: `1+${RANK_METHOD}`,
+  isRecord: isSummarizedArticle,
   options: (config) => ({ sentences: config.summarize.sentences, words: config.summarize.words ?? null }),
   async run(article, { options }) {
     const ranked = selectSummary(

@@ -49,7 +49,7 @@ export interface RankResult {
 }
 
 /** Names the method and its version; change the version whenever the output can change. */
-export const RANK_METHOD = 'lexrank-lead-mmr/1';
+export const RANK_METHOD = 'lexrank-lead-mmr/2';
 
 export interface RankParams {
   damping: number;
@@ -103,21 +103,79 @@ interface Graph {
   norms: number[];
 }
 
-/** PageRank by power iteration; rows without edges teleport uniformly. */
-function pageRank(sim: number[][], damping: number): number[] {
-  const n = sim.length;
-  const rowSums = sim.map((row) => row.reduce((a, b) => a + b, 0));
+/**
+ * Sentences compared with each eligible sentence on either side: every pair of an article of up to
+ * this many sentences and one, and beyond that only neighbours, so the graph grows linearly with
+ * the article rather than with its square. Sentences far apart in a very long text rarely
+ * restate each other, and the lead prior outweighs what such edges would add.
+ */
+export const SIMILARITY_WINDOW = 200;
+
+/**
+ * The positive similarities of pairs (i, j), i < j ≤ i + window, in order of i then j: the upper
+ * half of the symmetric graph, stored as flat typed arrays (row starts, columns, weights).
+ */
+interface SimilarityGraph {
+  n: number;
+  rowStart: Int32Array;
+  column: Int32Array;
+  weight: Float64Array;
+}
+
+function similarityGraph(vectors: readonly SparseVector[], norms: readonly number[], window: number): SimilarityGraph {
+  const n = vectors.length;
+  const rowStart = new Int32Array(n + 1);
+  let column = new Int32Array(Math.max(16, n * 4));
+  let weight = new Float64Array(column.length);
+  let edges = 0;
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = edges;
+    const last = Math.min(n - 1, i + window);
+    for (let j = i + 1; j <= last; j++) {
+      const c = cosine(vectors[i]!, vectors[j]!, norms[i], norms[j]);
+      if (c <= 0) continue;
+      if (edges === column.length) [column, weight] = [grown(column), grown(weight)];
+      column[edges] = j;
+      weight[edges++] = c;
+    }
+  }
+  rowStart[n] = edges;
+  return { n, rowStart, column: column.subarray(0, edges), weight: weight.subarray(0, edges) };
+}
+
+function grown<A extends Int32Array | Float64Array>(array: A): A {
+  const bigger = new (array.constructor as new (length: number) => A)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * PageRank by power iteration; rows without edges teleport uniformly. Over the upper half of the
+ * symmetric graph, visited by row, each row's sum and each rank's incoming shares add up in the
+ * order of ascending row, as a pass over the full matrix adds them, so the ranks are the same.
+ */
+function pageRank(graph: SimilarityGraph, damping: number): number[] {
+  const { n, rowStart, column, weight } = graph;
+  const rowSums = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      rowSums[i]! += weight[e]!;
+      rowSums[column[e]!]! += weight[e]!;
+    }
+  }
+  const share = new Float64Array(n);
   let rank = new Array<number>(n).fill(1 / n);
   for (let iter = 0; iter < 100; iter++) {
     let dangling = 0;
     for (let i = 0; i < n; i++) if (rowSums[i] === 0) dangling += rank[i]!;
     const next = new Array<number>(n).fill((1 - damping) / n + (damping * dangling) / n);
+    for (let i = 0; i < n; i++) share[i] = rowSums[i] === 0 ? 0 : (damping * rank[i]!) / rowSums[i]!;
     for (let i = 0; i < n; i++) {
-      const rs = rowSums[i]!;
-      if (rs === 0) continue;
-      const share = (damping * rank[i]!) / rs;
-      const row = sim[i]!;
-      for (let j = 0; j < n; j++) if (row[j]! > 0) next[j]! += share * row[j]!;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        const j = column[e]!;
+        next[j]! += share[i]! * weight[e]!;
+        next[i]! += share[j]! * weight[e]!;
+      }
     }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - rank[i]!);
@@ -147,17 +205,7 @@ function buildGraph(input: RankInput, params: RankParams): Graph {
   const vectors = terms.map((t) => tfidf(t, idf));
   const norms = vectors.map((v) => norm(v));
   const n = eligible.length;
-
-  const sim: number[][] = [];
-  for (let i = 0; i < n; i++) sim.push(new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const c = cosine(vectors[i]!, vectors[j]!, norms[i], norms[j]);
-      sim[i]![j] = c;
-      sim[j]![i] = c;
-    }
-  }
-  const rank = n > 0 ? pageRank(sim, params.damping) : [];
+  const rank = n > 0 ? pageRank(similarityGraph(vectors, norms, SIMILARITY_WINDOW), params.damping) : [];
 
   const titleTerms = new Set(contentTerms(titleText(input)));
   const scored: ScoredSentence[] = eligible.map(({ s, index, k }, e) => {
@@ -204,23 +252,22 @@ export function selectSummary(input: RankInput, options: RankOptions, params: Ra
   const maxRelevance = candidates.reduce((m, s) => Math.max(m, s.relevance), 0);
   const relative = (r: number): number => (maxRelevance > 0 ? r / maxRelevance : 0);
 
+  // Each candidate's redundancy is its highest similarity to a chosen sentence: only the last one chosen can raise it.
+  const redundancy = new Float64Array(candidates.length);
   const chosen: typeof candidates = [];
   let remaining = candidates;
   let usedWords = 0;
   while (chosen.length < maxSentences) {
+    const latest = chosen[chosen.length - 1];
     let best: (typeof candidates)[number] | undefined;
     let bestValue = -Infinity;
     const next: typeof candidates = [];
     for (const c of remaining) {
       if (budget !== undefined && usedWords + c.words > budget) continue; // never fits again
-      let redundancy = 0;
-      for (const t of chosen) {
-        const same = c.text === t.text;
-        redundancy = Math.max(redundancy, same ? 1 : cosine(vectors[c.k]!, vectors[t.k]!, norms[c.k], norms[t.k]));
-      }
-      if (redundancy >= params.duplicateCosine) continue; // near-duplicate of a chosen sentence
+      if (latest) redundancy[c.k] = Math.max(redundancy[c.k]!, c.text === latest.text ? 1 : cosine(vectors[c.k]!, vectors[latest.k]!, norms[c.k], norms[latest.k]));
+      if (redundancy[c.k]! >= params.duplicateCosine) continue; // near-duplicate of a chosen sentence
       next.push(c);
-      const value = params.mmrLambda * relative(c.relevance) - (1 - params.mmrLambda) * redundancy;
+      const value = params.mmrLambda * relative(c.relevance) - (1 - params.mmrLambda) * redundancy[c.k]!;
       if (value > bestValue) {
         bestValue = value;
         best = c;

@@ -4,7 +4,8 @@ import { translationResource, type TranslationResources } from './resources.ts';
 import type { MemoryScope, RememberedTranslation } from './memory.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';
-import { splitToFit } from './split.ts';
+import { MAX_CHARS_PER_TOKEN, splitToFit } from './split.ts';
+import { isTranslatedArticle } from '../record-shapes.ts';
 
 export interface TranslateOptions {
   beams: number;
@@ -29,6 +30,7 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),
   resources: translationResource,
+  isRecord: isTranslatedArticle,
   identity: async (resources) => (await resources.modelIdentity()).fingerprint,
   sentences: (article) => article.sentences.length,
   async run(article, { options, resources: services, version }) {
@@ -117,13 +119,22 @@ async function decode(sources: string[], options: TranslateOptions, services: Tr
   const translator = await services.translator();
   const limit = Math.min(options.max_source_tokens, translator.maxSourceTokens);
   // A token covers at least one character, plus the leading word marker and EOS: most sentences
-  // are short enough to fit without tokenising them twice.
-  const fits = (text: string) => text.length + 2 <= limit || translator.countTokens(text) <= limit;
+  // are short enough to fit without tokenising them twice, and very long ones are cut before any tokenising.
+  const counted = new Map<string, boolean>();
+  const fits = (text: string) => {
+    if (text.length + 2 <= limit) return true;
+    if (text.length > limit * MAX_CHARS_PER_TOKEN) return false;
+    let answer = counted.get(text);
+    if (answer === undefined) counted.set(text, (answer = translator.countTokens(text) <= limit));
+    return answer;
+  };
   const pieces = sources.map((source) => splitToFit(source, fits));
-  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize })).translate(pieces.flat());
-  let next = 0;
+  // A long text that repeats itself splits into many equal pieces: each is decoded once.
+  const distinct = [...new Set(pieces.flat())];
+  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize })).translate(distinct);
+  const byPiece = new Map(distinct.map((piece, i) => [piece, outputs[i]!]));
   return pieces.map((parts) => {
-    const translated = outputs.slice(next, (next += parts.length));
+    const translated = parts.map((part) => byPiece.get(part)!);
     return {
       translation: translated.map((t) => t.text).join(' '),
       score: translated.reduce((sum, t) => sum + t.score, 0) / translated.length,

@@ -1,4 +1,4 @@
-import type { CacheDriver } from '../../cache/driver.ts';
+import { isObject, type CacheDriver } from '../../cache/driver.ts';
 import { hashValue } from '../../util/hash.ts';
 
 /** Everything a remembered translation depends on besides its source text. */
@@ -41,12 +41,24 @@ export function createTranslationMemory(driver: CacheDriver): TranslationMemory 
   return {
     keyOf,
     async lookup(source, scope) {
-      const entry = await driver.get<MemoryEntry>(keyOf(source, scope));
-      if (!entry || entry.source !== source || typeof entry.translation !== 'string') return undefined;
-      return { translation: entry.translation, score: entry.score ?? null, truncated: entry.truncated === true, split: entry.split === true };
+      const entry = await driver.get<MemoryEntry>(keyOf(source, scope), (value) => isMemoryEntry(value, source));
+      if (!entry) return undefined;
+      return { translation: entry.translation, score: entry.score, truncated: entry.truncated, split: entry.split };
     },
     async store(source, translation, scope) {
       await driver.set(keyOf(source, scope), { source, ...translation } satisfies MemoryEntry);
     },
   };
+}
+
+/** The entry of this source sentence, with every field of its type: anything else is a damaged entry. */
+function isMemoryEntry(value: unknown, source: string): value is MemoryEntry {
+  return (
+    isObject(value) &&
+    value.source === source &&
+    typeof value.translation === 'string' &&
+    (value.score === null || (typeof value.score === 'number' && Number.isFinite(value.score))) &&
+    typeof value.truncated === 'boolean' &&
+    typeof value.split === 'boolean'
+  );
 }
