@@ -17,7 +17,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   // 2: sentences in articles/<id>.json carry translation quality flags and score when present.
   // 3: files carry their size and mtime.
   // 4: the record is the article id and its files only.
-  version: '4',
+  // 5: articles/<id>.json carries the article's entities.
+  version: '5',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
   async run(article, { options }) {
