@@ -206,7 +206,7 @@ describe('warta run, failures', () => {
     expect((await warta(['run', '--bogus'], dir)).code).toBe(2);
     const badStage = await warta(['run', '--only', 'translat'], dir);
     expect(badStage.code).toBe(2);
-    expect(badStage.stderr).toContain('--only: expected one of ingest, clean, segment, translate, summarize, render, got "translat"');
+    expect(badStage.stderr).toContain('--only: expected one of ingest, clean, segment, translate, entities, summarize, render, got "translat"');
   });
 
   it('fails one bad input file with its name and byte offset, and completes the others', async () => {

@@ -9,6 +9,7 @@ import { WartaError } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { sentenceFeatures } from './features.ts';
 import { LABELS, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { refineSpans } from './rules.ts';
 import { tokenize } from './tokens.ts';
 
 export { ENTITY_TYPES, type EntityType } from './perceptron.ts';
@@ -71,9 +72,12 @@ export function labelsToSpans(tokens: readonly { start: number; end: number }[],
   return spans;
 }
 
-/** The names in `text` (one sentence or a few), in order, with the given weights or the committed model. */
-export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel())): EntitySpan[] {
+/**
+ * The names in `text` (one sentence or a few), in order, by the given tagger or the committed
+ * model, refined by the gazetteer rules (`rules.ts`) unless `rules` is false.
+ */
+export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true): EntitySpan[] {
   const tokens = tokenize(text);
-  const labels = viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights);
-  return labelsToSpans(tokens, labels);
+  const spans = labelsToSpans(tokens, viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights));
+  return rules ? refineSpans(tokens, spans) : spans;
 }

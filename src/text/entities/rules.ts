@@ -1,0 +1,63 @@
+/**
+ * What the gazetteers say for sure, applied over the tagger's spans:
+ * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`);
+ * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
+ * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
+ * - a capitalised run opened by an organisation head word, `dan` included between capitalised
+ *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
+ *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place).
+ */
+import { gazetteerMarks } from './gazetteer-index.ts';
+import type { EntitySpan } from './index.ts';
+import type { Token } from './tokens.ts';
+
+const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
+const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
+const INNER_JOINERS = new Set(['dan', '&']);
+const COMPANY_PREFIXES = new Set(['PT', 'CV']);
+
+interface TokenSpan {
+  first: number;
+  last: number;
+  type: EntitySpan['type'];
+}
+
+export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[]): EntitySpan[] {
+  const marks = gazetteerMarks(tokens.map((t) => t.text));
+  const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
+  const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
+  let refined: TokenSpan[] = spans.map((s) => ({ first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }));
+  refined = refined.flatMap((span) => {
+    let { first, last } = span;
+    while (last > first && isLowercase(tokens[last]!)) last--;
+    if (span.type === 'ORGANISATION') {
+      const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
+      if (prefix > 0) first = prefix;
+    }
+    const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
+    return onlyListed || isLowercase(tokens[last]!) ? [] : [{ ...span, first, last }];
+  });
+  for (const run of organisationRuns(tokens, marks, refined)) {
+    refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+  }
+  return refined
+    .sort((a, b) => a.first - b.first)
+    .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+  const personStarts = new Set(spans.flatMap((s) => (s.type === 'PERSON' ? [s.first] : [])));
+  const typedOtherwise = (i: number) => spans.some((s) => s.type !== 'ORGANISATION' && s.first <= i && i <= s.last);
+  const runs: TokenSpan[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!marks[i]!.includes('orghead:B') || !isCapitalised(tokens[i]!) || typedOtherwise(i)) continue;
+    let last = i;
+    for (let j = i + 1; j < tokens.length && !personStarts.has(j); j++) {
+      if (isCapitalised(tokens[j]!)) last = j;
+      else if (!(INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!))) break;
+    }
+    if (last > i) runs.push({ first: i, last, type: 'ORGANISATION' });
+    i = last;
+  }
+  return runs;
+}
