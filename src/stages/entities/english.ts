@@ -10,6 +10,8 @@
 import { eng } from 'stopword';
 import { tokenize, type Token } from '../../text/entities/tokens.ts';
 import { nameKey, nameWords } from '../../text/entities/variants.ts';
+import type { Mention } from './mentions.ts';
+import type { AlignedMention } from './merge.ts';
 
 const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(eng.map((w) => w.toLowerCase()));
 /** Lower-case words that stay inside an English name (`Ministry of Foreign Affairs`). */
@@ -24,14 +26,15 @@ export function englishRuns(translation: string): Token[][] {
   let current: Token[] = [];
   const flush = () => {
     while (current.length > 0 && ENGLISH_STOPWORDS.has(current[0]!.text.toLowerCase())) current.shift();
-    while (current.length > 0 && !isCapitalised(current[current.length - 1]!)) current.pop();
+    while (current.length > 0 && !/^\p{Lu}/u.test(current[current.length - 1]!.text)) current.pop();
     if (current.length > 0) runs.push(current);
     current = [];
   };
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
     const adjacent = previous !== undefined && /^\s*$/u.test(translation.slice(previous.end, token.start));
-    const joins = isCapitalised(token) || (current.length > 0 && JOINERS.has(token.text));
+    const afterInitial = token.text === '.' && current.length > 0 && /^\p{Lu}$/u.test(current[current.length - 1]!.text);
+    const joins = isCapitalised(token) || afterInitial || (current.length > 0 && JOINERS.has(token.text));
     if (!joins || !adjacent) flush();
     if (joins) current.push(token);
   });
@@ -86,4 +89,15 @@ export function alignEnglish(names: readonly string[], translation: string): Arr
   const free = runs.flatMap((run, j) => (!claimed.has(j) && run.length > 1 ? [runText(translation, run)] : []));
   if (unmatched.length > 0 && unmatched.length === free.length) unmatched.forEach((i, k) => (english[i] = free[k]!));
   return english;
+}
+
+/** Each mention with its English form in its own sentence's translation. */
+export function alignMentions(mentions: readonly Mention[]): AlignedMention[] {
+  const bySentence = new Map<string, Mention[]>();
+  for (const mention of mentions) bySentence.set(mention.sentence.id, [...(bySentence.get(mention.sentence.id) ?? []), mention]);
+  const english = new Map<Mention, string | null>();
+  for (const group of bySentence.values()) {
+    alignEnglish(group.map((m) => m.text), group[0]!.sentence.translation).forEach((form, i) => english.set(group[i]!, form));
+  }
+  return mentions.map((mention) => ({ ...mention, en: english.get(mention) ?? null }));
 }

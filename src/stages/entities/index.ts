@@ -1,9 +1,9 @@
 import type { Stage } from '../../pipeline/contract.ts';
 import { recognizeEntities, taggerModelHash } from '../../text/entities/index.ts';
 import type { EntityArticle, TranslatedArticle } from '../../types.ts';
-import { alignEnglish } from './english.ts';
-import { findMentions, type Mention } from './mentions.ts';
-import { mergeMentions, type AlignedMention } from './merge.ts';
+import { alignMentions } from './english.ts';
+import { findMentions } from './mentions.ts';
+import { mergeMentions } from './merge.ts';
 import { sentencesMissingNames, withNamesFlag } from './names-flag.ts';
 
 /** Bump when the stage's code changes its output; the model's hash is added to it. */
@@ -28,14 +28,3 @@ export const entitiesStage: Stage<TranslatedArticle, EntityArticle, Record<strin
     return { ...article, sentences, entities };
   },
 };
-
-/** Each mention with its English form in its own sentence's translation. */
-function alignMentions(mentions: readonly Mention[]): AlignedMention[] {
-  const bySentence = new Map<string, Mention[]>();
-  for (const mention of mentions) bySentence.set(mention.sentence.id, [...(bySentence.get(mention.sentence.id) ?? []), mention]);
-  const english = new Map<Mention, string | null>();
-  for (const group of bySentence.values()) {
-    alignEnglish(group.map((m) => m.text), group[0]!.sentence.translation).forEach((form, i) => english.set(group[i]!, form));
-  }
-  return mentions.map((mention) => ({ ...mention, en: english.get(mention) ?? null }));
-}

@@ -79,5 +79,5 @@ export function labelsToSpans(tokens: readonly { start: number; end: number }[],
 export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true): EntitySpan[] {
   const tokens = tokenize(text);
   const spans = labelsToSpans(tokens, viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights));
-  return rules ? refineSpans(tokens, spans) : spans;
+  return rules ? refineSpans(tokens, spans, model.common) : spans;
 }

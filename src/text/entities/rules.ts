@@ -1,6 +1,8 @@
 /**
  * What the gazetteers say for sure, applied over the tagger's spans:
- * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`);
+ * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`), and a
+ *   common lower-case word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two
+ *   (`Kim Jong Un menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
  * - a capitalised run opened by an organisation head word, `dan` included between capitalised
@@ -15,6 +17,8 @@ const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
 const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
 const INNER_JOINERS = new Set(['dan', '&']);
 const COMPANY_PREFIXES = new Set(['PT', 'CV']);
+/** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
+const NAME_PARTICLES = new Set(['dan', 'of', 'and', 'the', 'for', 'de', 'del', 'da', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'zu', 'al', 'bin', 'binti', 'br', 'ni', 'y']);
 
 interface TokenSpan {
   first: number;
@@ -22,11 +26,26 @@ interface TokenSpan {
   type: EntitySpan['type'];
 }
 
-export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[]): EntitySpan[] {
+/** The span cut at common lower-case words inside it (not name particles). */
+function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: ReadonlySet<string>): TokenSpan[] {
+  const pieces: TokenSpan[] = [];
+  let first = span.first;
+  for (let i = span.first + 1; i < span.last; i++) {
+    const text = tokens[i]!.text;
+    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text)) continue;
+    if (i > first) pieces.push({ ...span, first, last: i - 1 });
+    first = i + 1;
+  }
+  pieces.push({ ...span, first, last: span.last });
+  return pieces;
+}
+
+/** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
+export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>): EntitySpan[] {
   const marks = gazetteerMarks(tokens.map((t) => t.text));
   const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
   const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
-  let refined: TokenSpan[] = spans.map((s) => ({ first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }));
+  let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
   refined = refined.flatMap((span) => {
     let { first, last } = span;
     while (last > first && isLowercase(tokens[last]!)) last--;
