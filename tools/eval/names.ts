@@ -47,13 +47,6 @@ export interface Score {
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
 
-function score(correct: number, predicted: number, gold: number): Score {
-  const precision = predicted === 0 ? 0 : correct / predicted;
-  const recall = gold === 0 ? 0 : correct / gold;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision: round(precision), recall: round(recall), f1: round(f1), correct, predicted, gold };
-}
-
 export interface SystemScores {
   typed: Score & { perType: Record<string, Score> };
   untyped: Score & { perType: Record<string, Score> };
