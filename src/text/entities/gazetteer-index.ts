@@ -79,7 +79,7 @@ export function gazetteerMarks(words: readonly string[]): string[][] {
   return marks;
 }
 
-/** The role lists' phrases, lower-cased, longest first: what the entities stage looks for before a person. */
+/** Whether the words are a role phrase of `ROLE_WORDS` (any case): what the entities stage looks for before a person. */
 export function isRolePhrase(words: readonly string[]): boolean {
   index ??= buildIndex();
   return index.anyCase.get(words.join(' ').toLowerCase())?.has('role') ?? false;
