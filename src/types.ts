@@ -100,9 +100,11 @@ export interface SegmentedArticle extends CleanedArticle {
  * - `repetition`: the output loops on a word or phrase;
  * - `untranslated`: the output is (mostly) the Indonesian source passed through;
  * - `truncated`: the output hit the token limit and was cut;
- * - `split`: the source was too long for the model and was translated in parts.
+ * - `split`: the source was too long for the model and was translated in parts;
+ * - `names`: a person or organisation of the source appears in the translation in neither its own
+ *   nor its English form (set by `entities`, which runs after `translate`).
  */
-export type QualityFlag = 'numbers' | 'length-ratio' | 'repetition' | 'untranslated' | 'truncated' | 'split';
+export type QualityFlag = 'numbers' | 'length-ratio' | 'repetition' | 'untranslated' | 'truncated' | 'split' | 'names';
 
 export interface TranslatedSentence extends Sentence {
   translation: string;
@@ -123,6 +125,33 @@ export interface TranslatedArticle extends SegmentedArticle {
   model: ModelIdentity;
 }
 
+export type EntityType = 'PERSON' | 'ORGANISATION' | 'PLACE';
+
+export interface EntityMention {
+  /** The sentence id. */
+  sentence: string;
+  /** Offsets into `CleanedArticle.text`. */
+  start: number;
+  end: number;
+}
+
+/** A person, organisation or place of one article, its spelling variants merged. */
+export interface ArticleEntity {
+  type: EntityType;
+  /** Canonical Indonesian form: the most frequent of its fullest spellings. */
+  text: string;
+  /** The form the aligned translations give it, the most frequent; null when none was found. */
+  en: string | null;
+  /** The role words before a person's name (`Menteri Keamanan Negara`), the first found; null for none. */
+  role: string | null;
+  mentions: EntityMention[];
+}
+
+/** Output of `entities`: the article's names, most mentioned first. */
+export interface EntityArticle extends TranslatedArticle {
+  entities: ArticleEntity[];
+}
+
 export interface SummarySentence {
   /** The source sentence id: the link back to the article. */
   id: string;
@@ -141,6 +170,8 @@ export interface ArticleSummary {
 /** Output of `summarize`. */
 export interface SummarizedArticle extends TranslatedArticle {
   summary: ArticleSummary;
+  /** Passed through from `entities` (absent from records cached before that stage existed). */
+  entities?: ArticleEntity[];
 }
 
 export interface OutputFile {

@@ -1,5 +1,6 @@
 import type { AnyStage, ChainOf } from '../pipeline/contract.ts';
 import { cleanStage } from './clean/index.ts';
+import { entitiesStage } from './entities/index.ts';
 import { ingestStage } from './ingest/index.ts';
 import { renderStage } from './render/index.ts';
 import { segmentStage } from './segment/index.ts';
@@ -12,7 +13,7 @@ function stageList<const Stages extends readonly AnyStage[]>(stages: Stages & Ch
 }
 
 /** The order of the pipeline. This is the only place it is written down. */
-export const STAGES: readonly AnyStage[] = stageList([ingestStage, cleanStage, segmentStage, translateStage, summarizeStage, renderStage]);
+export const STAGES: readonly AnyStage[] = stageList([ingestStage, cleanStage, segmentStage, translateStage, entitiesStage, summarizeStage, renderStage]);
 
 export const STAGE_NAMES: readonly string[] = STAGES.map((stage) => stage.name);
 

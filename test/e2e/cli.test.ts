@@ -68,7 +68,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     expect(files).toEqual(ARTICLE_IDS.flatMap((id) => [`${id}.json`, `${id}.md`]).sort());
     for (const file of ['digest.md', 'digest.json', 'index.html']) expect(existsSync(path.join(dir, 'output', file))).toBe(true);
     const report = runJson(dir);
-    expect(ranPerStage(report)).toEqual({ ingest: 5, clean: 5, segment: 5, translate: 5, summarize: 5, render: 5 });
+    expect(ranPerStage(report)).toEqual({ ingest: 5, clean: 5, segment: 5, translate: 5, entities: 5, summarize: 5, render: 5 });
     expect(translationStats(report).modelLoaded).toBe(true);
     expect(translationStats(report).translated).toBeGreaterThan(20);
     expect(first.stderr).toMatch(/translate\s+run\s+5\s+0\s+0/);
@@ -134,8 +134,8 @@ describe('warta run, end to end with the fixture copy model', () => {
     const second = await warta(['run'], dir);
     expect(second.code).toBe(0);
     const report = runJson(dir);
-    expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, summarize: 0, render: 0 });
-    expect(Object.values(report.stages).map((s) => s.cached)).toEqual([5, 5, 5, 5, 5, 5]);
+    expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, entities: 0, summarize: 0, render: 0 });
+    expect(Object.values(report.stages).map((s) => s.cached)).toEqual([5, 5, 5, 5, 5, 5, 5]);
     expect(translationStats(report).modelLoaded).toBe(false);
   });
 
@@ -146,7 +146,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     const result = await warta(['run'], dir);
     expect(result.code).toBe(0);
     const report = runJson(dir);
-    expect(ranPerStage(report)).toEqual({ ingest: 1, clean: 1, segment: 1, translate: 1, summarize: 1, render: 1 });
+    expect(ranPerStage(report)).toEqual({ ingest: 1, clean: 1, segment: 1, translate: 1, entities: 1, summarize: 1, render: 1 });
     // Only the new sentence needs the model; the rest of the article comes from the translation memory.
     expect(translationStats(report).translated).toBe(1);
     expect(translationStats(report).memoryHits).toBeGreaterThan(3);
@@ -157,7 +157,7 @@ describe('warta run, end to end with the fixture copy model', () => {
     const result = await warta(['run'], dir);
     expect(result.code).toBe(0);
     const report = runJson(dir);
-    expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, summarize: 5, render: 5 });
+    expect(ranPerStage(report)).toEqual({ ingest: 0, clean: 0, segment: 0, translate: 0, entities: 0, summarize: 5, render: 5 });
     expect(translationStats(report).modelLoaded).toBe(false);
     const article = readJson<ArticleJson>(path.join(dir, 'output/articles/001_banjir_semarang.json'));
     expect(article.summary.sentences).toHaveLength(2);
@@ -216,7 +216,7 @@ describe('warta run, failures', () => {
     expect((await warta(['run', '--bogus'], dir)).code).toBe(2);
     const badStage = await warta(['run', '--only', 'translat'], dir);
     expect(badStage.code).toBe(2);
-    expect(badStage.stderr).toContain('--only: expected one of ingest, clean, segment, translate, summarize, render, got "translat"');
+    expect(badStage.stderr).toContain('--only: expected one of ingest, clean, segment, translate, entities, summarize, render, got "translat"');
   });
 
   it('fails one bad input file with its name and byte offset, and completes the others', async () => {

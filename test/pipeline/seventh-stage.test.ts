@@ -39,7 +39,7 @@ describe('a seventh per-article stage', () => {
     expect((await runPipeline(plain, WARTA)).fatal).toBeNull();
     const first = await runPipeline(withStage, seven);
     expect(first.fatal).toBeNull();
-    expect(Object.keys(first.stages)).toEqual(['ingest', 'clean', 'segment', 'translate', 'summarize', 'count-words', 'render']);
+    expect(Object.keys(first.stages)).toEqual(['ingest', 'clean', 'segment', 'translate', 'entities', 'summarize', 'count-words', 'render']);
     expect(first.stages['count-words']).toMatchObject({ mode: 'run', ran: first.articles, cached: 0 });
 
     const second = await runPipeline(withStage, seven);

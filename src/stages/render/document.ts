@@ -2,7 +2,7 @@
  * `output/articles/<id>.json`: everything about one article an analyst (or the run-level digest
  * and report) needs. The run-level outputs read these files back, so this is their one format.
  */
-import type { ArticleMetadata, BlockKind, ModelIdentity, RemovedLine, SourceInfo, SummarizedArticle, TranslatedSentence } from '../../types.ts';
+import type { ArticleEntity, ArticleMetadata, BlockKind, ModelIdentity, RemovedLine, SourceInfo, SummarizedArticle, TranslatedSentence } from '../../types.ts';
 
 export interface DocumentSentence {
   id: string;
@@ -35,6 +35,8 @@ export interface ArticleDocument {
   removed: RemovedLine[];
   sentences: DocumentSentence[];
   summary: { method: string; sentences: DocumentSummarySentence[] };
+  /** People, organisations and places, most mentioned first (from the entities stage; absent in files written before it). */
+  entities?: ArticleEntity[];
 }
 
 export function articleDocument(article: SummarizedArticle): ArticleDocument {
@@ -58,6 +60,7 @@ export function articleDocument(article: SummarizedArticle): ArticleDocument {
       method: article.summary.method,
       sentences: article.summary.sentences.map((s) => ({ id: s.id, offsets: [s.start, s.end], source: s.source, translation: s.translation, score: s.score })),
     },
+    entities: article.entities ?? [],
   };
 }
 

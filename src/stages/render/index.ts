@@ -19,7 +19,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   // 3: files carry their size and mtime.
   // 4: the record is the article id and its files only.
   // 5: articles/<id>.md English first, flags with a legend, every input text Markdown-escaped; English passages marked in the JSON.
-  version: '5',
+  // 6: articles/<id>.json carries the article's entities.
+  version: '6',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
   isRecord: isRenderedArticle,

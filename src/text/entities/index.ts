@@ -1,0 +1,83 @@
+/**
+ * Typed names (PERSON, ORGANISATION, PLACE) in Indonesian text with exact character spans, by the
+ * sequence tagger in `perceptron.ts` and the model `model.json` trained by `tools/ner/train.ts`.
+ * The model is read on first use only.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WartaError } from '../../errors.ts';
+import { sha256 } from '../../util/hash.ts';
+import { sentenceFeatures } from './features.ts';
+import { LABELS, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { refineSpans } from './rules.ts';
+import { tokenize } from './tokens.ts';
+
+export { ENTITY_TYPES, type EntityType } from './perceptron.ts';
+
+export interface EntitySpan {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+export const MODEL_FILE = fileURLToPath(new URL('./model.json', import.meta.url));
+
+let modelText: string | undefined;
+/** What tagging needs: the weights and the common lower-case words the features refer to. */
+export interface Tagger {
+  weights: Weights;
+  common: ReadonlySet<string>;
+}
+
+let tagger: Tagger | undefined;
+
+function readModelText(): string {
+  try {
+    return (modelText ??= readFileSync(MODEL_FILE, 'utf8'));
+  } catch (cause) {
+    throw new WartaError('MODEL_MISSING', `The entity tagger's model ${MODEL_FILE} cannot be read.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+  }
+}
+
+function readModel(): Tagger {
+  const text = readModelText();
+  let model: TaggerModel;
+  try {
+    model = JSON.parse(text) as TaggerModel;
+    if (model.format !== 1 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
+  } catch (cause) {
+    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+  }
+  return { weights: modelWeights(model), common: new Set(model.common) };
+}
+
+let modelHash: string | undefined;
+
+/** sha256 of the model file (read, not parsed, on first call): part of the entities stage's cache key. */
+export function taggerModelHash(): string {
+  return (modelHash ??= sha256(readModelText()));
+}
+
+/** BIO label indices → typed spans over the tokens. */
+export function labelsToSpans(tokens: readonly { start: number; end: number }[], labels: readonly number[]): EntitySpan[] {
+  const spans: EntitySpan[] = [];
+  labels.forEach((index, i) => {
+    const label = LABELS[index]!;
+    if (label === 'O') return;
+    const type = label.slice(2) as EntityType;
+    const last = spans[spans.length - 1];
+    if (label.startsWith('I-') && last && last.type === type) last.end = tokens[i]!.end;
+    else spans.push({ start: tokens[i]!.start, end: tokens[i]!.end, type });
+  });
+  return spans;
+}
+
+/**
+ * The names in `text` (one sentence or a few), in order, by the given tagger or the committed
+ * model, refined by the gazetteer rules (`rules.ts`) unless `rules` is false.
+ */
+export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true): EntitySpan[] {
+  const tokens = tokenize(text);
+  const spans = labelsToSpans(tokens, viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights));
+  return rules ? refineSpans(tokens, spans, model.common) : spans;
+}

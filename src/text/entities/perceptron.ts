@@ -1,0 +1,202 @@
+/**
+ * A first-order sequence tagger over BIO labels: per-token feature weights plus label-to-label
+ * transition weights, decoded by Viterbi with the BIO constraint (an `I-X` only after `B-X` or
+ * `I-X`). Training is the averaged structured perceptron.
+ */
+import type { EntityType } from '../../types.ts';
+import { mulberry32 } from '../../util/random.ts';
+
+export type { EntityType };
+export const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORGANISATION', 'PLACE'];
+
+export const LABELS: readonly string[] = ['O', ...ENTITY_TYPES.flatMap((type) => [`B-${type}`, `I-${type}`])];
+const LABEL_COUNT = LABELS.length;
+/** Row index of the sentence start in the transition table. */
+const START = LABEL_COUNT;
+
+/** The committed model file's content. */
+export interface TaggerModel {
+  format: 1;
+  labels: string[];
+  /** `transitions[previous][label]`, `previous` = labels.length for the sentence start. */
+  transitions: number[][];
+  /** Feature → flat pairs `[labelIndex, weight, labelIndex, weight, …]`. */
+  weights: Record<string, number[]>;
+  /** Words the training text writes in lower case often (see `sentenceFeatures`). */
+  common: string[];
+}
+
+export interface Weights {
+  emission(feature: string): ArrayLike<number> | undefined;
+  transition(previous: number, label: number): number;
+}
+
+function allowed(previous: number, label: number): boolean {
+  const name = LABELS[label]!;
+  if (!name.startsWith('I-')) return true;
+  if (previous === START) return false;
+  const before = LABELS[previous]!;
+  return before.slice(2) === name.slice(2) && before !== 'O';
+}
+
+/** Label indices of the best-scoring allowed label sequence. */
+export function viterbi(features: readonly string[][], weights: Weights): number[] {
+  const n = features.length;
+  if (n === 0) return [];
+  const emissions = features.map((feats) => {
+    const scores = new Float64Array(LABEL_COUNT);
+    for (const feature of feats) {
+      const row = weights.emission(feature);
+      if (row) for (let label = 0; label < LABEL_COUNT; label++) scores[label]! += row[label]!;
+    }
+    return scores;
+  });
+  const score: Float64Array[] = [];
+  const back: Int8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const current = new Float64Array(LABEL_COUNT).fill(-Infinity);
+    const pointer = new Int8Array(LABEL_COUNT);
+    for (let label = 0; label < LABEL_COUNT; label++) {
+      const previousLabels = i === 0 ? [START] : LABELS.map((_, p) => p);
+      for (const previous of previousLabels) {
+        if (!allowed(previous, label)) continue;
+        const before = i === 0 ? 0 : score[i - 1]![previous]!;
+        const value = before + weights.transition(previous, label) + emissions[i]![label]!;
+        if (value > current[label]!) [current[label], pointer[label]] = [value, previous];
+      }
+    }
+    score.push(current);
+    back.push(pointer);
+  }
+  let best = 0;
+  for (let label = 1; label < LABEL_COUNT; label++) if (score[n - 1]![label]! > score[n - 1]![best]!) best = label;
+  const path = [best];
+  for (let i = n - 1; i > 0; i--) path.unshift(back[i]![path[0]!]!);
+  return path;
+}
+
+/** Weights read from a model file. */
+export function modelWeights(model: TaggerModel): Weights {
+  const rows = new Map<string, Float64Array>();
+  for (const [feature, pairs] of Object.entries(model.weights)) {
+    const row = new Float64Array(LABEL_COUNT);
+    for (let k = 0; k < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]!;
+    rows.set(feature, row);
+  }
+  return { emission: (feature) => rows.get(feature), transition: (previous, label) => model.transitions[previous]![label]! };
+}
+
+export interface TrainingSentence {
+  features: string[][];
+  labels: number[];
+}
+
+export interface TrainingOptions {
+  epochs: number;
+  seed: number;
+  /** Called after each epoch with the averaged weights so far (to measure a held-out fold). */
+  afterEpoch?: (epoch: number, weights: Weights) => void;
+}
+
+/**
+ * Averaged perceptron with the usual lazy-average trick: `w` are the current weights, `u` the
+ * updates scaled by the step they happened at, and the average is `w - u / steps`.
+ */
+class AveragedWeights {
+  readonly w = new Map<string, Float64Array>();
+  readonly u = new Map<string, Float64Array>();
+  readonly tw = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
+  readonly tu = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
+  step = 1;
+
+  current(): Weights {
+    return { emission: (feature) => this.w.get(feature), transition: (p, l) => this.tw[p * LABEL_COUNT + l]! };
+  }
+
+  update(feature: string, label: number, delta: number): void {
+    let w = this.w.get(feature);
+    let u = this.u.get(feature);
+    if (!w || !u) {
+      w = new Float64Array(LABEL_COUNT);
+      u = new Float64Array(LABEL_COUNT);
+      this.w.set(feature, w);
+      this.u.set(feature, u);
+    }
+    w[label]! += delta;
+    u[label]! += this.step * delta;
+  }
+
+  updateTransition(previous: number, label: number, delta: number): void {
+    this.tw[previous * LABEL_COUNT + label]! += delta;
+    this.tu[previous * LABEL_COUNT + label]! += this.step * delta;
+  }
+
+  averaged(): { rows: Map<string, Float64Array>; transitions: Float64Array } {
+    const rows = new Map<string, Float64Array>();
+    for (const [feature, w] of this.w) {
+      const u = this.u.get(feature)!;
+      rows.set(feature, w.map((value, label) => value - u[label]! / this.step));
+    }
+    return { rows, transitions: this.tw.map((value, k) => value - this.tu[k]! / this.step) };
+  }
+}
+
+function averagedWeights(averaged: { rows: Map<string, Float64Array>; transitions: Float64Array }): Weights {
+  return { emission: (feature) => averaged.rows.get(feature), transition: (p, l) => averaged.transitions[p * LABEL_COUNT + l]! };
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export function trainPerceptron(sentences: readonly TrainingSentence[], options: TrainingOptions): { rows: Map<string, Float64Array>; transitions: Float64Array } {
+  const model = new AveragedWeights();
+  const random = mulberry32(options.seed);
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (const sentence of shuffled(sentences, random)) {
+      const predicted = viterbi(sentence.features, model.current());
+      for (let i = 0; i < predicted.length; i++) {
+        const gold = sentence.labels[i]!;
+        const guess = predicted[i]!;
+        const goldPrevious = i === 0 ? START : sentence.labels[i - 1]!;
+        const guessPrevious = i === 0 ? START : predicted[i - 1]!;
+        if (gold !== guess) {
+          for (const feature of sentence.features[i]!) {
+            model.update(feature, gold, 1);
+            model.update(feature, guess, -1);
+          }
+        }
+        if (gold !== guess || goldPrevious !== guessPrevious) {
+          model.updateTransition(goldPrevious, gold, 1);
+          model.updateTransition(guessPrevious, guess, -1);
+        }
+      }
+      model.step++;
+    }
+    options.afterEpoch?.(epoch, averagedWeights(model.averaged()));
+  }
+  return model.averaged();
+}
+
+/** The model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
+export function toModel(trained: { rows: Map<string, Float64Array>; transitions: Float64Array }, common: ReadonlySet<string>, minimum: number, digits: number): TaggerModel {
+  const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  const weights: Record<string, number[]> = {};
+  for (const feature of [...trained.rows.keys()].sort()) {
+    const pairs: number[] = [];
+    trained.rows.get(feature)!.forEach((value, label) => {
+      if (Math.abs(value) >= minimum) pairs.push(label, round(value));
+    });
+    if (pairs.length > 0) weights[feature] = pairs;
+  }
+  const transitions: number[][] = [];
+  for (let previous = 0; previous <= LABEL_COUNT; previous++) {
+    transitions.push(LABELS.map((_, label) => round(trained.transitions[previous * LABEL_COUNT + label]!)));
+  }
+  return { format: 1, labels: [...LABELS], transitions, weights, common: [...common].sort() };
+}

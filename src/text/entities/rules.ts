@@ -1,0 +1,82 @@
+/**
+ * What the gazetteers say for sure, applied over the tagger's spans:
+ * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`), and a
+ *   common lower-case word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two
+ *   (`Kim Jong Un menerima Sergei Naryshkin`);
+ * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
+ * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
+ * - a capitalised run opened by an organisation head word, `dan` included between capitalised
+ *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
+ *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place).
+ */
+import { gazetteerMarks } from './gazetteer-index.ts';
+import type { EntitySpan } from './index.ts';
+import type { Token } from './tokens.ts';
+
+const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
+const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
+const INNER_JOINERS = new Set(['dan', '&']);
+const COMPANY_PREFIXES = new Set(['PT', 'CV']);
+/** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
+const NAME_PARTICLES = new Set(['dan', 'of', 'and', 'the', 'for', 'de', 'del', 'da', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'zu', 'al', 'bin', 'binti', 'br', 'ni', 'y']);
+
+interface TokenSpan {
+  first: number;
+  last: number;
+  type: EntitySpan['type'];
+}
+
+/** The span cut at common lower-case words inside it (not name particles). */
+function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: ReadonlySet<string>): TokenSpan[] {
+  const pieces: TokenSpan[] = [];
+  let first = span.first;
+  for (let i = span.first + 1; i < span.last; i++) {
+    const text = tokens[i]!.text;
+    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text)) continue;
+    if (i > first) pieces.push({ ...span, first, last: i - 1 });
+    first = i + 1;
+  }
+  pieces.push({ ...span, first, last: span.last });
+  return pieces;
+}
+
+/** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
+export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>): EntitySpan[] {
+  const marks = gazetteerMarks(tokens.map((t) => t.text));
+  const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
+  const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
+  let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
+  refined = refined.flatMap((span) => {
+    let { first, last } = span;
+    while (last > first && isLowercase(tokens[last]!)) last--;
+    if (span.type === 'ORGANISATION') {
+      const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
+      if (prefix > 0) first = prefix;
+    }
+    const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
+    return onlyListed || isLowercase(tokens[last]!) ? [] : [{ ...span, first, last }];
+  });
+  for (const run of organisationRuns(tokens, marks, refined)) {
+    refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+  }
+  return refined
+    .sort((a, b) => a.first - b.first)
+    .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+  const personStarts = new Set(spans.flatMap((s) => (s.type === 'PERSON' ? [s.first] : [])));
+  const typedOtherwise = (i: number) => spans.some((s) => s.type !== 'ORGANISATION' && s.first <= i && i <= s.last);
+  const runs: TokenSpan[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!marks[i]!.includes('orghead:B') || !isCapitalised(tokens[i]!) || typedOtherwise(i)) continue;
+    let last = i;
+    for (let j = i + 1; j < tokens.length && !personStarts.has(j); j++) {
+      if (isCapitalised(tokens[j]!)) last = j;
+      else if (!(INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!))) break;
+    }
+    if (last > i) runs.push({ first: i, last, type: 'ORGANISATION' });
+    i = last;
+  }
+  return runs;
+}

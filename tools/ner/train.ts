@@ -1,0 +1,117 @@
+/**
+ * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
+ *
+ *   npm run train:names [-- <train.jsonl>] [--epochs N] [--select-epochs MAX] [--out FILE]
+ *
+ * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
+ * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
+ * `--select-epochs MAX` first holds out a seeded fifth of train as a dev fold, trains on the rest
+ * for up to MAX epochs and reports dev F1 per epoch (to choose `--epochs`); the model is then
+ * trained on all of train. Shuffles are seeded, so the same input gives the same file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MODEL_FILE, recognizeEntities, type EntitySpan } from '../../src/text/entities/index.ts';
+import { sentenceFeatures } from '../../src/text/entities/features.ts';
+import { LABELS, modelWeights, toModel, trainPerceptron, type TrainingSentence, type Weights } from '../../src/text/entities/perceptron.ts';
+import { tokenize } from '../../src/text/entities/tokens.ts';
+import { mulberry32 } from '../../src/util/random.ts';
+import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
+
+const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
+export const DEFAULT_EPOCHS = 12;
+const SEED = 13;
+/** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
+const MINIMUM_WEIGHT = 1;
+const DIGITS = 1;
+const COMMON_MINIMUM = 3;
+
+/** One sentence as the trainer sees it: features per token and gold BIO labels; gold spans off token boundaries are counted. */
+export function trainingSentence(record: NamesRecord, common: ReadonlySet<string>): { sentence: TrainingSentence; misaligned: number } {
+  const tokens = tokenize(record.text);
+  const labels = tokens.map(() => 0);
+  let misaligned = 0;
+  for (const entity of record.entities) {
+    const inside = tokens.flatMap((t, i) => (t.start >= entity.start && t.end <= entity.end ? [i] : []));
+    if (inside.length === 0 || tokens[inside[0]!]!.start !== entity.start || tokens[inside[inside.length - 1]!]!.end !== entity.end) {
+      misaligned++;
+      continue;
+    }
+    inside.forEach((i, k) => (labels[i] = LABELS.indexOf(`${k === 0 ? 'B' : 'I'}-${entity.type}`)));
+  }
+  return { sentence: { features: sentenceFeatures(tokens.map((t) => t.text), common), labels }, misaligned };
+}
+
+function predict(records: readonly NamesRecord[], weights: Weights, common: ReadonlySet<string>, rules = true): EntitySpan[][] {
+  return records.map((r) => recognizeEntities(r.text, { weights, common }, rules));
+}
+
+/** Words written starting with a lower-case letter at least `COMMON_MINIMUM` times in the texts. */
+export function commonLowercaseWords(records: readonly NamesRecord[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    for (const token of tokenize(record.text)) if (/^\p{Ll}/u.test(token.text)) counts.set(token.text, (counts.get(token.text) ?? 0) + 1);
+  }
+  return new Set([...counts].flatMap(([word, count]) => (count >= COMMON_MINIMUM ? [word] : [])));
+}
+
+/** Seeded split of the records into a training part and a dev fold of about `share` of them. */
+export function devFold(records: readonly NamesRecord[], share: number, seed: number): { train: NamesRecord[]; dev: NamesRecord[] } {
+  const random = mulberry32(seed);
+  const train: NamesRecord[] = [];
+  const dev: NamesRecord[] = [];
+  for (const record of records) (random() < share ? dev : train).push(record);
+  return { train, dev };
+}
+
+function selectEpochs(records: readonly NamesRecord[], maxEpochs: number): void {
+  const { train, dev } = devFold(records, 0.2, SEED);
+  const common = commonLowercaseWords(train);
+  const sentences = train.map((r) => trainingSentence(r, common).sentence);
+  const gold = dev.map((r) => r.entities);
+  const trained = trainPerceptron(sentences, {
+    epochs: maxEpochs,
+    seed: SEED,
+    afterEpoch: (epoch, weights) => {
+      const scores = scoreEntities(gold, predict(dev, weights, common));
+      process.stderr.write(`epoch ${epoch}: dev typed F1 ${scores.typed.f1}, untyped F1 ${scores.untyped.f1} (${train.length} train, ${dev.length} dev)\n`);
+    },
+  });
+  const prunedWeights = modelWeights(toModel(trained, common, MINIMUM_WEIGHT, DIGITS));
+  for (const rules of [false, true]) {
+    const pruned = scoreEntities(gold, predict(dev, prunedWeights, common, rules));
+    process.stderr.write(`after pruning and rounding, ${rules ? 'with' : 'without'} the gazetteer rules: dev typed F1 ${pruned.typed.f1}, untyped F1 ${pruned.untyped.f1}\n`);
+  }
+}
+
+function main(argv: string[]): void {
+  let file = DEFAULT_TRAIN;
+  let epochs = DEFAULT_EPOCHS;
+  let select: number | undefined;
+  let out = MODEL_FILE;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--epochs') epochs = Number(argv[++i]);
+    else if (arg === '--select-epochs') select = Number(argv[++i]);
+    else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
+    else file = arg;
+  }
+  const records = parseNamesFile(readFileSync(file, 'utf8'), file);
+  if (select !== undefined) selectEpochs(records, select);
+  const common = commonLowercaseWords(records);
+  const prepared = records.map((r) => trainingSentence(r, common));
+  const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
+  const trained = trainPerceptron(
+    prepared.map((p) => p.sentence),
+    { epochs, seed: SEED },
+  );
+  const model = toModel(trained, common, MINIMUM_WEIGHT, DIGITS);
+  const text = JSON.stringify(model);
+  writeFileSync(out, text + '\n');
+  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs → ${out} (${Object.keys(model.weights).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2));
+}
