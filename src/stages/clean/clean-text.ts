@@ -164,7 +164,7 @@ function cutInlineParts(blocks: WorkBlock[], lines: Line[], removed: RemovedLine
 
 /** Duplicate and near-duplicate paragraphs go; the first (or fuller) copy stays. */
 function dropDuplicates(blocks: WorkBlock[], lines: Line[], removed: RemovedLine[]): void {
-  const seen: { block: WorkBlock; near: string }[] = [];
+  const kept = new KeptParagraphs();
   const drop = (block: WorkBlock, rule: string): void => {
     block.dropped = true;
     for (const i of block.unit.lines) removed.push({ line: lines[i]!.no, text: lines[i]!.raw, rule });
@@ -172,19 +172,70 @@ function dropDuplicates(blocks: WorkBlock[], lines: Line[], removed: RemovedLine
   for (const block of blocks) {
     if (block.isTitle || block.unit.rule !== null || wordCount(block.cut) < DUPLICATE_MIN_WORDS) continue;
     const near = nearKey(block.cut);
-    const live = seen.filter((s) => !s.block.dropped);
-    if (live.some((s) => s.block.cut === block.cut)) {
+    if (kept.hasCopy(block.cut)) {
       drop(block, RULE.duplicateParagraph);
       continue;
     }
-    if (live.some((s) => s.near === near || isTruncation(near, s.near))) {
+    if (kept.hasNearCopy(near)) {
       drop(block, RULE.nearDuplicateParagraph);
       continue;
     }
-    const shorter = live.find((s) => isTruncation(s.near, near));
-    if (shorter) drop(shorter.block, RULE.nearDuplicateParagraph);
-    seen.push({ block, near });
+    const shorter = kept.firstCutOffCopyOf(near);
+    if (shorter) drop(shorter, RULE.nearDuplicateParagraph);
+    kept.add(block, near);
   }
+}
+
+/** Words two paragraphs share at their start when one is a cut-off copy of the other (which has at least ten). */
+const OPENING_WORDS = 9;
+
+/**
+ * The paragraphs kept so far, indexed by their text, their comparison key and their opening words,
+ * so that each new paragraph is compared only with the few that could be its copy: the cost stays
+ * linear in the article's length.
+ */
+class KeptParagraphs {
+  private readonly byText = new Map<string, WorkBlock[]>();
+  private readonly byKey = new Map<string, WorkBlock[]>();
+  private readonly byOpening = new Map<string, Array<{ block: WorkBlock; near: string }>>();
+
+  add(block: WorkBlock, near: string): void {
+    push(this.byText, block.cut, block);
+    push(this.byKey, near, block);
+    const opening = openingOf(near);
+    if (opening !== null) push(this.byOpening, opening, { block, near });
+  }
+
+  hasCopy(text: string): boolean {
+    return this.byText.get(text)?.some((b) => !b.dropped) ?? false;
+  }
+
+  /** A kept paragraph equal to `near` up to the comparison key, or of which `near` is a cut-off copy. */
+  hasNearCopy(near: string): boolean {
+    if (this.byKey.get(near)?.some((b) => !b.dropped)) return true;
+    return this.candidates(near).some((s) => isTruncation(near, s.near));
+  }
+
+  /** The first kept paragraph that is a cut-off copy of `near`. */
+  firstCutOffCopyOf(near: string): WorkBlock | undefined {
+    return this.candidates(near).find((s) => isTruncation(s.near, near))?.block;
+  }
+
+  private candidates(near: string): Array<{ block: WorkBlock; near: string }> {
+    const opening = openingOf(near);
+    return opening === null ? [] : (this.byOpening.get(opening) ?? []).filter((s) => !s.block.dropped);
+  }
+}
+
+function openingOf(near: string): string | null {
+  const words = near.split(' ');
+  return words.length > OPENING_WORDS ? words.slice(0, OPENING_WORDS).join(' ') : null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** `shorter` is a cut-off copy of `longer`: a prefix covering most of it. */
