@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeEntry } from '../../src/cache/driver.ts';
@@ -67,7 +67,8 @@ describe('a tampered cache, namespace by namespace', () => {
     const translated = entryFiles(dir, 'stages/translate');
     const memory = entryFiles(dir, 'memory');
     for (const file of [...translated, ...memory]) edit(file, (text) => text.replace(/("translation":"(?:[^"\\]|\\.)*?)([a-z])/, (_, head: string, letter: string) => `${head}${letter === 'q' ? 'z' : 'q'}`));
-    // summarize now needs its input again: the translate results are read back, then the memory.
+    // The stage after translate now needs its input again: the translate results are read back, then the memory.
+    rmSync(path.join(dir, '.cache', 'stages', 'entities'), { recursive: true });
     config(3);
     const changed = await warta(['run'], dir);
     expect(changed.code, changed.stderr).toBe(0);

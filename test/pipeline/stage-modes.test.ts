@@ -18,7 +18,7 @@ describe('stageModes', () => {
     expect(stageModes(STAGES, { from: 'segment' })).toEqual(['cache-only', 'cache-only', 'run', 'run', 'run', 'run', 'run']);
   });
   it('a shard stops before the stage that writes outputs', () => {
-    expect(stageModes(STAGES, { shard: { index: 0, count: 2 } })).toEqual(['run', 'run', 'run', 'run', 'run', 'skipped']);
+    expect(stageModes(STAGES, { shard: { index: 0, count: 2 } })).toEqual(['run', 'run', 'run', 'run', 'run', 'run', 'skipped']);
   });
 });
 
@@ -27,7 +27,7 @@ describe('outputsCommand: the command that brings the outputs up to date after a
 
   it('after --only STAGE: --from the next stage, which reads the new results from the cache', () => {
     expect(command(STAGES, { only: 'summarize' })).toBe('warta run --from render');
-    expect(command(STAGES, { only: 'translate' })).toBe('warta run --from summarize');
+    expect(command(STAGES, { only: 'translate' })).toBe('warta run --from entities');
     expect(command(STAGES, { only: 'ingest' })).toBe('warta run --from clean');
   });
 
