@@ -81,10 +81,9 @@ describe('an interrupted run', () => {
     const controller = new AbortController();
     const { pipeline, releases } = slowPipeline(2, controller);
     const config = loadConfig({ cwd: tempDir(), overrides: { output: 'out', cache: 'cache' } });
-    const begun = performance.now();
+    // The work in flight is released only after the run returned: that it returns at all shows it did not wait for it.
     const report = await runPipeline(config, pipeline, { cache: createMemoryStore(), signal: controller.signal });
     expect(report.interrupted).toBe(true);
-    expect(performance.now() - begun).toBeLessThan(1_000);
     expect(report.stages.slow!.ran).toBe(0);
     expect(existsSync(path.join(config.output, LOCK_FILE))).toBe(false);
     releases.forEach((release) => release());

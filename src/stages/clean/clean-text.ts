@@ -31,7 +31,7 @@ import { isEnglish } from './language.ts';
 import { stripMarkdownLine } from './markdown.ts';
 import { CUT_RULES, DUPLICATE_MIN_WORDS, matchLineRule, PREFIX_RULES, RULE, type PrefixMatch } from './rules.ts';
 import { repairMixedScript } from './script.ts';
-import { buildUnits, markZones, nearKey, type Unit, type Zones } from './zones.ts';
+import { buildUnits, markZones, nearKey, wordCount, type Unit, type Zones } from './zones.ts';
 
 export { nearKey } from './zones.ts';
 
@@ -71,7 +71,6 @@ export function normalizeLine(line: string): string {
   return line.replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(/ {2,}/gu, ' ').trim();
 }
 
-const wordCount = (s: string): number => (s.trim() === '' ? 0 : s.trim().split(/\s+/u).length);
 
 interface Line {
   no: number;

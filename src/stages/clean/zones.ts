@@ -52,7 +52,7 @@ export function nearKey(text: string): string {
     .trim();
 }
 
-const wordCount = (s: string): number => (s.trim() === '' ? 0 : s.trim().split(/\s+/u).length);
+export const wordCount = (s: string): number => (s.trim() === '' ? 0 : s.trim().split(/\s+/u).length);
 const kept = (u: Unit | undefined): boolean => u !== undefined && u.rule === null;
 const isCredit = (u: Unit | undefined): boolean => u?.lineRule?.credit === true;
 const opensDatelineLead = (u: Unit | undefined): boolean => u?.lineRule?.name === 'dateline-line' || u?.lineRule?.name === 'empty-dateline';
