@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { writeModelFolder } from '../tools/synthetic-model/model-folder.ts';
 import { randomMarianFiles } from '../tools/synthetic-model/random-marian.ts';
 import { FALLBACK_LENGTHS, benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
-import type { BenchCase, BenchCaseResult } from './worker.ts';
+import type { BenchCase, BenchCaseResult, RunBreakdown } from './worker.ts';
 
 const execFileAsync = promisify(execFile);
 const benchDir = import.meta.dirname;
@@ -73,6 +73,23 @@ interface Measured {
   tokensPerSecond: number;
   peakRssMb: number;
   loadMs: number;
+  /** Process CPU time (all threads) per wall-clock second of the run: how much of the 2 cores it used. */
+  cpuPerWallSecond: number;
+  breakdown?: StepBreakdown;
+}
+
+/**
+ * Where a decoder step's time goes, median over runs: milliseconds per step for each decoder phase
+ * (the encoder spread over the steps), `other` for the rest of the run (tokenizer, batching), and
+ * the share of the run's wall-clock time in GC pauses, which fall inside the phases.
+ */
+interface StepBreakdown {
+  steps: number;
+  meanRowsPerStep: number;
+  msPerStep: Record<string, number>;
+  share: Record<string, number>;
+  gcShare: number;
+  gcPausesPerStep: number;
 }
 
 const median = (values: number[]) => {
@@ -102,6 +119,7 @@ async function runCase(spec: Case): Promise<{ measured: Measured; outputs: strin
   });
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as BenchCaseResult;
   const medianMs = median(result.runs.map((r) => r.ms));
+  const breakdowns = result.runs.flatMap((r) => (r.breakdown ? [{ ms: r.ms, ...r.breakdown }] : []));
   const medianTokens = median(result.runs.map((r) => r.tokens));
   const measured: Measured = {
     name: spec.name,
@@ -116,9 +134,47 @@ async function runCase(spec: Case): Promise<{ measured: Measured; outputs: strin
     tokensPerSecond: round(medianTokens / (medianMs / 1000), 1),
     peakRssMb: round(result.peakRssMb, 0),
     loadMs: round(result.loadMs, 0),
+    cpuPerWallSecond: round(median(result.runs.map((r) => r.cpuMs / r.ms))),
+    ...(breakdowns.length > 0 ? { breakdown: stepBreakdown(breakdowns) } : {}),
   };
   console.error(`${spec.name.padEnd(30)} ${String(measured.sentencesPerSecond).padStart(7)} sentences/s  ${String(measured.tokensPerSecond).padStart(7)} tokens/s  RSS ${measured.peakRssMb} MB`);
   return { measured, outputs: result.outputs };
+}
+
+function stepBreakdown(runs: Array<RunBreakdown & { ms: number }>): StepBreakdown {
+  const phaseNames = [...new Set(runs.flatMap((r) => Object.keys(r.phases)))];
+  const perStep = (run: RunBreakdown & { ms: number }) => {
+    const phases = Object.fromEntries(phaseNames.map((name) => [name, (run.phases[name as keyof RunBreakdown['phases']] ?? 0) / run.steps]));
+    const timed = Object.values(phases).reduce((a, b) => a + b, 0);
+    return { ...phases, other: Math.max(0, run.ms / run.steps - timed) };
+  };
+  const steps = runs.map(perStep);
+  const names = [...phaseNames, 'other'];
+  const msPerStep = Object.fromEntries(names.map((name) => [name, round(median(steps.map((s) => s[name as keyof typeof s] as number)), 3)]));
+  const total = Object.values(msPerStep).reduce((a, b) => a + b, 0);
+  return {
+    steps: median(runs.map((r) => r.steps)),
+    meanRowsPerStep: round(median(runs.map((r) => r.rows / r.steps)), 1),
+    msPerStep,
+    share: Object.fromEntries(names.map((name) => [name, round(msPerStep[name]! / total, 3)])),
+    gcShare: round(median(runs.map((r) => r.gcMs / r.ms)), 3),
+    gcPausesPerStep: round(median(runs.map((r) => r.gcCount / r.steps)), 2),
+  };
+}
+
+function breakdownTable(rows: Measured[]): string {
+  const withBreakdown = rows.filter((row) => row.breakdown);
+  const phases = [...new Set(withBreakdown.flatMap((row) => Object.keys(row.breakdown!.msPerStep)))];
+  const lines = [
+    `| configuration | rows/step | ${phases.join(' | ')} | GC share |`,
+    `|---|---:|${phases.map(() => '---:').join('|')}|---:|`,
+  ];
+  for (const row of withBreakdown) {
+    const b = row.breakdown!;
+    const cells = phases.map((phase) => `${b.msPerStep[phase] ?? 0} (${Math.round((b.share[phase] ?? 0) * 100)}%)`);
+    lines.push(`| ${row.name} | ${b.meanRowsPerStep} | ${cells.join(' | ')} | ${Math.round(b.gcShare * 100)}% |`);
+  }
+  return lines.join('\n');
 }
 
 function identicalShare(a: string[], b: string[]): { identical: number; of: number; share: number } {
@@ -199,6 +255,10 @@ async function main(): Promise<void> {
     '',
     `Targets: greedy at batch 16 is **${greedyRatio}×** the stock pipeline's greedy (target ≥ 5×); 4 beams at batch 16 is **${beamRatio}×** the stock pipeline's 4 beams (target ≥ 10×).`,
     `Greedy outputs identical to the stock pipeline's (with warta allowed one more step for its forced end-of-sentence token, see bench/README.md): int8 ${identity.int8.identical}/${identity.int8.of}, fp32 ${identity.fp32.identical}/${identity.fp32.of}.`,
+    '',
+    'Per decoder step, milliseconds (share of the step), median over runs; `other` is the rest of the run (tokenizer, batching); GC pauses fall inside the phases:',
+    '',
+    breakdownTable(rows),
   ].join('\n');
   replaceBetweenMarkers(path.join(benchDir, 'README.md'), text);
   replaceBetweenMarkers(path.join(repo, 'README.md'), text);

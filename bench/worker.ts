@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import type { DecoderPhase, DecoderTiming } from '../src/translation/decoder/timing.ts';
 
 export interface BenchCase {
   engine: 'stock' | 'warta';
@@ -19,11 +21,63 @@ export interface BenchCase {
   runs: number;
 }
 
+/** Where one run's time went: milliseconds per phase summed over the run (warta only). */
+export interface RunBreakdown {
+  phases: Partial<Record<DecoderPhase, number>>;
+  /** Decoder steps, and rows summed over them. */
+  steps: number;
+  rows: number;
+  /** Garbage-collection pauses of the main thread during the run (they fall inside the phases). */
+  gcMs: number;
+  gcCount: number;
+}
+
 export interface BenchCaseResult {
-  runs: Array<{ ms: number; tokens: number }>;
+  /** `cpuMs`: user + system CPU time of the process (every thread) during the run. */
+  runs: Array<{ ms: number; tokens: number; cpuMs: number; breakdown?: RunBreakdown }>;
   peakRssMb: number;
   loadMs: number;
   outputs: string[];
+}
+
+/** Sums the decoder's phase timings, and the main thread's GC pauses, over a run. */
+class PhaseProbe implements DecoderTiming {
+  private current: RunBreakdown = PhaseProbe.empty();
+  private readonly gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      this.current.gcMs += entry.duration;
+      this.current.gcCount++;
+    }
+  });
+
+  constructor() {
+    this.gc.observe({ entryTypes: ['gc'] });
+  }
+
+  private static empty(): RunBreakdown {
+    return { phases: {}, steps: 0, rows: 0, gcMs: 0, gcCount: 0 };
+  }
+
+  phase(phase: DecoderPhase, ms: number): void {
+    this.current.phases[phase] = (this.current.phases[phase] ?? 0) + ms;
+  }
+
+  step(rows: number): void {
+    this.current.steps++;
+    this.current.rows += rows;
+  }
+
+  reset(): void {
+    this.current = PhaseProbe.empty();
+  }
+
+  snapshot(): RunBreakdown {
+    return this.current;
+  }
+
+  close(): void {
+    this.gc.disconnect();
+  }
 }
 
 async function main(): Promise<void> {
@@ -34,6 +88,7 @@ async function main(): Promise<void> {
   env.useFSCache = false;
   env.localModelPath = `${path.dirname(spec.modelFolder)}/`;
   const started = performance.now();
+  const probe = new PhaseProbe();
   let translate: (texts: string[]) => Promise<string[]>;
   let countTokens: (text: string) => number;
   if (spec.engine === 'stock') {
@@ -47,7 +102,9 @@ async function main(): Promise<void> {
     const { loadTranslator } = await import('../src/translation/engines/transformers-v2/translator.ts');
     const { locateModel } = await import('../src/translation/model-files.ts');
     const location = locateModel({ id: spec.modelFolder, dir: '.', engine: 'transformers-v2', dtype: spec.quantized ? 'q8' : 'fp32', download: false, endpoint: 'http://127.0.0.1', revision: 'main' });
-    const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'));
+    const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'), {
+      timing: probe,
+    });
     translate = async (texts) =>
       (await translator.translate(texts, { beams: spec.beams, maxNewTokens: spec.maxNewTokens, batchSize: spec.batchSize })).map((t) => t.text);
     countTokens = (text) => translator.countTokens(text) - 1;
@@ -56,10 +113,21 @@ async function main(): Promise<void> {
   const runs: BenchCaseResult['runs'] = [];
   let outputs: string[] = [];
   for (let run = 0; run < spec.runs; run++) {
+    probe.reset();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     outputs = await translate(sentences);
-    runs.push({ ms: performance.now() - t0, tokens: outputs.reduce((sum, text) => sum + countTokens(text), 0) });
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // lets the GC observer deliver its entries
+    runs.push({
+      ms,
+      tokens: outputs.reduce((sum, text) => sum + countTokens(text), 0),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      ...(spec.engine === 'warta' ? { breakdown: probe.snapshot() } : {}),
+    });
   }
+  probe.close();
   const result: BenchCaseResult = { runs, peakRssMb: process.resourceUsage().maxRSS / 1024, loadMs, outputs };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -4,6 +4,8 @@ import { GreedySearch } from './greedy.ts';
 import { LogitsHead, type CreateSession, type HeadOutput } from './logits-head.ts';
 import { isBanned, isForcedEos, type LogitsRules } from './logits.ts';
 import { noHypothesis, type Continuation, type Row, type SearchStrategy } from './search-strategy.ts';
+import { gatherRows, reorderRowsInPlace, RowScratch, type RowTensor } from './row-reorder.ts';
+import { timed, timedAsync, type DecoderTiming } from './timing.ts';
 import { TopK } from './top-k.ts';
 
 /** The parts of an onnxruntime session the decoder uses. */
@@ -50,11 +52,6 @@ export interface DecodedSequence {
   truncated: boolean;
 }
 
-interface RowTensor<Data extends Float32Array | BigInt64Array = Float32Array> {
-  data: Data;
-  dims: number[];
-}
-
 /** What one decoding step starts from; `advance` moves it on to the next step in place. */
 interface DecoderBatch {
   rows: Row[];
@@ -75,6 +72,7 @@ export class BatchedDecoder {
   /** Outputs needed after the first step: the cross-attention cache does not change, so it is not fetched again. */
   private readonly laterStepOutputs: string[];
   private readonly rules: Omit<LogitsRules, 'maxLength'>;
+  private readonly scratch = new RowScratch();
 
   private constructor(
     private readonly encoder: InferenceSessionLike,
@@ -82,6 +80,7 @@ export class BatchedDecoder {
     private readonly layout: Seq2SeqLayout,
     private readonly tensor: MakeTensor,
     private readonly head: LogitsHead,
+    private readonly timing: DecoderTiming | undefined,
   ) {
     this.kvNames = Array.from({ length: layout.decoderLayers }, (_, i) =>
       ['decoder', 'encoder'].flatMap((kind) => [`past_key_values.${i}.${kind}.key`, `past_key_values.${i}.${kind}.value`]),
@@ -93,10 +92,18 @@ export class BatchedDecoder {
     };
   }
 
-  static async create(encoder: InferenceSessionLike, decoder: InferenceSessionLike, layout: Seq2SeqLayout, tensor: MakeTensor, createSession: CreateSession): Promise<BatchedDecoder> {
+  /** `timing`, for benchmarks, is told how long each phase of decoding takes. */
+  static async create(
+    encoder: InferenceSessionLike,
+    decoder: InferenceSessionLike,
+    layout: Seq2SeqLayout,
+    tensor: MakeTensor,
+    createSession: CreateSession,
+    timing?: DecoderTiming,
+  ): Promise<BatchedDecoder> {
     const singleTokenBans = layout.badWordsIds.filter((ids) => ids.length === 1).map((ids) => ids[0]!);
     const head = await LogitsHead.create(layout.vocabSize, singleTokenBans, createSession, tensor);
-    return new BatchedDecoder(encoder, decoder, layout, tensor, head);
+    return new BatchedDecoder(encoder, decoder, layout, tensor, head, timing);
   }
 
   /** Decodes each tokenised source (ids ending with EOS, unpadded); results in input order. */
@@ -111,18 +118,19 @@ export class BatchedDecoder {
     const k = Math.min(search.candidatesPerRow + this.rules.multiTokenBadWords.length, this.layout.vocabSize);
 
     for (let generated = 1; batch.rows.length > 0; generated++) {
+      this.timing?.step(batch.rows.length);
       const output = await this.runDecoder(batch);
-      const scores = await this.head.run(output.logits, k);
+      const scores = await timedAsync(this.timing, 'logitsHead', () => this.head.run(output.logits, k));
       const continuations = this.searchStep(search, batch.rows, scores, rules, generated, results);
       if (continuations.length === 0) break;
-      this.advance(batch, output, continuations);
+      this.advance(batch, output, continuations, search.beams);
     }
     return results.map((r) => r ?? noHypothesis());
   }
 
   /** Encodes the batch and gives every sentence `beams` rows. */
   private async start(sources: readonly (readonly number[])[], beams: number): Promise<DecoderBatch> {
-    const encoded = await this.encode(sources);
+    const encoded = await timedAsync(this.timing, 'encoder', () => this.encode(sources));
     return {
       encoderStates: tileRows(encoded.states, beams),
       encoderMask: tileRows(encoded.mask, beams),
@@ -138,35 +146,45 @@ export class BatchedDecoder {
   }
 
   private async runDecoder(batch: DecoderBatch): Promise<Record<string, TensorLike>> {
-    const feeds = this.decoderFeeds(batch);
-    return batch.past === null ? await this.decoder.run(feeds) : await runFetching(this.decoder, feeds, this.laterStepOutputs);
+    const feeds = timed(this.timing, 'feeds', () => this.decoderFeeds(batch));
+    return timedAsync(this.timing, 'decoderSession', () =>
+      batch.past === null ? this.decoder.run(feeds) : runFetching(this.decoder, feeds, this.laterStepOutputs),
+    );
   }
 
   /** Offers each sentence's candidates to the strategy; records the sentences it finishes, returns the next step's rows. */
   private searchStep(search: SearchStrategy, rows: readonly Row[], scores: HeadOutput, rules: LogitsRules, generated: number, results: Array<DecodedSequence | undefined>): Continuation[] {
     const continuations: Continuation[] = [];
     for (let start = 0; start < rows.length; start += search.beams) {
-      const candidates = new TopK(2 * search.beams);
-      for (let r = start; r < start + search.beams; r++) this.offerCandidates(candidates, r, rows[r]!, scores, rules);
-      const finished = search.step(candidates, rows, start, generated, continuations);
+      const candidates = timed(this.timing, 'topK', () => {
+        const heap = new TopK(2 * search.beams);
+        for (let r = start; r < start + search.beams; r++) this.offerCandidates(heap, r, rows[r]!, scores, rules);
+        return heap;
+      });
+      const finished = timed(this.timing, 'beamBookkeeping', () => search.step(candidates, rows, start, generated, continuations));
       if (finished) results[rows[start]!.group] = finished;
     }
     return continuations;
   }
 
   /** Moves the batch to the continuations: their KV cache, encoder rows and histories. */
-  private advance(batch: DecoderBatch, output: Record<string, TensorLike>, continuations: readonly Continuation[]): void {
+  private advance(batch: DecoderBatch, output: Record<string, TensorLike>, continuations: readonly Continuation[], beams: number): void {
     const rows = batch.rows;
     const parents = continuations.map((c) => c.parent);
-    batch.past = this.carryCache(output, batch.past, parents);
-    if (parents.length !== rows.length || parents.some((p, i) => rows[p]!.group !== rows[i]!.group)) {
-      batch.encoderStates = gatherRows(batch.encoderStates, parents);
-      batch.encoderMask = gatherRows(batch.encoderMask, parents);
-    }
-    batch.rows = continuations.map(({ parent, token, tokenLogProb }) => {
-      const row = rows[parent]!;
-      return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+    timed(this.timing, 'kvReorder', () => {
+      const sameSentences = parents.length === rows.length && parents.every((p, i) => rows[p]!.group === rows[i]!.group);
+      batch.past = this.carryCache(output, batch.past, parents, beams, sameSentences);
+      if (!sameSentences) {
+        batch.encoderStates = gatherRows(batch.encoderStates, parents);
+        batch.encoderMask = gatherRows(batch.encoderMask, parents);
+      }
     });
+    batch.rows = timed(this.timing, 'beamBookkeeping', () =>
+      continuations.map(({ parent, token, tokenLogProb }) => {
+        const row = rows[parent]!;
+        return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+      }),
+    );
   }
 
   /** Offers a row's candidate continuations, scored as the row's log-probability plus the token's. */
@@ -224,15 +242,24 @@ export class BatchedDecoder {
     return feeds;
   }
 
-  /** The next step's KV cache: this step's `present.*` rows, reordered to follow their parent beams. */
-  private carryCache(output: Record<string, TensorLike>, past: Map<string, RowTensor> | null, parents: number[]): Map<string, RowTensor> {
+  /**
+   * The next step's KV cache: this step's `present.*` rows, reordered in place to follow their
+   * parent beams. After the first step the merged decoder's cross-attention outputs are
+   * placeholders and the first step's cache is carried on, as optimum and transformers.js do. At
+   * the first step every beam's parent is its sentence's first row, so from then on all rows of a
+   * sentence hold the same cross-attention cache: it only needs reordering when sentences leave.
+   */
+  private carryCache(output: Record<string, TensorLike>, past: Map<string, RowTensor> | null, parents: number[], beams: number, sameSentences: boolean): Map<string, RowTensor> {
     const next = new Map<string, RowTensor>();
     for (const name of this.kvNames) {
-      // After the first step the merged decoder's cross-attention outputs are placeholders: the
-      // cache from the first step is carried on, as optimum and transformers.js do.
+      const carried = name.includes('.encoder.') ? past?.get(name) : undefined;
+      if (carried && sameSentences) {
+        next.set(name, carried);
+        continue;
+      }
       const present = output[name.replace('past_key_values', 'present')]!;
-      const source = name.includes('.encoder.') && past?.has(name) ? past.get(name)! : { data: present.data as Float32Array, dims: [...present.dims] };
-      next.set(name, gatherRows(source, parents));
+      const source = carried ?? { data: present.data as Float32Array, dims: [...present.dims] };
+      next.set(name, reorderRowsInPlace(source, parents, beams, this.scratch));
     }
     return next;
   }
@@ -246,15 +273,6 @@ export class BatchedDecoder {
 async function runFetching(session: InferenceSessionLike, feeds: Record<string, unknown>, fetches: readonly string[]): Promise<Record<string, TensorLike>> {
   const values = Object.values(await session.run(feeds, fetches));
   return Object.fromEntries(fetches.map((name, i) => [name, values[i]!]));
-}
-
-/** Rows of a row-major tensor, picked (and repeated) by index along the first axis. */
-export function gatherRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, rows: readonly number[]): RowTensor<Data> {
-  if (rows.length === tensor.dims[0] && rows.every((r, i) => r === i)) return tensor;
-  const rowSize = tensor.dims.slice(1).reduce((a, b) => a * b, 1);
-  const data = new (tensor.data.constructor as new (length: number) => Data)(rows.length * rowSize);
-  rows.forEach((row, i) => data.set(tensor.data.subarray(row * rowSize, (row + 1) * rowSize) as never, i * rowSize));
-  return { data, dims: [rows.length, ...tensor.dims.slice(1)] };
 }
 
 function tileRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, times: number): RowTensor<Data> {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { WartaError } from '../../../errors.ts';
 import type { ModelIdentity } from '../../../types.ts';
 import { BatchedDecoder, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
+import type { DecoderTiming } from '../../decoder/timing.ts';
 import type { ModelLocation } from '../../model-files.ts';
 import type { Translation, Translator } from '../../engine.ts';
 
@@ -24,7 +25,7 @@ interface TransformersSeq2SeqModel {
  * batched decoder over those same sessions. Imports are dynamic so that `--help`, `status` and
  * fully cached runs never load onnxruntime.
  */
-export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string): Promise<Translator> {
+export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string, options: { timing?: DecoderTiming } = {}): Promise<Translator> {
   const { env, AutoTokenizer, AutoModelForSeq2SeqLM } = await import('@xenova/transformers');
   const ortModule = await import('onnxruntime-node');
   // A CommonJS module: its exports arrive as `default` or as the namespace, depending on the loader.
@@ -49,8 +50,13 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
 
   const makeTensor: MakeTensor = (type, data, dims) => new ort.Tensor(type, data as never, dims);
   const layout = layoutOf(model, location);
-  const decoder = await BatchedDecoder.create(model.session, model.decoder_merged_session, layout, makeTensor, async (bytes) =>
-    (await ort.InferenceSession.create(bytes)) as unknown as InferenceSessionLike,
+  const decoder = await BatchedDecoder.create(
+    model.session,
+    model.decoder_merged_session,
+    layout,
+    makeTensor,
+    async (bytes) => (await ort.InferenceSession.create(bytes)) as unknown as InferenceSessionLike,
+    options.timing,
   );
   const generation = { ...model.config, ...model.generation_config };
   const lengthPenalty = typeof generation.length_penalty === 'number' ? generation.length_penalty : 1;
