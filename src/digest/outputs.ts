@@ -61,18 +61,15 @@ interface ArticleFile {
   sha256: string;
 }
 
-/** What the run-level outputs need of each rendered article: its id and the files it wrote. */
-export type RenderedFiles = Pick<RenderedArticle, 'id' | 'files'>;
-
 /** The part of a render result the run-level outputs read (its JSON file): what the runner keeps of every article until they are written. */
-export function digestInput(article: RenderedFiles): RenderedFiles {
+export function digestInput(article: RenderedArticle): RenderedArticle {
   const json = articleJsonPath(article.id);
   return { id: article.id, files: article.files.filter((file) => file.path === json) };
 }
 
 const articleJsonPath = (id: string) => `articles/${id}.json`;
 
-export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedFiles[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
+export async function writeRunOutputs(config: Pick<ResolvedConfig, 'output' | 'cache'>, rendered: readonly RenderedArticle[], options: RunOutputsOptions = {}): Promise<RunOutputs> {
   const started = performance.now();
   const outputDir = config.output;
   const fullTextLimit = options.fullTextLimit ?? REPORT_FULL_TEXT_LIMIT;
@@ -211,7 +208,7 @@ const changed = (target: string) =>
   });
 
 /** The `articles/<id>.json` file of each rendered article, as recorded by this run's render stage, by id. */
-function articleFiles(outputDir: string, rendered: readonly RenderedFiles[]): ArticleFile[] {
+function articleFiles(outputDir: string, rendered: readonly RenderedArticle[]): ArticleFile[] {
   return [...rendered]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((article) => {
