@@ -9,8 +9,9 @@ import { pipelineStatus, type StatusReport } from './pipeline/status.ts';
 import { digestStep } from './digest/index.ts';
 import { STAGES } from './stages/index.ts';
 import { articleSource } from './stages/ingest/source.ts';
+import { staleOutputsStep } from './stages/render/stale-outputs.ts';
 
-export const WARTA: Pipeline = { source: articleSource, stages: STAGES, steps: [digestStep] };
+export const WARTA: Pipeline = { source: articleSource, stages: STAGES, steps: [digestStep, staleOutputsStep] };
 
 export function runWarta(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
   return runPipeline(config, WARTA, options);

@@ -9,6 +9,7 @@ import { boundHeapGrowth } from './heap.ts';
 import { commandHelp, fullHelp, overridesOf, parseCommandLine, type FlagValues } from './commands.ts';
 import { watchInterruptions } from './interrupt.ts';
 import { reporterFor, summaryTable } from './reporters.ts';
+import type { StaleOutputsReport } from '../stages/render/stale-outputs.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_ARTICLES_FAILED = 1;
@@ -163,6 +164,12 @@ function printOutcome(report: RunReport, config: ResolvedConfig, io: Io): void {
   }
   io.err(`${report.completed} of ${report.articles} articles done in ${report.durationMs} ms → ${config.output}`);
   if (report.outputsBehind) io.err(`The outputs in ${config.output} do not show this run's results yet: run \`${report.outputsBehind}\`.`);
+  printStaleOutputs(report.steps['stale-outputs'] as StaleOutputsReport | undefined, io);
+}
+
+function printStaleOutputs(stale: StaleOutputsReport | undefined, io: Io): void {
+  if (stale && stale.removed.length > 0) io.err(`Removed ${stale.removed.length} output file${stale.removed.length === 1 ? '' : 's'} of articles whose input file is gone.`);
+  if (stale && stale.changedByUser.length > 0) io.err(`Left ${stale.changedByUser.join(', ')}: the input is gone, but the file was changed since warta wrote it.`);
 }
 
 async function packageVersion(): Promise<string> {

@@ -113,6 +113,10 @@ export interface RunStepContext {
   config: ResolvedConfig;
   /** The version of the stage the step follows: part of any cache key the step keeps. */
   upstreamVersion: string;
+  /** Every article the source found in this run, failed ones included, by id and path. */
+  sources: ReadonlyArray<{ id: string; path: string }>;
+  /** Paths (files or folders) the source could not read: what lies under them may still exist. */
+  unreadable: readonly string[];
 }
 
 /**

@@ -8,7 +8,7 @@ import { writeOutput } from '../io/output.ts';
 import { removeLeftoverTempFiles } from '../io/atomic-write.ts';
 import { processAlive } from '../util/process.ts';
 import { sha256 } from '../util/hash.ts';
-import type { AnyRunStep, AnyStage, CacheStore, Pipeline, SourceFile } from './contract.ts';
+import type { AnyRunStep, AnyStage, CacheStore, Pipeline, RunStepContext, SourceFile } from './contract.ts';
 import { acquireLock, type Lock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
 import { ResourcePool } from './resources.ts';
@@ -181,7 +181,7 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
     const run: RunContext = { config, cache: options.cache, source: pipeline.source, resources, force: options.force ?? false, table: new RunTable(sources.length, pipeline.stages.map((s) => s.name)) };
     const kept = await runStages(sources, pipeline, modes, run, { reporter: options.reporter, report, lingering, ...(options.signal ? { signal: options.signal } : {}) });
     if (options.signal?.aborted) report.interrupted = true;
-    else if (!report.fatal) await runSteps(pipeline, modes, kept, config, report);
+    else if (!report.fatal) await runSteps(pipeline, modes, kept, { config, sources: sources.map(({ id, path }) => ({ id, path })), unreadable: discoveryProblems(report) }, report);
   } catch (error) {
     report.fatal = asFatal(error);
   } finally {
@@ -336,14 +336,19 @@ async function stopInFlight(queue: PQueue, work: PQueue, lingering: Promise<unkn
 }
 
 /** The corpus-level steps whose stage ran in full, in order. */
-async function runSteps(pipeline: Pipeline, modes: StageMode[], kept: Map<AnyRunStep, unknown[]>, config: ResolvedConfig, report: RunReport): Promise<void> {
+async function runSteps(pipeline: Pipeline, modes: StageMode[], kept: Map<AnyRunStep, unknown[]>, context: Omit<RunStepContext, 'upstreamVersion'>, report: RunReport): Promise<void> {
   for (const step of pipeline.steps) {
     const position = pipeline.stages.findIndex((stage) => stage.name === step.after);
     if (modes[position] !== 'run') continue;
     const items = kept.get(step)!;
     kept.set(step, []);
-    report.steps[step.name] = await step.run(items, { config, upstreamVersion: pipeline.stages[position]!.version });
+    report.steps[step.name] = await step.run(items, { ...context, upstreamVersion: pipeline.stages[position]!.version });
   }
+}
+
+/** The paths discovery could not read, from the failures it recorded. */
+function discoveryProblems(report: RunReport): string[] {
+  return report.failures.filter((failure) => failure.stage === 'discover').map((failure) => failure.path);
 }
 
 function damagedEntriesLine(count: number): string {
