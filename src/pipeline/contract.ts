@@ -7,7 +7,11 @@ import type { CacheDriver } from '../cache/driver.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 
 /** The run's cache: one driver per namespace (a stage's results, the article index, a memory), and the log its drivers note damaged entries in. */
-export type CacheStore = ((namespace: string) => CacheDriver) & { readonly damage?: CacheDamage };
+export type CacheStore = ((namespace: string) => CacheDriver) & {
+  readonly damage?: CacheDamage;
+  /** Removes what killed writers left behind (temp files); returns how many were removed. */
+  readonly removeLeftovers?: () => Promise<number>;
+};
 
 /** One input file as discovery found it: what the first stage reads. */
 export interface SourceFile {

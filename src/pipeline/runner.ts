@@ -2,6 +2,7 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { damageLogOf } from '../cache/damage.ts';
 import { createFsDriver } from '../cache/fs-driver.ts';
+import { removeLeftoverCacheTemps } from '../cache/leftovers.ts';
 import type { ResolvedConfig } from '../config/schema.ts';
 import { WartaError, type ErrorCode } from '../errors.ts';
 import { writeOutput } from '../io/output.ts';
@@ -73,6 +74,8 @@ export interface RunReport {
   outputsBehind?: string;
   /** Cache entries found damaged (edited, mixed up, of the wrong shape) during the run: each was a miss, recomputed and rewritten. */
   damagedCacheEntries: number;
+  /** Temp files that killed writers had left in the cache, removed during this run. */
+  leftoverCacheFilesRemoved?: number;
   durationMs: number;
 }
 
@@ -120,7 +123,7 @@ export function outputsNote(command: string, options: Pick<RunOptions, 'only' | 
 }
 
 export function fsCacheStore(root: string): CacheStore {
-  return Object.assign((namespace: string) => createFsDriver(root, namespace), { damage: damageLogOf(root) });
+  return Object.assign((namespace: string) => createFsDriver(root, namespace), { damage: damageLogOf(root), removeLeftovers: () => removeLeftoverCacheTemps(root) });
 }
 
 /** Runs the pipeline's stages over the source's articles, then the run steps whose stage ran in full. */
@@ -175,6 +178,8 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   const report = emptyReport(pipeline, modes, options);
   const lingering: Promise<unknown>[] = [];
   const damagedSoFar = (options.cache.damage ?? damageLogOf(config.cache)).watch();
+  // Alongside the run: it never delays the first article.
+  const leftovers = (options.cache.removeLeftovers?.() ?? Promise.resolve(0)).catch(() => 0);
   try {
     const sources = await discoverShard(config, pipeline, options, report);
     if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
@@ -190,6 +195,8 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
     if (lingering.length > 0) void Promise.allSettled(lingering).then(() => resources.dispose());
     else await resources.dispose();
     report.damagedCacheEntries = damagedSoFar();
+    const removed = await leftovers;
+    if (removed > 0) report.leftoverCacheFilesRemoved = removed;
   }
   if (report.damagedCacheEntries > 0) options.reporter.info(damagedEntriesLine(report.damagedCacheEntries));
   report.durationMs = Math.round(performance.now() - started);
