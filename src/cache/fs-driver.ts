@@ -5,26 +5,27 @@ import { WartaError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readTextFile } from '../io/read-file.ts';
 import { damageLogOf } from './damage.ts';
-import { checkKey, encodeEntry, readEntry, type CacheDriver, type ShapeCheck } from './driver.ts';
+import { checkKey, encodeEntry, readEntry, sealFromEnvironment, type CacheDriver, type EntrySeal, type ShapeCheck } from './driver.ts';
 
 /**
  * One JSON file per entry under `<root>/<namespace>/<aa>/<key>.json`. Entries are written
  * atomically and never modified in place, so several processes, or machines sharing the folder,
  * can use one cache. An entry that does not parse, whose stored key differs, or whose value fails
- * its hash or shape check, is a miss, noted in the folder's damage log.
+ * its hash or shape check, is a miss, noted in the folder's damage log. Entries are sealed with
+ * `WARTA_CACHE_KEY` when it is set (see driver.ts).
  */
-export function createFsDriver(root: string, namespace: string): CacheDriver {
+export function createFsDriver(root: string, namespace: string, seal: EntrySeal = sealFromEnvironment()): CacheDriver {
   const fileOf = (key: string) => path.join(root, namespace, checkKey(key).slice(0, 2), `${key}.json`);
   const damage = damageLogOf(root);
   return {
     async get<T>(key: string, shape?: ShapeCheck) {
       const file = fileOf(key);
       const text = await readTextFile(file).catch(() => undefined);
-      return readEntry<T>(namespace, key, text, damage, shape);
+      return readEntry<T>(namespace, key, text, damage, shape, seal);
     },
     async set(key, value) {
       try {
-        await writeFileAtomic(fileOf(key), encodeEntry(key, value));
+        await writeFileAtomic(fileOf(key), encodeEntry(key, value, seal));
       } catch (cause) {
         throw new WartaError('CACHE_WRITE_FAILED', `Cannot write to the cache: ${(cause as Error).message}`, {
           cause,
@@ -44,7 +45,7 @@ export function createFsDriver(root: string, namespace: string): CacheDriver {
         } catch {
           continue;
         }
-        const value = readEntry<T>(namespace, key, text, damage, shape);
+        const value = readEntry<T>(namespace, key, text, damage, shape, seal);
         if (value !== undefined) found.set(key, value);
       }
       return found;
