@@ -53,7 +53,9 @@ export const staleOutputsStep: RunStep<RenderedArticle, Written, StaleOutputsRep
       await removeUnchanged(config.output, dropped, report);
       next.articles[article.id] = { source: sourceOf.get(article.id) ?? article.id, files: article.files.map(({ path, sha256 }) => ({ path, sha256 })) };
     }
-    if (previous === null || JSON.stringify(previous) !== JSON.stringify(next)) await writeOutput(config.output, MANIFEST_FILE, `${JSON.stringify(next)}\n`);
+    // Sorted, so the same articles always give the same bytes, whatever order they finished in.
+    const sorted: Manifest = { format: 1, articles: Object.fromEntries(Object.entries(next.articles).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    if (previous === null || JSON.stringify(previous) !== JSON.stringify(sorted)) await writeOutput(config.output, MANIFEST_FILE, `${JSON.stringify(sorted)}\n`);
     return report;
   },
 };
