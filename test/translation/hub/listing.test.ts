@@ -1,37 +1,30 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { downloadSize, hubFileSizes } from '../../../src/translation/hub/listing.ts';
 import { knownFilesFor, locateModel } from '../../../src/translation/model-files.ts';
-import { COPY_MODEL_FILES, copyFixtureModel } from '../../helpers/fixture-model.ts';
-import { startModelServer, type ModelServer } from '../../helpers/model-server.ts';
+import { COPY_MODEL_FILES } from '../../helpers/fixture-model.ts';
+import { localHub } from '../../helpers/local-hub.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const MODEL_ID = 'warta-test/opus-mt-copy';
 const REAL_ID = 'Xenova/opus-mt-id-en';
 const root = tempDir('warta-listing-');
-let served: string;
-let server: ModelServer;
-
-beforeAll(async () => {
-  served = copyFixtureModel(path.join(root, 'served'));
-  server = await startModelServer(served, MODEL_ID);
-});
-afterAll(() => server.close());
+const hub = localHub(root, MODEL_ID);
 
 const location = (id: string) => locateModel({ id, dir: path.join(root, 'models'), engine: 'transformers-v2', dtype: 'q8' }, root);
 
 describe('hubFileSizes', () => {
   it("reads every file's size from the hub's recursive listing", async () => {
-    const sizes = await hubFileSizes(location(MODEL_ID), { endpoint: server.url, revision: 'main' });
-    for (const file of COPY_MODEL_FILES) expect(sizes?.[file], file).toBe(statSync(path.join(served, file)).size);
+    const sizes = await hubFileSizes(location(MODEL_ID), { endpoint: hub.server.url, revision: 'main' });
+    for (const file of COPY_MODEL_FILES) expect(sizes?.[file], file).toBe(statSync(path.join(hub.served, file)).size);
     expect(sizes).not.toHaveProperty('onnx');
   });
 
   it('is null when the hub has no listing for the model, or cannot be reached', async () => {
-    expect(await hubFileSizes(location('someone/else'), { endpoint: server.url, revision: 'main' })).toBeNull();
+    expect(await hubFileSizes(location('someone/else'), { endpoint: hub.server.url, revision: 'main' })).toBeNull();
     const fetchImpl = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
-    expect(await hubFileSizes(location(MODEL_ID), { endpoint: server.url, revision: 'main', fetchImpl })).toBeNull();
+    expect(await hubFileSizes(location(MODEL_ID), { endpoint: hub.server.url, revision: 'main', fetchImpl })).toBeNull();
   });
 });
 
