@@ -2,7 +2,7 @@
  * `npm run bench`: decoding speed of warta's batched decoder against transformers.js's stock
  * translation pipeline, on a random-weight model with opus-mt-id-en's real shapes.
  *
- * Writes bench/results.json and the tables in bench/README.md and README.md. `--quick` runs a
+ * Writes bench/results.json and the tables in bench/README.md and docs/translation.md. `--quick` runs a
  * smoke-sized version (fewer sentences and runs) to check the harness, not to quote.
  */
 import { execFile } from 'node:child_process';
@@ -261,8 +261,8 @@ async function main(): Promise<void> {
     breakdownTable(rows),
   ].join('\n');
   replaceBetweenMarkers(path.join(benchDir, 'README.md'), text);
-  replaceBetweenMarkers(path.join(repo, 'README.md'), text);
-  console.error(`\nwrote bench/results.json and the tables in bench/README.md and README.md (${summary.benchSeconds} s)`);
+  replaceBetweenMarkers(path.join(repo, 'docs/translation.md'), text);
+  console.error(`\nwrote bench/results.json and the tables in bench/README.md and docs/translation.md (${summary.benchSeconds} s)`);
 }
 
 function replaceBetweenMarkers(file: string, text: string): void {

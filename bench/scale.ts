@@ -5,7 +5,7 @@
  * Targets: peak RSS flat within 20% from 1,000 to 10,000; the re-run under 1/50 of the first run;
  * `status` under 2 s. Each first run is made `--runs` times (3 by default), each from an empty cache,
  * and the targets use the medians: the peak alone moves by tens of MB between identical runs.
- * Results go into bench/results.json (`scale`) and the README tables.
+ * Results go into bench/results.json (`scale`) and the tables in bench/README.md and docs/scaling.md.
  *   npm run bench:scale [-- --sizes 1000,10000] [-- --runs 3]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ const text = [
   '',
   `Median peak RSS grows ${rssGrowth}% from ${smallest.articles.toLocaleString('en')} to ${largest.articles.toLocaleString('en')} articles (target ≤ 20%); the re-run takes ${(largest.rerunShare * 100).toFixed(2)}% of the first run (target < 2%); status answers in ${(largest.status.ms / 1000).toFixed(2)} s (target < 2 s).`,
 ].join('\n');
-for (const file of [path.join(benchDir, 'README.md'), path.join(repo, 'README.md')]) {
+for (const file of [path.join(benchDir, 'README.md'), path.join(repo, 'docs/scaling.md')]) {
   const current = readFileSync(file, 'utf8');
   const start = '<!-- bench-scale:start -->';
   const end = '<!-- bench-scale:end -->';
@@ -104,4 +104,4 @@ for (const file of [path.join(benchDir, 'README.md'), path.join(repo, 'README.md
   if (from === -1 || to === -1) throw new Error(`${file} has no ${start} … ${end} markers`);
   writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
 }
-console.error('\nwrote bench/results.json (scale) and the tables in bench/README.md and README.md');
+console.error('\nwrote bench/results.json (scale) and the tables in bench/README.md and docs/scaling.md');

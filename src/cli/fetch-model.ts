@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.ts';
-import { isWartaError, WartaError } from '../errors.ts';
+import { describeError, isWartaError, WartaError } from '../errors.ts';
 import { downloadModel, resolveEndpoint, type DownloadOptions, type DownloadProgress, type FileDone } from '../translation/hub/download.ts';
-import { locateModel, verifyModel } from '../translation/model-files.ts';
+import { downloadSize, hubFileSizes, type DownloadSize } from '../translation/hub/listing.ts';
+import { locateModel, missingFiles, verifyModel, type ModelLocation } from '../translation/model-files.ts';
 import type { ModelIdentity } from '../types.ts';
 
 /** Bytes in SI units, as download tools and the hub show them. */
@@ -71,6 +73,46 @@ export async function fetchModelCommand(config: ResolvedConfig, io: FetchIo, ext
     });
   }
   const endpoint = resolveEndpoint(config.model.endpoint);
+  io.err(
+    `Fetching ${location.hubId} (${location.dtype === 'q8' ? 'int8 quantized' : 'fp32'}, revision ${config.model.revision}) from ${endpoint.url}${endpoint.from === 'HF_ENDPOINT' ? ' (HF_ENDPOINT)' : ''}`,
+  );
+  io.err(`  into ${location.folder}`);
+  const identity = await downloadVerified(location, config, io, extras);
+  io.out(`Model ready: ${location.folder} (fingerprint ${identity.fingerprint.slice(0, 12)})`);
+  return 0;
+}
+
+/**
+ * Before `warta run`: downloads a model that is missing, when `model.download` allows it and
+ * --offline does not forbid it, after one line saying what is fetched, its size and from where.
+ * Returns false when the download failed (it has said why); the run then goes on without the
+ * model and ends in the missing-model error, with the work before translate cached.
+ */
+export async function fetchMissingModel(config: ResolvedConfig, io: FetchIo, extras: FetchModelExtras = {}): Promise<boolean> {
+  const location = locateModel(config.model);
+  if (config.offline || !config.model.download || !location.hubId || missingFiles(location).length === 0) return true;
+  const endpoint = resolveEndpoint(config.model.endpoint);
+  const files = [...location.requiredFiles, ...location.optionalFiles].filter((file) => !existsSync(path.join(location.folder, file)));
+  const listed = await hubFileSizes(location, { endpoint: config.model.endpoint, revision: config.model.revision, ...(extras.fetchImpl ? { fetchImpl: extras.fetchImpl } : {}) });
+  io.err(`Fetching model ${location.hubId} (${sizeText(downloadSize(location, files, listed))}) from ${endpoint.url} … (no article text is sent)`);
+  try {
+    await downloadVerified(location, config, io, extras);
+    return true;
+  } catch (error) {
+    if (!(error instanceof WartaError)) throw error;
+    io.err(`warta: the model download failed: ${describeError(error)}`);
+    return false;
+  }
+}
+
+function sizeText({ bytes, unknown }: DownloadSize): string {
+  if (unknown.length === 0) return formatBytes(bytes);
+  if (bytes === 0) return 'size not published';
+  return `at least ${formatBytes(bytes)}`;
+}
+
+/** Downloads with a progress bar, then checks the files; a file on disk that fails its check is downloaded again, once. */
+async function downloadVerified(location: ModelLocation, config: ResolvedConfig, io: FetchIo, extras: FetchModelExtras): Promise<ModelIdentity> {
   // On a terminal: one live progress line. Otherwise (CI, pipes): one plain line per file.
   const tty = Boolean(io.stderr.isTTY);
   let lineShown = false;
@@ -82,11 +124,6 @@ export async function fetchModelCommand(config: ResolvedConfig, io: FetchIo, ext
     clearLine();
     io.err(text);
   };
-
-  io.err(
-    `Fetching ${location.hubId} (${location.dtype === 'q8' ? 'int8 quantized' : 'fp32'}, revision ${config.model.revision}) from ${endpoint.url}${endpoint.from === 'HF_ENDPOINT' ? ' (HF_ENDPOINT)' : ''}`,
-  );
-  io.err(`  into ${location.folder}`);
   const options: DownloadOptions = {
     ...extras,
     endpoint: config.model.endpoint,
@@ -103,17 +140,13 @@ export async function fetchModelCommand(config: ResolvedConfig, io: FetchIo, ext
     onFileSkipped: (file, reason) => say(reason === 'present' ? `  ${file}: already present` : `  ${file}: not on the hub (optional), skipped`),
     onNotice: (message) => say(`  ${message}`),
   };
-
-  let identity: ModelIdentity;
   const replaced = new Set<string>();
   try {
     for (;;) {
       await downloadModel(location, options);
       try {
-        identity = await verifyModel(location, config.cache, extras.knownFiles ? { knownFiles: extras.knownFiles } : {});
-        break;
+        return await verifyModel(location, config.cache, extras.knownFiles ? { knownFiles: extras.knownFiles } : {});
       } catch (error) {
-        // A file already on disk that fails its check: delete it and download it again, once.
         if (!isWartaError(error, 'MODEL_CORRUPT') || !error.file || replaced.has(error.file)) throw error;
         replaced.add(error.file);
         await rm(error.file, { force: true });
@@ -123,6 +156,4 @@ export async function fetchModelCommand(config: ResolvedConfig, io: FetchIo, ext
   } finally {
     clearLine();
   }
-  io.out(`Model ready: ${location.folder} (fingerprint ${identity.fingerprint.slice(0, 12)})`);
-  return 0;
 }

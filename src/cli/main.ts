@@ -86,7 +86,8 @@ function stageFlag(values: FlagValues, flag: 'only' | 'from'): string | undefine
 
 async function statusCommand(config: ResolvedConfig, io: Io): Promise<number> {
   printNotices(config, io);
-  io.out(formatStatus(await wartaStatus(config)));
+  // status answers from what is on disk; `model.download` is for runs.
+  io.out(formatStatus(await wartaStatus({ ...config, offline: true })));
   return EXIT_OK;
 }
 
@@ -119,6 +120,7 @@ interface RunCommandOptions {
 async function runCommand(config: ResolvedConfig, options: RunCommandOptions, io: Io): Promise<number> {
   const reporter = await reporterFor(io.stderr, io.err);
   printNotices(config, io);
+  if (runNeedsModel(options)) await fetchMissingModelFirst(config, io);
   const interruptions = watchInterruptions(reporter);
   let report: RunReport;
   try {
@@ -135,6 +137,17 @@ async function runCommand(config: ResolvedConfig, options: RunCommandOptions, io
     return interrupted;
   }
   return report.fatal || report.failures.length > 0 ? EXIT_ARTICLES_FAILED : EXIT_OK;
+}
+
+/** A run of only a stage before translate neither loads the model nor keys anything by it. */
+function runNeedsModel(options: RunCommandOptions): boolean {
+  return !options.only || STAGE_NAMES.indexOf(options.only) >= STAGE_NAMES.indexOf('translate');
+}
+
+/** The download shows its progress before the stages' own; one that failed is not tried again mid-run. */
+async function fetchMissingModelFirst(config: ResolvedConfig, io: Io): Promise<void> {
+  const { fetchMissingModel } = await import('./fetch-model.ts');
+  if (!(await fetchMissingModel(config, io))) config.model.download = false;
 }
 
 function printNotices(config: ResolvedConfig, io: Io): void {

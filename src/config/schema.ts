@@ -24,8 +24,8 @@ export const modelSchema = z
     dtype: z.enum(['q8', 'fp32']).optional().describe('q8 or fp32'),
     /** Deprecated: `true` is `dtype: q8`, `false` is `dtype: fp32`. */
     quantized: z.boolean().optional().describe('true or false (deprecated: use dtype)'),
-    /** Allow `warta run` to download a missing model. `warta fetch-model` always may. */
-    download: z.boolean().default(false).describe('true or false'),
+    /** Let `warta run` download a missing model (--offline forbids it). `warta fetch-model` always may. */
+    download: z.boolean().default(true).describe('true or false'),
     /** Base URL of the model hub; the HF_ENDPOINT environment variable overrides it. */
     endpoint: z.url({ protocol: /^https?$/ }).default('https://huggingface.co').describe('an http or https URL'),
     /** Hub revision (branch, tag or commit) to download. */

@@ -157,7 +157,7 @@ export function missingModelError(location: ModelLocation, missing: string[], re
   const hint = [
     fetchCommand ? `Run \`${fetchCommand}\` on a machine with network access, or` : null,
     `copy the model's files into ${location.folder}${path.sep} (keeping the onnx${path.sep} subfolder),`,
-    fetchCommand ? 'or set `model.download: true` in pipeline.yaml (and drop --offline).' : 'or point --model at a complete model folder.',
+    fetchCommand ? 'or let `warta run` download it: drop --offline and keep `model.download: true` (the default).' : 'or point --model at a complete model folder.',
   ]
     .filter(Boolean)
     .join(' ');

@@ -1,8 +1,9 @@
 /**
  * A stand-in for the model hub on 127.0.0.1: serves the files of a local folder under
- * `/<id>/resolve/<revision>/<file>`, like huggingface.co, with knobs to misbehave.
+ * `/<id>/resolve/<revision>/<file>`, and their listing under `/api/models/<id>/tree/<revision>`,
+ * like huggingface.co, with knobs to misbehave.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -68,6 +69,9 @@ export async function startModelServer(root: string, modelId: string): Promise<M
       res.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
       res.end(body);
     };
+    if (pathname.startsWith(`/api/models/${modelId}/tree/`) && req.method === 'GET') {
+      return send(200, { 'content-type': 'application/json' }, JSON.stringify(listing(root)));
+    }
     if (!match || req.method !== 'GET') return send(404, {}, 'Entry not found');
     const [, kind, revision, file] = match as unknown as [string, string, string, string];
     if (kind === 'resolve' && api.redirect) {
@@ -171,4 +175,13 @@ export async function startModelServer(root: string, modelId: string): Promise<M
     },
   };
   return api;
+}
+
+/** The hub's recursive file listing of `root`: one entry per file and folder. */
+function listing(root: string, relative = ''): Array<{ type: 'file' | 'directory'; path: string; size: number }> {
+  return readdirSync(path.join(root, relative)).flatMap((name) => {
+    const child = relative ? `${relative}/${name}` : name;
+    const stat = statSync(path.join(root, child));
+    return stat.isDirectory() ? [{ type: 'directory' as const, path: child, size: 0 }, ...listing(root, child)] : [{ type: 'file' as const, path: child, size: stat.size }];
+  });
 }
