@@ -65,8 +65,11 @@ async function readFormat(format: SourceFormat, text: string, file: SourceFile):
 
 function checkSize(text: string, file: SourceFile, options: IngestOptions): void {
   if (text.trim().length === 0) {
-    const what = formatOf(file.path) === 'html' ? 'no article text that could be found in the page' : 'no text (only whitespace)';
-    throw new WartaError('INPUT_EMPTY', `${file.path} has ${what}.`, { file: file.absolutePath, hint: 'Remove the file or give it some text.' });
+    const html = formatOf(file.path) === 'html';
+    throw new WartaError('INPUT_EMPTY', `${file.path} has ${html ? 'no article text that could be found in the page' : 'no text (only whitespace)'}.`, {
+      file: file.absolutePath,
+      hint: html ? 'The page may build its text with a script: save it once it shows the article (Save Page As, "Web Page, complete"), or paste its text into a .txt file.' : 'Remove the file or give it some text.',
+    });
   }
   const paragraphs = countParagraphs(text);
   if (paragraphs > options.max_paragraphs) {

@@ -1,7 +1,7 @@
 /**
  * A Markdown article as text: its YAML front matter becomes metadata, and inline markup is reduced
- * to what a reader sees (a link's text, an image's alt text, emphasised words without their
- * markers). Lines keep their place, so line numbers still point into the file; heading markers
+ * to what a reader sees (a link's text, an image's alt text inside a sentence and nothing for an
+ * image on a line of its own, emphasised words without their markers). Lines keep their place, so line numbers still point into the file; heading markers
  * stay for `clean`, which makes them titles and headings.
  */
 import type { GivenMetadata, SourceLink } from '../../types.ts';
@@ -73,6 +73,8 @@ export function reduceInlineMarkdown(lines: readonly string[]): { text: string; 
 function reduceLine(line: string, link: (text: string, url: string) => void, references: ReadonlyMap<string, string>): string {
   let text = line.replace(ESCAPED, (_, c: string) => String.fromCodePoint(PLACEHOLDER_BASE + c.codePointAt(0)!));
   text = text.replace(BLOCK_MARKERS, '');
+  // A picture on a line of its own is no prose to translate; inside a sentence, its alt text reads in place.
+  if (text.replace(IMAGE, '').trim() === '') return '';
   text = text.replace(IMAGE, (_, alt: string) => alt.trim());
   text = text.replace(INLINE_LINK, (_, label: string, url: string) => {
     if (url !== '') link(label, url);
