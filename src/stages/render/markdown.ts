@@ -66,7 +66,7 @@ function flagLegend(sentences: readonly Pick<TranslatedSentence, 'flags'>[]): st
 
 /**
  * A link to the original, for citing it. Only an http or https address becomes a link, written
- * as the URL parser writes it (spaces, quotes and angle brackets percent-encoded) inside `<…>`,
+ * as the URL parser writes it (spaces, quotes, brackets and parentheses percent-encoded) inside `<…>`,
  * so no address can end the link early or add markup.
  */
 function originalLink(url: string | undefined): string | null {
@@ -79,7 +79,8 @@ function originalLink(url: string | undefined): string | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   const shown = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  return `Original: [${markdownText(shown)}](<${parsed.href.replace(/[<>]/gu, encodeURIComponent)}>)`;
+  const href = parsed.href.replace(/[<>[\]()]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `Original: [${markdownText(shown)}](<${href}>)`;
 }
 
 function metadataLine(article: Pick<SummarizedArticle, 'metadata' | 'source'>): string {
