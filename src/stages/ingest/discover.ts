@@ -93,7 +93,7 @@ export async function discoverArticles(inputDir: string, maxBytes: number, memo?
   const examined = await Promise.all(candidates.map(({ id, relative }) => hashing.queue.add(() => examine(hashing, id, relative, maxBytes, companions.get(relative) ?? []))));
   await hashing.finish();
   const files: SourceFile[] = [];
-  for (const result of [...examined]) {
+  for (const result of examined) {
     if (result && 'error' in result) problems.push(result);
     else if (result) files.push(result);
   }
@@ -163,6 +163,18 @@ class Hashing {
     if (this.memo && !sameStamps(this.known, this.stamps)) await this.memo.save(this.stamps).catch(() => {});
   }
 
+  private readonly companions = new Map<string, Promise<string>>();
+
+  /** A companion is shared by the articles of its folder (`sources.csv`): it is hashed once. */
+  companionDigest(relative: string): Promise<string> {
+    let digest = this.companions.get(relative);
+    if (!digest) {
+      digest = this.digest(relative, statSync(path.join(this.inputDir, relative)));
+      this.companions.set(relative, digest);
+    }
+    return digest;
+  }
+
   /** The sha256 of a file, from the memo when its size, mtime, ctime and inode are unchanged. */
   async digest(relative: string, info: Stats): Promise<string> {
     const previous = this.known[relative];
@@ -189,8 +201,7 @@ async function examine(hashing: Hashing, id: string, relative: string, maxBytes:
     const digest = await hashing.digest(relative, info);
     const companions: CompanionFile[] = [];
     for (const companion of companionPaths) {
-      const companionPath = path.join(hashing.inputDir, companion);
-      companions.push({ path: companion, absolutePath: companionPath, sha256: await hashing.digest(companion, statSync(companionPath)) });
+      companions.push({ path: companion, absolutePath: path.join(hashing.inputDir, companion), sha256: await hashing.companionDigest(companion) });
     }
     return { id, path: relative, absolutePath, bytes: info.size, sha256: digest, ...(companions.length > 0 ? { companions } : {}) };
   } catch (cause) {

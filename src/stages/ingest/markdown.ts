@@ -5,7 +5,7 @@
  * stay for `clean`, which makes them titles and headings.
  */
 import type { GivenMetadata, SourceLink } from '../../types.ts';
-import { emptyGiven, readYamlMetadata } from './given-metadata.ts';
+import { emptyGiven, metadataError, readYamlMetadata, type Place } from './given-metadata.ts';
 
 export interface MarkdownArticle {
   text: string;
@@ -18,7 +18,7 @@ const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/u;
 
 export function readMarkdownArticle(text: string, file: string, absolutePath: string): MarkdownArticle {
   const lines = text.split('\n');
-  const frontMatterEnd = frontMatterLength(lines);
+  const frontMatterEnd = frontMatterLength(lines, { file, absolutePath, line: 1 });
   const metadata = frontMatterEnd > 0 ? readYamlMetadata(lines.slice(1, frontMatterEnd - 1).join('\n'), { source: 'front-matter', file, absolutePath, firstLine: 2, unknownKeys: 'ignore' }) : emptyGiven();
   for (let i = 0; i < frontMatterEnd; i++) lines[i] = '';
   if (metadata.title !== undefined && !startsWithTitle(lines, frontMatterEnd)) lines[0] = `# ${metadata.title}`;
@@ -26,11 +26,12 @@ export function readMarkdownArticle(text: string, file: string, absolutePath: st
   return { text: reduced, metadata, links };
 }
 
-/** Lines the front matter takes, its fences included; 0 when the file has none. */
-function frontMatterLength(lines: readonly string[]): number {
+/** Lines the front matter takes, its fences included; 0 when the file has none. One never closed would make the whole article metadata. */
+function frontMatterLength(lines: readonly string[], opening: Place): number {
   if (!FRONT_MATTER_OPEN.test(lines[0] ?? '')) return 0;
   const close = lines.findIndex((line, i) => i > 0 && FRONT_MATTER_CLOSE.test(line));
-  return close === -1 ? 0 : close + 1;
+  if (close === -1) throw metadataError(opening, 'the front matter opened here is never closed (no `---` line after it).');
+  return close + 1;
 }
 
 /** The body opens with a level-1 heading, which is the title already. */

@@ -17,8 +17,8 @@ export async function readCompanions(file: SourceFile): Promise<{ metadata: Give
   const companions = file.companions ?? [];
   const layers: GivenMetadata[] = [];
   for (const companion of [...companions].sort((a, b) => Number(isSourcesCsv(b)) - Number(isSourcesCsv(a)))) {
-    const text = await readCompanionText(companion, file);
-    layers.push(isSourcesCsv(companion) ? sourcesCsvRow(text, companion, relativeTo(companion, file)) : sidecarMetadata(text, companion));
+    if (isSourcesCsv(companion)) layers.push(sourcesCsvRow(await sourcesTable(companion, file), companion, relativeTo(companion, file)));
+    else layers.push(sidecarMetadata(await readCompanionText(companion, file), companion));
   }
   return { metadata: overlay(...layers), paths: companions.map((c) => c.path) };
 }
@@ -72,19 +72,53 @@ function sidecarMetadata(text: string, companion: CompanionFile): GivenMetadata 
 
 const lineOfOffset = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
-/** The row of `sources.csv` that names `article`, as metadata; none is no metadata. */
-function sourcesCsvRow(text: string, companion: CompanionFile, article: string): GivenMetadata {
+interface SourcesTable {
+  columns: string[];
+  /** The rows by the file they name. */
+  rows: Map<string, CsvRow>;
+}
+
+/**
+ * One `sources.csv` serves every article of its folder: the last few tables read are kept, by
+ * file and hash, so a folder of many articles reads and parses its table once.
+ */
+const tables = new Map<string, Promise<SourcesTable>>();
+const TABLES_KEPT = 4;
+
+function sourcesTable(companion: CompanionFile, article: SourceFile): Promise<SourcesTable> {
+  const key = `${companion.absolutePath}\0${companion.sha256}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = readCompanionText(companion, article).then((text) => parseSourcesTable(text, companion));
+    tables.set(key, table);
+    table.catch(() => tables.delete(key));
+    if (tables.size > TABLES_KEPT) tables.delete(tables.keys().next().value!);
+  }
+  return table;
+}
+
+function parseSourcesTable(text: string, companion: CompanionFile): SourcesTable {
   const place = (line: number): Place => ({ file: companion.path, absolutePath: companion.absolutePath, line });
-  const rows = parseCsv(text, place);
-  const header = rows[0];
-  if (!header) return emptyGiven();
+  const [header, ...body] = parseCsv(text, place);
+  if (!header) return { columns: [], rows: new Map() };
   const columns = header.cells.map((cell) => cell.trim().toLowerCase());
   const unknown = columns.find((column) => column !== 'file' && !isGivenField(column));
   if (!columns.includes('file') || unknown !== undefined) {
     throw metadataError(place(header.line), `the first line names the columns: \`file\` and any of ${GIVEN_FIELDS.join(', ')}${unknown !== undefined ? `; \`${unknown}\` is none of them` : ''}.`);
   }
   const fileColumn = columns.indexOf('file');
-  const row = rows.slice(1).find((r) => normalisePath(r.cells[fileColumn] ?? '') === article);
+  const rows = new Map<string, CsvRow>();
+  for (const row of body) {
+    const named = normalisePath(row.cells[fileColumn] ?? '');
+    if (!rows.has(named)) rows.set(named, row);
+  }
+  return { columns, rows };
+}
+
+/** The row of `sources.csv` that names `article`, as metadata; none is no metadata. */
+function sourcesCsvRow({ columns, rows }: SourcesTable, companion: CompanionFile, article: string): GivenMetadata {
+  const place = (line: number): Place => ({ file: companion.path, absolutePath: companion.absolutePath, line });
+  const row = rows.get(article);
   const given = emptyGiven();
   if (!row) return given;
   if (row.cells.length !== columns.length) throw metadataError(place(row.line), `expected ${columns.length} fields (${columns.join(',')}), got ${row.cells.length}.`);

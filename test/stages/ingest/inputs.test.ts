@@ -143,6 +143,8 @@ describe('a Markdown note with front matter', () => {
     expect(error.cause).toBeDefined();
     const badDate = await failure(ingest(folderWith({ 'rob.md': ['---', 'title: Banjir Rob', 'published: kemarin sore', '---', 'Teks.'].join('\n') }), 'rob.md'));
     expect(badDate.message).toBe('rob.md:3: `published`: expected a date such as 2024-03-28 or 2024-03-28T21:37:00+07:00, got "kemarin sore".');
+    const unclosed = await failure(ingest(folderWith({ 'rob.md': ['---', 'title: Banjir Rob', '', 'Banjir rob merendam pesisir Pekalongan.'].join('\n') }), 'rob.md'));
+    expect(unclosed.message).toBe('rob.md:1: the front matter opened here is never closed (no `---` line after it).');
   });
 });
 
@@ -199,5 +201,17 @@ describe('metadata beside a plain-text article', () => {
       expect(error.message.startsWith(message)).toBe(true);
       expect(error.hint).toMatch(/^Fix line \d+ of /u);
     }
+  });
+});
+
+describe('the DOM libraries', () => {
+  it('are imported by html.ts alone, and only when a page is read (a dynamic import), so runs without HTML never load them', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const sources = readdirSync(path.join(REPO, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const importing = sources.filter((f) => /['"](?:linkedom|@mozilla\/readability)['"]/u.test(readFileSync(path.join(REPO, 'src', f), 'utf8')));
+    expect(importing).toEqual(['stages/ingest/html.ts']);
+    const html = readFileSync(path.join(REPO, 'src/stages/ingest/html.ts'), 'utf8');
+    expect(html).not.toMatch(/^import[^;]*['"](?:linkedom|@mozilla\/readability)['"]/mu);
+    expect(html).toMatch(/import\('linkedom'\)/u);
   });
 });
