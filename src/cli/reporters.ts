@@ -88,5 +88,5 @@ export function summaryTable(report: RunReport): string {
 /** The files of the input folder that are no article, with the reason, so none is passed over silently. */
 function skippedLines(skipped: RunReport['skipped']): string[] {
   if (skipped.length === 0) return [];
-  return ['', `Skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is' : 'are'} no article:`, ...skipped.map((file) => `  ${file.path}: ${file.reason}`)];
+  return ['', `Skipped ${skipped.length === 1 ? '1 file that is not an article' : `${skipped.length} files that are not articles`}:`, ...skipped.map((file) => `  ${file.path}: ${file.reason}`)];
 }

@@ -113,7 +113,7 @@ describe('warta run over a folder as an analyst has it', () => {
     ]);
     expect(report.failures).toEqual([]);
     expect(first.stderr.match(/laporan\.docx/gu)).toHaveLength(1);
-    expect(first.stderr).toContain(`Skipped 2 files that are no article:\n  foto.png: ${UNSUPPORTED_TYPE}\n  laporan.docx: ${UNSUPPORTED_TYPE}`);
+    expect(first.stderr).toContain(`Skipped 2 files that are not articles:\n  foto.png: ${UNSUPPORTED_TYPE}\n  laporan.docx: ${UNSUPPORTED_TYPE}`);
 
     const article = (id: string) => JSON.parse(readFileSync(path.join(dir, 'output/articles', `${id}.json`), 'utf8')) as { metadata: Record<string, unknown>; sentences: Array<{ source: string }> };
     const expected: Record<string, [string, string]> = {
