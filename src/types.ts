@@ -17,13 +17,39 @@ export interface SourceInfo {
   bom: boolean;
   /** Invisible characters ingest removed (C1 controls, bidirectional controls), by rule and code point; absent when none. */
   repairs?: Array<{ rule: string; character: string; count: number }>;
+  /** How the file was read: plain text, Markdown (front matter and inline markup undone) or an HTML page (main text extracted); absent in records of older runs. */
+  format?: SourceFormat;
+  /** The links of a Markdown article: their text stays in the article, their target is kept here. */
+  links?: SourceLink[];
+  /** Files that gave this article metadata (its sidecar, the folder's `sources.csv`), relative to the input folder. */
+  companions?: string[];
 }
+
+export type SourceFormat = 'text' | 'markdown' | 'html';
+
+export interface SourceLink {
+  /** 1-based line of the ingested text. */
+  line: number;
+  text: string;
+  url: string;
+}
+
+/** The metadata fields a page, front matter, sidecar or `sources.csv` may give. */
+export type GivenField = 'title' | 'url' | 'outlet' | 'published' | 'author' | 'lang';
+
+/** Where a metadata field came from: the page's JSON-LD, Open Graph or plain HTML, the analyst's files, or `clean`'s reading of the text. */
+export type MetadataSource = 'json-ld' | 'open-graph' | 'html' | 'front-matter' | 'sidecar' | 'sources.csv' | 'text';
+
+/** Metadata given with an article rather than read from its text, each field with where it came from. */
+export type GivenMetadata = Partial<Record<GivenField, string>> & { sources: Partial<Record<GivenField, MetadataSource>> };
 
 /** Output of `ingest`: decoded, NFC-normalised text with `\n` line endings. */
 export interface IngestedArticle {
   id: ArticleId;
   source: SourceInfo;
   text: string;
+  /** What the page, front matter, sidecar or `sources.csv` says; `clean` lets it win over what the text suggests. */
+  metadata?: GivenMetadata;
 }
 
 /** A line `clean` dropped or changed, with the rule that did it, so an analyst can audit it. */
@@ -58,6 +84,12 @@ export interface ArticleMetadata {
   /** ISO 8601 with offset, e.g. `2024-03-28T21:37:00+07:00`. */
   published?: string;
   dateline?: string;
+  /** The original's address, to cite it. */
+  url?: string;
+  /** The language the page or front matter declares (`id`). */
+  lang?: string;
+  /** Where each field came from (absent in records of older runs). */
+  sources?: Partial<Record<keyof Omit<ArticleMetadata, 'sources'>, MetadataSource>>;
 }
 
 /** Output of `clean`. `text` is the kept blocks joined by a blank line; offsets point into it. */

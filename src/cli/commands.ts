@@ -33,13 +33,17 @@ const CONFIG_FLAG: Record<string, FlagSpec> = {
 };
 
 const PATH_FLAGS: Record<string, FlagSpec> = {
-  input: { type: 'string', value: 'DIR', help: 'input folder of .txt/.md articles (overrides `input`)', override: 'input' },
+  input: { type: 'string', value: 'DIR', help: 'input folder of .txt/.md/.html articles (overrides `input`)', override: 'input' },
   output: { type: 'string', value: 'DIR', help: 'output folder (overrides `output`)', override: 'output' },
   cache: { type: 'string', value: 'DIR', help: 'cache folder (overrides `cache`)', override: 'cache' },
 };
 
 const MODEL_FOLDER_FLAG: Record<string, FlagSpec> = {
   model: { type: 'string', value: 'DIR|ID', help: 'model folder path, or a model id under models/ (overrides `model.id`)', override: 'model' },
+};
+
+const FOLLOW_SYMLINKS_FLAG: Record<string, FlagSpec> = {
+  'follow-symlinks': { type: 'boolean', help: 'follow symlinks that lead outside the input folder (sets `follow_symlinks: true`)', override: 'followSymlinks' },
 };
 
 const KEEP_BOILERPLATE_FLAG: Record<string, FlagSpec> = {
@@ -63,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       from: { type: 'string', value: 'STAGE', help: 'run STAGE and every later stage, outputs included; earlier results come from the cache' },
       force: { type: 'boolean', help: 'ignore cached results of the stages that run' },
       ...KEEP_BOILERPLATE_FLAG,
+      ...FOLLOW_SYMLINKS_FLAG,
       offline: { type: 'boolean', help: 'never touch the network, whatever `model.download` says', override: 'offline' },
       concurrency: { type: 'string', value: 'N', help: 'articles processed at once (overrides `concurrency`)', override: 'concurrency' },
       shard: { type: 'string', value: 'I/N', help: 'process only shard I of N (0-based, by article id hash) into the shared cache;\nthen run `warta run --only render` once to write the outputs of all shards' },
@@ -73,7 +78,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     usage: 'warta status [options]',
     summary: 'per stage: articles cached, stale (input, config, code or model changed), missing',
-    flags: { ...CONFIG_FLAG, ...PATH_FLAGS, ...MODEL_FOLDER_FLAG, ...KEEP_BOILERPLATE_FLAG },
+    flags: { ...CONFIG_FLAG, ...PATH_FLAGS, ...MODEL_FOLDER_FLAG, ...KEEP_BOILERPLATE_FLAG, ...FOLLOW_SYMLINKS_FLAG },
     notes: ['Give the flags the run was given (such as --model): they change the cache keys status checks.', 'It never loads the model.'],
   },
   {

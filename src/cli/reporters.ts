@@ -81,5 +81,12 @@ export function summaryTable(report: RunReport): string {
     return statistics && stage.resources?.describe ? [stage.resources.describe(statistics)] : [];
   });
   if (described.length > 0) lines.push('', ...described);
+  lines.push(...skippedLines(report.skipped ?? []));
   return lines.join('\n');
+}
+
+/** The files of the input folder that are no article, with the reason, so none is passed over silently. */
+function skippedLines(skipped: RunReport['skipped']): string[] {
+  if (skipped.length === 0) return [];
+  return ['', `Skipped ${skipped.length === 1 ? '1 file that is not an article' : `${skipped.length} files that are not articles`}:`, ...skipped.map((file) => `  ${file.path}: ${file.reason}`)];
 }

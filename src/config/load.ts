@@ -20,6 +20,8 @@ export interface ConfigOverrides {
   offline?: boolean;
   /** `--keep-boilerplate`: sets `clean.keep_boilerplate: true`. */
   keepBoilerplate?: boolean;
+  /** `--follow-symlinks`: sets `follow_symlinks: true`. */
+  followSymlinks?: boolean;
 }
 
 interface LoadOptions {
@@ -37,6 +39,7 @@ const OVERRIDE_KEYS: Record<Exclude<keyof ConfigOverrides, 'offline'>, { key: st
   model: { key: ['model', 'id'], flag: '--model', value: (given: string) => given },
   concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number | string) => (typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given) },
   keepBoilerplate: { key: ['clean', 'keep_boilerplate'], flag: '--keep-boilerplate', value: (given: boolean) => given },
+  followSymlinks: { key: ['follow_symlinks'], flag: '--follow-symlinks', value: (given: boolean) => given },
 };
 
 export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOptions = {}): ResolvedConfig {

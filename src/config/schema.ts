@@ -76,6 +76,8 @@ export const configSchema = z
     max_file_mb: positiveInt(1024).default(20).describe('an integer from 1 to 1024'),
     /** Most paragraphs (non-empty lines) one article may have. */
     max_paragraphs: positiveInt(100_000).default(2000).describe('an integer from 1 to 100000'),
+    /** Follow symlinks that resolve outside the input folder (links inside it are always followed). */
+    follow_symlinks: z.boolean().default(false).describe('true or false'),
     model: modelSchema.default(modelSchema.parse({})),
     clean: cleanSchema.default(cleanSchema.parse({})),
     translate: translateSchema.default(translateSchema.parse({})),

@@ -23,6 +23,21 @@ export interface SourceFile {
   bytes: number;
   /** sha256 of the file's bytes. */
   sha256: string;
+  /** Other files the first stage reads for this one (metadata beside it): part of its cache key. */
+  companions?: CompanionFile[];
+}
+
+export interface CompanionFile {
+  /** Path relative to the input folder, with forward slashes. */
+  path: string;
+  absolutePath: string;
+  sha256: string;
+}
+
+/** A file of the input folder that is no article, and why: listed once per run, never silently passed over. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
 }
 
 export interface SourceProblem {
@@ -32,8 +47,8 @@ export interface SourceProblem {
 
 /** Where a run's articles come from. */
 export interface Source {
-  /** The files of the input folder, and those that could not be read (each becomes a failure). */
-  discover(config: ResolvedConfig, cache: CacheStore): Promise<{ files: SourceFile[]; problems: SourceProblem[] }>;
+  /** The files of the input folder, those that could not be read (each becomes a failure) and those that are no article. */
+  discover(config: ResolvedConfig, cache: CacheStore): Promise<{ files: SourceFile[]; problems: SourceProblem[]; skipped?: SkippedFile[] }>;
   /** The article id a path would get: lets a problem file be placed in its shard. */
   idFor(relativePath: string): string;
   /** The part of a source file the first stage's output depends on: its cache key is built from it. */

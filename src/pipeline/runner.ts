@@ -9,7 +9,7 @@ import { writeOutput } from '../io/output.ts';
 import { removeLeftoverTempFiles } from '../io/atomic-write.ts';
 import { processAlive } from '../util/process.ts';
 import { sha256 } from '../util/hash.ts';
-import type { AnyRunStep, AnyStage, CacheStore, Pipeline, RunStepContext, SourceFile } from './contract.ts';
+import type { AnyRunStep, AnyStage, CacheStore, Pipeline, RunStepContext, SkippedFile, SourceFile } from './contract.ts';
 import { acquireLock, type Lock } from './lock.ts';
 import { silentReporter, type Reporter, type StageProgress } from './reporter.ts';
 import { ResourcePool } from './resources.ts';
@@ -66,6 +66,8 @@ export interface RunReport {
   /** What each run step reported, by name, for the steps that ran. */
   steps: Record<string, unknown>;
   failures: ArticleFailure[];
+  /** Files of the input folder that are no article, each with the reason (once per run). */
+  skipped: SkippedFile[];
   /** An error that stopped the run for every article (missing model, unwritable output). */
   fatal: { code: ErrorCode; message: string; hint?: string } | null;
   /** The run was ended early by its signal: what is cached stays, the outputs were not brought up to date. */
@@ -182,7 +184,7 @@ async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: Re
   const leftovers = (options.cache.removeLeftovers?.() ?? Promise.resolve(0)).catch(() => 0);
   try {
     const sources = await discoverShard(config, pipeline, options, report);
-    if (report.articles === 0) options.reporter.info(`No .txt or .md articles found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
+    if (report.articles === 0) options.reporter.info(`No articles (.txt, .md, .html) found in ${config.input}${options.shard ? ` for shard ${options.shard.index}/${options.shard.count}` : ''}.`);
     const run: RunContext = { config, cache: options.cache, source: pipeline.source, resources, force: options.force ?? false, table: new RunTable(sources.length, pipeline.stages.map((s) => s.name)) };
     const kept = await runStages(sources, pipeline, modes, run, { reporter: options.reporter, report, lingering, ...(options.signal ? { signal: options.signal } : {}) });
     if (options.signal?.aborted) report.interrupted = true;
@@ -217,6 +219,7 @@ function emptyReport(pipeline: Pipeline, modes: StageMode[], options: RunOptions
     ...(behind ? { outputsBehind: behind } : {}),
     steps: {},
     failures: [],
+    skipped: [],
     fatal: null,
     damagedCacheEntries: 0,
     durationMs: 0,
@@ -229,6 +232,7 @@ async function discoverShard(config: ResolvedConfig, pipeline: Pipeline, options
   const inShard = (id: string) => !options.shard || shardOf(id, options.shard.count) === options.shard.index;
   const problems = discovered.problems.filter((problem) => inShard(pipeline.source.idFor(problem.path)));
   for (const problem of problems) report.failures.push(failureOf(problem.error, { article: problem.path, path: problem.path, stage: 'discover' }));
+  report.skipped = (discovered.skipped ?? []).filter((skipped) => inShard(pipeline.source.idFor(skipped.path)));
   const files = discovered.files.filter((file) => inShard(file.id));
   report.articles = files.length + problems.length;
   return files;

@@ -12,13 +12,15 @@ const every = (value: unknown, check: (item: Record<string, unknown>) => boolean
 export function isIngestedArticle(value: unknown): boolean {
   if (!isObject(value) || !isString(value.id) || !isString(value.text) || !isObject(value.source)) return false;
   const source = value.source;
-  return isString(source.path) && isString(source.sha256) && isNumber(source.bytes);
+  return isString(source.path) && isString(source.sha256) && isNumber(source.bytes) && (value.metadata === undefined || isObject(value.metadata));
 }
 
 export function isCleanedArticle(value: unknown): boolean {
+  const metadata = (value as Record<string, unknown> | null)?.metadata;
   return (
     isIngestedArticle(value) &&
-    isObject((value as Record<string, unknown>).metadata) &&
+    isObject(metadata) &&
+    (metadata.url === undefined || isString(metadata.url)) &&
     every((value as Record<string, unknown>).blocks, (block) => isString(block.text) && isNumber(block.start) && isNumber(block.end)) &&
     every((value as Record<string, unknown>).removed, (line) => isString(line.text) && isString(line.rule))
   );

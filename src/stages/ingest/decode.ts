@@ -36,7 +36,7 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): DecodedText
   if (nul !== -1) {
     throw new WartaError('INPUT_BINARY', `${file} looks binary, not text (a NUL character at character ${nul}).`, {
       file,
-      hint: 'Only plain-text .txt and .md articles are read; move other files out of the input folder.',
+      hint: 'Only .txt, .md and .html articles are read; move other files out of the input folder.',
     });
   }
   return decoded;
@@ -98,7 +98,7 @@ function rejectBinary(bytes: Uint8Array, file: string): void {
   }
   throw new WartaError('INPUT_BINARY', `${file} looks binary, not text (NUL byte at offset ${nul}).`, {
     file,
-    hint: 'Only plain-text .txt and .md articles are read; move other files out of the input folder.',
+    hint: 'Only .txt, .md and .html articles are read; move other files out of the input folder.',
   });
 }
 

@@ -7,7 +7,8 @@ import { isInside } from '../../util/path-inside.ts';
 import { WartaError } from '../../errors.ts';
 import { isObject, type CacheDriver } from '../../cache/driver.ts';
 import { sha256, sha256OfFile } from '../../util/hash.ts';
-import type { SourceFile } from '../../pipeline/contract.ts';
+import type { CompanionFile, SkippedFile, SourceFile } from '../../pipeline/contract.ts';
+import { firstInvalidUtf8Offset } from './decode.ts';
 
 export type { SourceFile } from '../../pipeline/contract.ts';
 
@@ -16,7 +17,7 @@ export interface DiscoveryProblem {
   error: WartaError;
 }
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
 const MAX_ID_LENGTH = 120;
 
 /**
@@ -69,7 +70,40 @@ export function fileHashMemo(cache: CacheDriver, inputDir: string): HashMemo {
   };
 }
 
-export async function discoverArticles(inputDir: string, maxBytes: number, memo?: HashMemo): Promise<{ files: SourceFile[]; problems: DiscoveryProblem[] }> {
+export interface DiscoveryOptions {
+  /** Follow symlinks that resolve outside the input folder (`follow_symlinks`); loops still end. */
+  followSymlinks?: boolean;
+}
+
+export interface Discovery {
+  files: SourceFile[];
+  problems: DiscoveryProblem[];
+  /** Files that are no article, each with the reason, by path. */
+  skipped: SkippedFile[];
+}
+
+export async function discoverArticles(inputDir: string, maxBytes: number, memo?: HashMemo, options: DiscoveryOptions = {}): Promise<Discovery> {
+  await checkInputFolder(inputDir);
+  const walked = await walk(inputDir, options.followSymlinks ?? false);
+  const { candidates, problems } = assignIds(inputDir, walked.articles.sort());
+  const companions = companionsOf(walked.articles, walked.companions);
+  const skipped = [...walked.skipped, ...orphanSidecars(walked.articles, walked.companions)];
+  const hashing = new Hashing(inputDir, memo);
+  await hashing.start();
+  const examined = await Promise.all(candidates.map(({ id, relative }) => hashing.queue.add(() => examine(hashing, id, relative, maxBytes, companions.get(relative) ?? []))));
+  await hashing.finish();
+  const files: SourceFile[] = [];
+  for (const result of examined) {
+    if (result && 'error' in result) problems.push(result);
+    else if (result) files.push(result);
+  }
+  problems.push(...walked.problems);
+  problems.sort((a, b) => a.path.localeCompare(b.path));
+  skipped.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, problems, skipped };
+}
+
+async function checkInputFolder(inputDir: string): Promise<void> {
   let rootStat;
   try {
     rootStat = await stat(inputDir);
@@ -77,16 +111,17 @@ export async function discoverArticles(inputDir: string, maxBytes: number, memo?
     throw new WartaError('INPUT_NOT_FOUND', `Input folder not found: ${inputDir}`, {
       cause,
       file: inputDir,
-      hint: 'Create it and put .txt or .md articles in it, or pass --input DIR.',
+      hint: 'Create it and put .txt, .md or .html articles in it, or pass --input DIR.',
     });
   }
   if (!rootStat.isDirectory()) {
     throw new WartaError('INPUT_NOT_FOUND', `Input path is not a folder: ${inputDir}`, { file: inputDir, hint: 'Pass a folder with --input DIR.' });
   }
-  const walked = await walk(inputDir);
-  const relativePaths = walked.found.sort();
-  const files: SourceFile[] = [];
-  const problems: DiscoveryProblem[] = [...walked.problems];
+}
+
+/** Each article path with its id; a path whose id another already has is a problem. */
+function assignIds(inputDir: string, relativePaths: string[]): { candidates: Array<{ id: string; relative: string }>; problems: DiscoveryProblem[] } {
+  const problems: DiscoveryProblem[] = [];
   const byId = new Map<string, string>();
   const candidates: Array<{ id: string; relative: string }> = [];
   for (const relative of relativePaths) {
@@ -105,31 +140,55 @@ export async function discoverArticles(inputDir: string, maxBytes: number, memo?
       }),
     });
   }
+  return { candidates, problems };
+}
+
+/** The file's hashes, remembered across runs, read a few files at a time. */
+class Hashing {
   // Hashing thousands of small files one after another leaves the disk idle between them.
-  const queue = new PQueue({ concurrency: FILES_AT_ONCE });
-  const known = (await memo?.load().catch(() => ({}))) ?? {};
-  const stamps: Record<string, FileStamp> = {};
-  const examined = await Promise.all(candidates.map(({ id, relative }) => queue.add(() => examine(inputDir, id, relative, maxBytes, known, stamps))));
-  if (memo && !sameStamps(known, stamps)) await memo.save(stamps).catch(() => {});
-  for (const result of examined) {
-    if (result && 'error' in result) problems.push(result);
-    else if (result) files.push(result);
+  readonly queue = new PQueue({ concurrency: FILES_AT_ONCE });
+  private known: Readonly<Record<string, FileStamp>> = {};
+  private readonly stamps: Record<string, FileStamp> = {};
+
+  constructor(
+    readonly inputDir: string,
+    private readonly memo: HashMemo | undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    this.known = (await this.memo?.load().catch(() => ({}))) ?? {};
   }
-  problems.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, problems };
+
+  async finish(): Promise<void> {
+    if (this.memo && !sameStamps(this.known, this.stamps)) await this.memo.save(this.stamps).catch(() => {});
+  }
+
+  private readonly companions = new Map<string, Promise<string>>();
+
+  /** A companion is shared by the articles of its folder (`sources.csv`): it is hashed once. */
+  companionDigest(relative: string): Promise<string> {
+    let digest = this.companions.get(relative);
+    if (!digest) {
+      digest = this.digest(relative, statSync(path.join(this.inputDir, relative)));
+      this.companions.set(relative, digest);
+    }
+    return digest;
+  }
+
+  /** The sha256 of a file, from the memo when its size, mtime, ctime and inode are unchanged. */
+  async digest(relative: string, info: Stats): Promise<string> {
+    const previous = this.known[relative];
+    const unchanged = previous && previous[0] === info.size && previous[1] === info.mtimeMs && previous[2] === info.ctimeMs && previous[3] === info.ino;
+    const digest = unchanged ? previous[4] : await sha256OfFile(path.join(this.inputDir, relative));
+    this.stamps[relative] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest];
+    return digest;
+  }
 }
 
 const FILES_AT_ONCE = 32;
 
-async function examine(
-  inputDir: string,
-  id: string,
-  relative: string,
-  maxBytes: number,
-  known: Readonly<Record<string, FileStamp>>,
-  stamps: Record<string, FileStamp>,
-): Promise<SourceFile | DiscoveryProblem> {
-  const absolutePath = path.join(inputDir, relative);
+async function examine(hashing: Hashing, id: string, relative: string, maxBytes: number, companionPaths: readonly string[]): Promise<SourceFile | DiscoveryProblem> {
+  const absolutePath = path.join(hashing.inputDir, relative);
   try {
     // A synchronous stat: thousands of them in a row cost less than as many thread-pool round trips.
     const info = statSync(absolutePath);
@@ -139,11 +198,12 @@ async function examine(
         hint: 'Split the file into articles, or raise `max_file_mb` in pipeline.yaml.',
       });
     }
-    const previous = known[relative];
-    const unchanged = previous && previous[0] === info.size && previous[1] === info.mtimeMs && previous[2] === info.ctimeMs && previous[3] === info.ino;
-    const digest = unchanged ? previous[4] : await sha256OfFile(absolutePath);
-    stamps[relative] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest];
-    return { id, path: relative, absolutePath, bytes: info.size, sha256: digest };
+    const digest = await hashing.digest(relative, info);
+    const companions: CompanionFile[] = [];
+    for (const companion of companionPaths) {
+      companions.push({ path: companion, absolutePath: path.join(hashing.inputDir, companion), sha256: await hashing.companionDigest(companion) });
+    }
+    return { id, path: relative, absolutePath, bytes: info.size, sha256: digest, ...(companions.length > 0 ? { companions } : {}) };
   } catch (cause) {
     const error =
       cause instanceof WartaError ? cause : new WartaError('INPUT_UNREADABLE', `${relative} cannot be read: ${(cause as Error).message}`, { cause, file: absolutePath });
@@ -151,18 +211,69 @@ async function examine(
   }
 }
 
+const SIDECAR = /\.meta\.(?:ya?ml|json)$/iu;
+export const SOURCES_CSV = 'sources.csv';
+
+const folderOf = (relative: string): string => (relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '');
+const stemOf = (relative: string): string => path.posix.basename(relative).replace(/\.[^.]*$/u, '');
+const sidecarStem = (relative: string): string => path.posix.basename(relative).replace(SIDECAR, '');
+
+/** Per article, its companions: the sidecars named after it beside it, then the `sources.csv` of its folder. */
+function companionsOf(articles: readonly string[], companions: readonly string[]): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const companion of companions) push(byFolder, folderOf(companion), companion);
+  const result = new Map<string, string[]>();
+  for (const article of articles) {
+    const beside = byFolder.get(folderOf(article)) ?? [];
+    const sidecars = beside.filter((c) => SIDECAR.test(c) && sidecarStem(c) === stemOf(article)).sort();
+    const csv = beside.filter((c) => path.posix.basename(c) === SOURCES_CSV);
+    if (sidecars.length + csv.length > 0) result.set(article, [...sidecars, ...csv]);
+  }
+  return result;
+}
+
+/** Sidecars no article is named after: said so, not silently passed over. */
+function orphanSidecars(articles: readonly string[], companions: readonly string[]): SkippedFile[] {
+  const stems = new Set(articles.map((a) => `${folderOf(a)}/${stemOf(a)}`));
+  return companions
+    .filter((c) => SIDECAR.test(c) && !stems.has(`${folderOf(c)}/${sidecarStem(c)}`))
+    .map((c) => ({ path: c, reason: `metadata sidecar without its article (no ${sidecarStem(c)}.txt, .md or .html beside it)` }));
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export const UNSUPPORTED_TYPE = 'unsupported type; save as .txt or .html';
+
+type EntryKind = 'article' | 'companion' | 'other';
+
+function kindOf(name: string): EntryKind {
+  if (ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase())) return 'article';
+  return SIDECAR.test(name) || name === SOURCES_CSV ? 'companion' : 'other';
+}
+
+interface Walked {
+  articles: string[];
+  companions: string[];
+  skipped: SkippedFile[];
+  problems: DiscoveryProblem[];
+}
+
 /**
- * Article files below `root`, relative. Symlinks are followed only while they resolve inside the
- * input folder, and never to the same folder twice; a link out of it, a loop or a folder that
+ * The files below `root`, relative: articles, their metadata companions, and the rest, skipped with
+ * a reason. Symlinks are followed only while they resolve inside the input folder (unless
+ * `followSymlinks`), and never to the same folder twice; a link out of it, a loop or a folder that
  * cannot be read is a problem of that path, and the walk goes on.
  */
-async function walk(root: string): Promise<{ found: string[]; problems: DiscoveryProblem[] }> {
-  const found: string[] = [];
-  const problems: DiscoveryProblem[] = [];
+async function walk(root: string, followSymlinks: boolean): Promise<Walked> {
+  const walked: Walked = { articles: [], companions: [], skipped: [], problems: [] };
   const visited = new Set<string>();
   const realRoot = await realpath(root);
   const problem = (relative: string, message: string, hint: string, cause?: unknown) =>
-    problems.push({ path: relative, error: new WartaError('INPUT_UNREADABLE', `${relative} ${message}`, { cause, file: path.join(root, relative), hint }) });
+    walked.problems.push({ path: relative, error: new WartaError('INPUT_UNREADABLE', `${relative} ${message}`, { cause, file: path.join(root, relative), hint }) });
   const visit = async (relativeDir: string): Promise<void> => {
     const absoluteDir = path.join(root, relativeDir);
     const real = await realpath(absoluteDir).catch(() => null);
@@ -170,36 +281,63 @@ async function walk(root: string): Promise<{ found: string[]; problems: Discover
     visited.add(real);
     let entries;
     try {
-      entries = await readdir(absoluteDir, { withFileTypes: true });
+      // Names as bytes: a name that is not UTF-8 would otherwise come back altered, and name no file.
+      entries = await readdir(absoluteDir, { withFileTypes: true, encoding: 'buffer' });
     } catch (cause) {
       problem(relativeDir, `is a folder that cannot be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}); its articles were skipped.`, 'Make it readable (chmod) or move it out of the input folder.', cause);
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      const isArticle = ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
+      const nameBytes = entry.name as unknown as Buffer;
+      const name = nameBytes.toString('utf8');
+      if (name.startsWith('.')) continue;
+      const relative = relativeDir ? `${relativeDir}/${name}` : name;
+      if (firstInvalidUtf8Offset(nameBytes) !== -1) {
+        walked.skipped.push({ path: relativeDir ? `${relativeDir}/${escapedName(nameBytes)}` : escapedName(nameBytes), reason: NOT_UTF8_NAME });
+        continue;
+      }
+      const kind = kindOf(name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const target = await linkTarget(path.join(root, relative));
         if (target instanceof Error) {
-          if (isArticle) problem(relative, target.code === 'ELOOP' ? 'is a symlink loop.' : 'is a symlink to nothing.', 'Fix or remove the link.');
+          if (kind === 'article') problem(relative, target.code === 'ELOOP' ? 'is a symlink loop.' : 'is a symlink to nothing.', 'Fix or remove the link.');
           continue;
         }
-        if (!isInside(realRoot, target.real)) {
-          if (isArticle || target.stat.isDirectory()) problem(relative, `is a symlink to ${target.real}, outside the input folder; it was not followed.`, 'Copy the file into the input folder, or remove the link.');
+        if (!followSymlinks && !isInside(realRoot, target.real)) {
+          if (kind === 'article' || target.stat.isDirectory()) {
+            problem(relative, `is a symlink to ${target.real}, outside the input folder; it was not followed.`, 'Copy the file into the input folder, or run with `--follow-symlinks` (`follow_symlinks: true`).');
+          }
           continue;
         }
         isDirectory = target.stat.isDirectory();
         isFile = target.stat.isFile();
       }
       if (isDirectory) await visit(relative);
-      else if (isFile && isArticle) found.push(relative);
+      else if (!isFile) continue;
+      else if (kind === 'article') walked.articles.push(relative);
+      else if (kind === 'companion') walked.companions.push(relative);
+      else walked.skipped.push({ path: relative, reason: UNSUPPORTED_TYPE });
     }
   };
   await visit('');
-  return { found, problems };
+  return walked;
+}
+
+export const NOT_UTF8_NAME = 'name is not valid UTF-8, so it cannot be named in the outputs; rename it (e.g. `convmv -f latin1 -t utf8 --notest NAME`)';
+
+/** A name as text, each byte that is not part of valid UTF-8 written as `\xNN`. */
+function escapedName(bytes: Buffer): string {
+  let out = '';
+  let rest = bytes;
+  while (rest.length > 0) {
+    const bad = firstInvalidUtf8Offset(rest);
+    if (bad === -1) return out + rest.toString('utf8');
+    out += `${rest.subarray(0, bad).toString('utf8')}\\x${rest[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    rest = rest.subarray(bad + 1);
+  }
+  return out;
 }
 
 async function linkTarget(link: string): Promise<{ real: string; stat: Stats } | NodeJS.ErrnoException> {

@@ -20,7 +20,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   // 4: the record is the article id and its files only.
   // 5: articles/<id>.md English first, flags with a legend, every input text Markdown-escaped; English passages marked in the JSON.
   // 6: articles/<id>.json carries the article's entities.
-  version: '6',
+  // 7: articles/<id>.md links to the original (`metadata.url`); the JSON carries `metadata.url`, `lang` and `sources`.
+  version: '7',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
   isRecord: isRenderedArticle,

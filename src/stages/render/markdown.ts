@@ -16,6 +16,8 @@ export function articleMarkdown(article: SummarizedArticle): string {
   lines.push(`# ${markdownText(title?.translation || indonesianTitle)}`);
   if (title?.translation && title.translation !== indonesianTitle) lines.push('', `Indonesian: *${markdownText(indonesianTitle)}*`);
   lines.push('', metadataLine(article), '');
+  const original = originalLink(article.metadata.url);
+  if (original) lines.push(original, '');
 
   lines.push('## Summary', '');
   if (article.summary.sentences.length === 0) lines.push('_No sentence could be selected for a summary._', '');
@@ -60,6 +62,25 @@ function flagLegend(sentences: readonly Pick<TranslatedSentence, 'flags'>[]): st
   const used = [...new Set(sentences.flatMap((s) => s.flags ?? []))].sort();
   if (used.length === 0) return [];
   return ['', '### Translation quality flags', '', ...used.map((flag) => `- \`${flag}\`: ${flagMeaning(flag)}`), `- score: ${SCORE_MEANING}`];
+}
+
+/**
+ * A link to the original, for citing it. Only an http or https address becomes a link, written
+ * as the URL parser writes it (spaces, quotes, brackets and parentheses percent-encoded) inside `<…>`,
+ * so no address can end the link early or add markup.
+ */
+function originalLink(url: string | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const shown = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  const href = parsed.href.replace(/[<>[\]()]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `Original: [${markdownText(shown)}](<${href}>)`;
 }
 
 function metadataLine(article: Pick<SummarizedArticle, 'metadata' | 'source'>): string {

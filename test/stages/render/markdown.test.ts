@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { articleMarkdown } from '../../../src/stages/render/markdown.ts';
 import { markdownText } from '../../../src/io/markdown.ts';
@@ -70,6 +71,17 @@ describe('articles/<id>.md', () => {
       a.model = { ...a.model, id: `model ${hostile}` };
       expectSafeMarkdown(articleMarkdown(a), [`Judul ${hostile}`, `Kabar ${hostile}`, `uji/${hostile}.txt`, `model ${hostile}`]);
     }
+  });
+
+  it('links to the original when the article has a URL, and no address can add markup or another link', () => {
+    const withUrl = (url: string) => articleMarkdown({ ...article(), metadata: { ...article().metadata, url } });
+    expect(withUrl('https://regional.kabar.example/read/2024/banjir')).toContain('\nOriginal: [regional.kabar.example/read/2024/banjir](<https://regional.kabar.example/read/2024/banjir>)\n');
+    const hostile = 'https://kabar.example/a b>"<script>alert(1)</script>)](javascript:alert(2)';
+    const html = marked.parse(withUrl(hostile), { async: false, gfm: true });
+    const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => !href.startsWith('#'));
+    expect(links).toEqual(['https://kabar.example/a%20b%3E%22%3Cscript%3Ealert%281%29%3C/script%3E%29%5D%28javascript:alert%282%29']);
+    expect(html).not.toMatch(/<script|javascript:alert\(2\)"/);
+    for (const notWeb of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url']) expect(withUrl(notWeb)).not.toContain('Original:');
   });
 
   it('escapes only what would be markup: plain text stays as it is', () => {
