@@ -7,7 +7,13 @@
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
  * - a capitalised run opened by an organisation head word, `dan` included between capitalised
  *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
- *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place).
+ *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
+ *   found another person in it): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
+ *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
+ *   `Menteri Keamanan Negara`, the person `Ri Chang Dae`). What the tagger typed inside those
+ *   words goes; what it typed before them stays only where a gazetteer lists a place or an
+ *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
 import { gazetteerMarks } from './gazetteer-index.ts';
 import type { EntitySpan } from './index.ts';
@@ -59,9 +65,52 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
   for (const run of organisationRuns(tokens, marks, refined)) {
     refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
   }
+  for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
+    refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+  }
   return refined
     .sort((a, b) => a.first - b.first)
     .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+const HEADS = ['orghead:B', 'placehead:B'];
+const LISTED = /^(place|org|orghead|placehead|legal|role):/;
+
+/** Whether tokens[i] can be a word of a person's name that follows a role. */
+function nameLike(tokens: readonly Token[], marks: readonly string[][], i: number, common: ReadonlySet<string>): boolean {
+  const text = tokens[i]!.text;
+  const acronym = text.length > 1 && text === text.toUpperCase();
+  return /^\p{Lu}/u.test(text) && !acronym && !common.has(text.toLowerCase()) && !marks[i]!.some((m) => LISTED.test(m));
+}
+
+/** The person ending each capitalised run that starts with a role phrase and has no person in it (see the module comment). */
+function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
+  const people: TokenSpan[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!marks[i]!.includes('role:B') || !isCapitalised(tokens[i]!)) continue;
+    let last = i;
+    while (last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) && /^ +$/.test(gapAfter(tokens, last))) last++;
+    let first = last + 1;
+    // A word right after a place or organisation head is that place's or organisation's (`Kota Semarang`).
+    while (first - 1 > i && nameLike(tokens, marks, first - 1, common) && !marks[first - 2]!.some((m) => HEADS.includes(m))) first--;
+    const found = spans.filter((s) => s.type === 'PERSON' && s.last >= i && s.first <= last);
+    // A person the tagger found there stands, unless it only adds common or listed words before the name.
+    const widened = found.length === 1 && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
+    if (first <= last && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    i = last;
+  }
+  return people;
+}
+
+const gapAfter = (tokens: readonly Token[], i: number) => (i + 1 < tokens.length ? ' '.repeat(tokens[i + 1]!.start - tokens[i]!.end) : '');
+
+/** The span without the person's tokens: the part before them stays if a gazetteer lists a place or organisation in it. */
+function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly string[][]): TokenSpan[] {
+  if (span.last < person.first || span.first > person.last) return [span];
+  if (span.first >= person.first) return [];
+  const before = { ...span, last: person.first - 1 };
+  const listed = marks.slice(before.first, before.last + 1).some((m) => m.some((mark) => /^(place|org|orghead|placehead):/.test(mark)));
+  return listed ? [before] : [];
 }
 
 function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
