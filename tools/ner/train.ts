@@ -23,7 +23,7 @@ import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
 const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
-export const DEFAULT_EPOCHS = 12;
+export const DEFAULT_EPOCHS = 16;
 const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
 const MINIMUM_WEIGHT = 1;

@@ -1,13 +1,16 @@
 /**
  * What the gazetteers say for sure, applied over the tagger's spans:
- * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`), and a
- *   common lower-case word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two
- *   (`Kim Jong Un menerima Sergei Naryshkin`);
+ * - a name does not end in a lower-case dictionary word (`Nicke Widyawati hadir` → `Nicke
+ *   Widyawati`; other lower-case words may end one, `Kim Jong - woon`), and a common lower-case
+ *   word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two (`Kim Jong Un
+ *   menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
  * - a capitalised run opened by an organisation head word, `dan` included between capitalised
  *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
  *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
+ *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
  *   found another person in it): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
  *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
@@ -16,12 +19,13 @@
  *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
 import { gazetteerMarks } from './gazetteer-index.ts';
+import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
 import type { Token } from './tokens.ts';
 
 const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
 const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
-const INNER_JOINERS = new Set(['dan', '&']);
+const INNER_JOINERS = new Set(['dan']);
 const COMPANY_PREFIXES = new Set(['PT', 'CV']);
 /** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
 const NAME_PARTICLES = new Set(['dan', 'of', 'and', 'the', 'for', 'de', 'del', 'da', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'zu', 'al', 'bin', 'binti', 'br', 'ni', 'y']);
@@ -54,23 +58,33 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
   let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
   refined = refined.flatMap((span) => {
     let { first, last } = span;
-    while (last > first && isLowercase(tokens[last]!)) last--;
+    while (last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
     if (span.type === 'ORGANISATION') {
       const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
       if (prefix > 0) first = prefix;
     }
     const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
-    return onlyListed || isLowercase(tokens[last]!) ? [] : [{ ...span, first, last }];
+    return onlyListed || (isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
   });
   for (const run of organisationRuns(tokens, marks, refined)) {
     refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
   }
+  refined.push(...listedAcronyms(tokens, marks, refined));
   for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
     refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
   }
   return refined
     .sort((a, b) => a.first - b.first)
     .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+/** Tokens that are, alone, a listed organisation written as an acronym, and that no span covers. */
+function listedAcronyms(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+  return tokens.flatMap((token, i) => {
+    const alone = marks[i]!.includes('org:B') && !(marks[i + 1] ?? []).includes('org:I');
+    const acronym = token.text.length > 1 && /^\p{Lu}+$/u.test(token.text);
+    return alone && acronym && !spans.some((s) => s.first <= i && i <= s.last) ? [{ first: i, last: i, type: 'ORGANISATION' as const }] : [];
+  });
 }
 
 const HEADS = ['orghead:B', 'placehead:B'];
@@ -94,9 +108,12 @@ function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], 
     // A word right after a place or organisation head is that place's or organisation's (`Kota Semarang`).
     while (first - 1 > i && nameLike(tokens, marks, first - 1, common) && !marks[first - 2]!.some((m) => HEADS.includes(m))) first--;
     const found = spans.filter((s) => s.type === 'PERSON' && s.last >= i && s.first <= last);
-    // A person the tagger found there stands, unless it only adds common or listed words before the name.
-    const widened = found.length === 1 && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
-    if (first <= last && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    // A place or organisation that takes the role word in (`Pangkalan Udara Jenderal Besar Soedirman`) is no role before a person.
+    const inName = spans.some((s) => s.type !== 'PERSON' && s.first <= i && i <= s.last);
+    // A person the tagger found after the role stands, unless it only adds common or listed words before the name.
+    const widened =
+      found.length === 1 && found[0]!.first > i && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
+    if (first <= last && !inName && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
     i = last;
   }
   return people;
