@@ -1,14 +1,15 @@
 /**
  * The digest across articles: articles grouped by the event they report (group.ts), each group with
- * a bilingual summary that does not repeat a fact, who reported it and when, the names mentioned in
- * both languages (names.ts), and its articles. Written as `digest.json` and `digest.md`.
+ * a bilingual summary that does not repeat a fact, who reported it and when, its people,
+ * organisations and places in both languages (entities.ts), and its articles. Written as `digest.json` and `digest.md`.
  */
 import type { ArticleDocument } from '../stages/render/document.ts';
-import { articleCard, dayOf, pairsOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus, type FlatCounts } from './features.ts';
+import { articleCard, dayOf, scanDocuments, type ArticleCard, type ArticleFeatures, type DigestCorpus } from './features.ts';
 import { GROUPING, GROUPING_METHOD, groupLeads, groupSummary, similarityGraph, sparseAverageLinkGroups, type GroupingParams, type SimilarityInput, type SummaryCandidate } from './group.ts';
 import { markdownCell, markdownText } from '../io/markdown.ts';
 import { FLAG_MEANINGS, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, paragraphMark } from '../io/display.ts';
 import { sentenceAnchor } from '../types.ts';
+import { articleUrl, groupEntities, type DigestEntities, type DigestEntity } from './entities.ts';
 
 export { articleTitle, titleTranslation } from './features.ts';
 
@@ -22,6 +23,8 @@ export interface DigestArticle {
   /** Relative to the output folder. */
   markdown: string;
   json: string;
+  /** The article's source address (`metadata.url`, http or https); absent when it has none. */
+  url?: string;
   /** First seen in this run (the first run marks nothing as new). */
   new: boolean;
 }
@@ -38,15 +41,6 @@ export interface DigestSentence {
   flags?: string[];
 }
 
-export interface DigestName {
-  /** As written in the Indonesian text. */
-  id: string;
-  /** As written in the aligned translations (the same string when none could be matched). */
-  en: string;
-  mentions: number;
-  articles: string[];
-}
-
 export interface DigestGroup {
   id: string;
   title: { id: string; en: string | null };
@@ -56,8 +50,10 @@ export interface DigestGroup {
   /** Publication days (`YYYY-MM-DD`, in the publisher's time zone), oldest first. */
   dates: string[];
   summary: DigestSentence[];
-  /** Most widely reported first. */
-  names: DigestName[];
+  /** Its people, organisations and places (at most ten of each), the most mentioned first. */
+  people: DigestEntity[];
+  organisations: DigestEntity[];
+  places: DigestEntity[];
   /** The group has an article first seen in this run. */
   new: boolean;
 }
@@ -84,7 +80,7 @@ export interface DigestPlan {
 }
 
 /** What making a group's text needs of each article, once the articles are grouped. */
-export type GroupedArticle = Pick<ArticleFeatures, 'id' | 'names'>;
+export type GroupedArticle = Pick<ArticleFeatures, 'id'>;
 
 /** The digest of documents held in memory; the same as planning it and making each group from the documents' cards. */
 export function buildDigest(input: readonly ArticleDocument[], fresh: ReadonlySet<string> = new Set()): Digest {
@@ -117,10 +113,9 @@ export function digestPlan(features: ReadonlyArray<SimilarityInput & { id: strin
 export function digestGroup(
   plan: DigestPlan,
   position: number,
-  corpus: { articles: readonly GroupedArticle[] } & Pick<DigestCorpus, 'englishForms' | 'sentenceIdf'>,
+  corpus: { articles: readonly GroupedArticle[] } & Pick<DigestCorpus, 'sentenceIdf'>,
   cardOf: (index: number) => ArticleCard,
 ): DigestGroup {
-  const features = corpus.articles;
   const members = plan.groups[position]!;
   const articles = members.map(cardOf);
   const lead = cardOf(plan.leads[position]!);
@@ -133,7 +128,7 @@ export function digestGroup(
     articles: articles.map((a) => digestArticle(a, plan.fresh.has(a.id))),
     ...groupReach(articles.map((a) => a.metadata)),
     summary: summary.map((s) => ({ article: s.article, sentence: s.id, source: s.source, translation: s.translation, paragraph: byId.get(s.id)!.paragraph, ...withFlags(byId.get(s.id)!.quality?.flags) })),
-    names: groupNames(members.map((i) => ({ article: features[i]!.id, names: features[i]!.names })), corpus.englishForms),
+    ...groupEntities(articles.map((a) => ({ article: a.id, entities: a.entities }))),
     new: articles.some((a) => plan.fresh.has(a.id)),
   };
 }
@@ -147,6 +142,7 @@ export function groupReach(members: ReadonlyArray<{ outlet?: string | null; publ
     dates: unique(members.flatMap((a) => dayOf(a.published) ?? [])).sort(),
   };
 }
+const withUrl = (url: string | null) => (url === null ? {} : { url });
 const withFlags = (flags: readonly string[] | undefined) => (flags && flags.length > 0 ? { flags: [...flags] } : {});
 
 function digestArticle(article: ArticleCard, fresh: boolean): DigestArticle {
@@ -158,21 +154,9 @@ function digestArticle(article: ArticleCard, fresh: boolean): DigestArticle {
     published: article.metadata.published ?? null,
     markdown: `articles/${article.id}.md`,
     json: `articles/${article.id}.json`,
+    ...withUrl(articleUrl(article.metadata)),
     new: fresh,
   };
-}
-
-function groupNames(members: ReadonlyArray<{ article: string; names: FlatCounts }>, english: ReadonlyMap<string, string>): DigestName[] {
-  const byName = new Map<string, DigestName>();
-  for (const { article, names } of members) {
-    for (const [name, mentions] of pairsOf(names)) {
-      const entry = byName.get(name) ?? { id: name, en: english.get(name) ?? name, mentions: 0, articles: [] };
-      entry.mentions += mentions;
-      entry.articles.push(article);
-      byName.set(name, entry);
-    }
-  }
-  return [...byName.values()].sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
 }
 
 
@@ -216,20 +200,41 @@ export function digestMarkdownGroup(group: DigestGroup): string {
     const note = s.flags?.includes('untranslated') ? `_(${NO_TRANSLATION})_ ` : '';
     lines.push(`- ${note}${markdownText(s.translation)}${flags}  `, `  Indonesian: ${markdownText(s.source)}  `, `  <sub>[${markdownText(citation(outletOf.get(s.article) ?? null, s.paragraph))}](articles/${s.article}.md#${sentenceAnchor(s.sentence)})</sub>`);
   }
-  if (group.names.length > 0) {
-    lines.push('', '### Names', '', '| English | Indonesian | articles |', '|---|---|---|');
-    for (const name of group.names) lines.push(`| ${markdownCell(name.en)} | ${markdownCell(name.id)} | ${name.articles.length} |`);
-  }
+  lines.push(...entitiesMarkdown(group));
   lines.push('', '### Articles', '');
   for (const article of group.articles) {
     const meta = [article.outlet ? markdownText(article.outlet) : 'outlet unknown', article.published ? markdownText(displayDate(article.published)) : 'date unknown'].join(' · ');
     const english = article.titleTranslation || article.title;
     const indonesian = article.titleTranslation && article.titleTranslation !== article.title ? `  \n  Indonesian: *${markdownText(article.title)}*` : '';
-    lines.push(`- ${article.new ? NEW_MARK : ''}[${markdownText(english)}](${article.markdown}) · ${meta}${indonesian}`);
+    const source = article.url ? ` · [source](<${markdownUrl(article.url)}>)` : '';
+    lines.push(`- ${article.new ? NEW_MARK : ''}[${markdownText(english)}](${article.markdown}) · ${meta}${source}${indonesian}`);
   }
   lines.push('');
   return `\n${lines.join('\n')}`;
 }
+
+export const ENTITY_HEADINGS: ReadonlyArray<readonly [keyof DigestEntities, string]> = [
+  ['people', 'People'],
+  ['organisations', 'Organisations'],
+  ['places', 'Places'],
+];
+
+/** A group's people, organisations and places as Markdown tables, English first; nothing when it has none. */
+function entitiesMarkdown(group: DigestGroup): string[] {
+  const lines: string[] = [];
+  for (const [list, heading] of ENTITY_HEADINGS) {
+    if (group[list].length === 0) continue;
+    const role = list === 'people' && group.people.some((p) => p.role);
+    lines.push('', `### ${heading}`, '', `| English | Indonesian |${role ? ' role |' : ''} mentions | articles |`, `|---|---|${role ? '---|' : ''}---|---|`);
+    for (const entity of group[list]) {
+      lines.push(`| ${markdownCell(entity.en)} | ${markdownCell(entity.id)} |${role ? ` ${markdownCell(entity.role ?? '')} |` : ''} ${entity.mentions} | ${entity.articles.length} |`);
+    }
+  }
+  return lines;
+}
+
+/** A URL inside `<…>` of a Markdown link: what would end it or break the line is percent-encoded. */
+const markdownUrl = (url: string) => url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
 
 /** The end of `digest.md`: what the translation quality flags mean. */
 export function digestMarkdownTail(): string {

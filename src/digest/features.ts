@@ -8,14 +8,15 @@
  *    writes in lower case (names.ts needs them to tell a name from a capitalised sentence-initial
  *    word), the number of articles each content term occurs in, and the number of sentences (the
  *    group summaries' IDF).
- * 2. `extract`: with those statistics complete, the article's names in both languages and its
+ * 2. `extract`: with those statistics complete, the words of the article's names and its
  *    content-term TF-IDF vector cut to its `TERMS_PER_ARTICLE` heaviest terms.
  *
- * `finish` then weighs the name words (IDF over the articles, cut the same way), picks each name's
- * English form, and returns the articles in digest order (publication time, undated last, then id).
+ * `finish` then weighs the name words (IDF over the articles, cut the same way) and returns the
+ * articles in digest order (publication time, undated last, then id). The names a group lists come
+ * from the articles' typed entities when the group is written (entities.ts), not from here.
  * Everything held between passes is vocabulary-sized (word sets, term counts) or per-article compact.
  */
-import type { ArticleMetadata } from '../types.ts';
+import type { ArticleEntity, ArticleMetadata } from '../types.ts';
 import { contentTerms, termCounts } from '../stages/summarize/text-features.ts';
 import type { ArticleDocument, DocumentSentence } from '../stages/render/document.ts';
 import { addLowercaseWords, nameMentions } from './names.ts';
@@ -50,6 +51,8 @@ export interface ArticleCard {
   /** Sentences with a translation quality flag. */
   flagged: number;
   removed: number;
+  /** Its people, organisations and places (the entities stage), most mentioned first. */
+  entities: ArticleEntity[];
 }
 
 /**
@@ -70,8 +73,6 @@ export interface ArticleFeatures {
   time: number | null;
   terms: TermVector;
   nameWords: TermVector;
-  /** The names it mentions and how often, in order of first mention. */
-  names: FlatCounts;
 }
 
 /**
@@ -102,8 +103,6 @@ export interface DigestCorpus {
   /** By publication time (undated last), then id. */
   articles: ArticleFeatures[];
   overview: CorpusOverview;
-  /** English form of every name. */
-  englishForms: Map<string, string>;
   /** IDF over all sentences of the run: the group summaries' weights. */
   sentenceIdf: Map<string, number>;
 }
@@ -196,6 +195,7 @@ export function articleCard(doc: ArticleDocument): ArticleCard {
     sentences: doc.sentences.length,
     flagged: doc.sentences.filter((s) => (s.flags?.length ?? 0) > 0).length,
     removed: doc.removed.length,
+    entities: doc.entities ?? [],
   };
 }
 
@@ -245,7 +245,6 @@ interface Pending {
   terms?: TermVector;
   /** The words of its names and how often each occurs. */
   nameWordCounts?: FlatCounts;
-  names?: FlatCounts;
 }
 
 /** Two passes over the documents (any order, each document once per pass), then `finish`. */
@@ -258,9 +257,6 @@ export class CorpusScan {
   private sentenceCount = 0;
   private extracting: { termIds: Map<string, number>; termIdf: Float64Array; rank: Map<string, number> } | null = null;
   private readonly nameWordDf = new Map<string, number>();
-  /** Per name, per English form: mentions, and the first mention's position in digest order. */
-  private readonly forms = new Map<string, Map<string, { count: number; first: number }>>();
-  private readonly interned = new Map<string, string>();
   private readonly overview = new OverviewBuilder();
   private readonly vectors = new VectorPool();
 
@@ -295,18 +291,9 @@ export class CorpusScan {
     return this.extracting;
   }
 
-  private intern(text: string): string {
-    let kept = this.interned.get(text);
-    if (kept === undefined) {
-      kept = detached(text);
-      this.interned.set(kept, kept);
-    }
-    return kept;
-  }
-
   /** Pass 2: after every document went through `observe`. */
   extract(doc: ArticleDocument): void {
-    const { termIds, termIdf, rank } = this.startExtract();
+    const { termIds, termIdf } = this.startExtract();
     const entry = this.pending.get(doc.id);
     if (!entry || entry.terms) throw new Error(`CorpusScan.extract: ${doc.id} was not observed, or was extracted twice`);
 
@@ -314,24 +301,11 @@ export class CorpusScan {
     for (const [term, tf] of termCounts(doc.sentences.flatMap((s) => contentTerms(s.source)))) weights.set(term, tf * termIdf[termIds.get(term)!]!);
     entry.terms = topVector(weights, termIds, TERMS_PER_ARTICLE, this.vectors);
 
-    const position = rank.get(doc.id)! * 1e6;
-    const names = new Map<string, number>();
     const nameWords = new Map<string, number>();
-    nameMentions(doc.sentences, { indonesian: this.indonesian, english: this.english }).forEach((mention, k) => {
-      const name = this.intern(mention.name);
-      names.set(name, (names.get(name) ?? 0) + 1);
-      for (const word of name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) nameWords.set(word, (nameWords.get(word) ?? 0) + 1);
-      const forms = this.forms.get(name) ?? new Map<string, { count: number; first: number }>();
-      this.forms.set(name, forms);
-      const english = this.intern(mention.english);
-      const form = forms.get(english);
-      if (form) {
-        form.count++;
-        form.first = Math.min(form.first, position + k);
-      } else forms.set(english, { count: 1, first: position + k });
-    });
+    for (const mention of nameMentions(doc.sentences, { indonesian: this.indonesian, english: this.english })) {
+      for (const word of mention.name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) nameWords.set(word, (nameWords.get(word) ?? 0) + 1);
+    }
     for (const word of nameWords.keys()) this.nameWordDf.set(word, (this.nameWordDf.get(word) ?? 0) + 1);
-    entry.names = [...names].flat();
     entry.nameWordCounts = [...nameWords].flat();
   }
 
@@ -344,27 +318,16 @@ export class CorpusScan {
       if (!entry.terms) throw new Error(`CorpusScan.finish: ${entry.id} was not extracted`);
       const weights = new Map<string, number>();
       for (const [word, tf] of pairsOf(entry.nameWordCounts!)) weights.set(word, tf * Math.log(1 + n / this.nameWordDf.get(word)!));
-      articles[rank.get(entry.id)!] = { id: entry.id, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE, this.vectors), names: entry.names! };
-    }
-    // The most frequent English form per name; on ties the first seen in digest order (as englishForms()).
-    const englishForms = new Map<string, string>();
-    for (const [name, forms] of this.forms) {
-      let best = name;
-      let bestCount = 0;
-      let bestFirst = Infinity;
-      for (const [form, { count, first }] of forms) {
-        if (count > bestCount || (count === bestCount && first < bestFirst)) [best, bestCount, bestFirst] = [form, count, first];
-      }
-      englishForms.set(name, best);
+      articles[rank.get(entry.id)!] = { id: entry.id, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE, this.vectors) };
     }
     const sentenceIdf = new Map<string, number>();
     for (const [term, df] of this.sentenceDf!) sentenceIdf.set(term, Math.log(1 + this.sentenceCount / df));
     // Nothing else is needed: let the word sets and counts go while the outputs are written.
     this.sentenceDf = null;
-    for (const done of [this.pending, this.forms, this.nameWordDf, this.interned]) done.clear();
+    for (const done of [this.pending, this.nameWordDf]) done.clear();
     this.indonesian.clear();
     this.english.clear();
-    return { articles, overview: this.overview.overview(), englishForms, sentenceIdf };
+    return { articles, overview: this.overview.overview(), sentenceIdf };
   }
 }
 

@@ -32,7 +32,7 @@ import { writeOutputParts } from '../io/output.ts';
 import { REPORT_FULL_TEXT_LIMIT, articleHtml, reportGroupParts, reportHead, reportTail, wartaVersion, type OverviewEntry, type ReportPage } from './report/report.ts';
 
 /** Bump whenever a code change makes digest.json, digest.md or index.html differ for the same article files. */
-export const OUTPUTS_VERSION = '3';
+export const OUTPUTS_VERSION = '4';
 /** Article files read at once. */
 const READ_CONCURRENCY = 8;
 export const RUN_OUTPUT_FILES = ['digest.json', 'digest.md', 'index.html'] as const;
@@ -246,13 +246,13 @@ async function forEachDocument(outputDir: string, files: readonly ArticleFile[],
 }
 
 /**
- * Groups the scanned articles and keeps, per article, only what writing the groups needs (id and
- * names): the term vectors, the largest part of the features, go as soon as the groups are known.
+ * Groups the scanned articles and keeps, per article, only what writing the groups needs (its id):
+ * the term vectors, the largest part of the features, go as soon as the groups are known.
  */
 function planGroups(scan: CorpusScan, fresh: ReadonlySet<string>): { plan: DigestPlan; corpus: Omit<DigestCorpus, 'articles'> & { articles: GroupedArticle[] } } {
   const { articles, ...shared } = scan.finish();
   const plan = digestPlan(articles, fresh);
-  return { plan, corpus: { ...shared, articles: articles.map(({ id, names }) => ({ id, names })) } };
+  return { plan, corpus: { ...shared, articles: articles.map(({ id }) => ({ id })) } };
 }
 
 /** The overview's line per group, from its members' outlets and dates and its lead article's title (read once more). */

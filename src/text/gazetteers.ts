@@ -95,7 +95,7 @@ export const LEGAL_FORMS: readonly string[] = ['PT', 'CV', 'Tbk', 'Persero', 'Pe
 
 /** Words that open a place's name (`Kabupaten Garut`, `Gunung Merapi`, `Desa Sukamaju`). */
 export const PLACE_HEADS: readonly string[] = [
-  'Provinsi', 'Kabupaten', 'Kota', 'Kecamatan', 'Kelurahan', 'Desa', 'Dusun', 'Kampung', 'Nagari', 'Distrik', 'Negara', 'Negeri', 'Pulau',
+  'Provinsi', 'Kabupaten', 'Kota', 'Kecamatan', 'Kelurahan', 'Desa', 'Dusun', 'Kampung', 'Nagari', 'Distrik', 'Pulau',
   'Kepulauan', 'Gunung', 'Pegunungan', 'Sungai', 'Danau', 'Teluk', 'Selat', 'Laut', 'Samudra', 'Samudera', 'Tanjung', 'Pantai', 'Lembah',
   'Jalan', 'Jl', 'Bandara', 'Pelabuhan', 'Stasiun', 'Terminal', 'Taman Nasional', 'Kerajaan', 'Republik', 'Benua', 'Wilayah', 'Kawasan',
   'Semenanjung', 'Dataran', 'Tanah', 'Gurun', 'Lapangan', 'Alun-alun', 'Masjid', 'Gereja', 'Candi', 'Pura', 'Monumen',

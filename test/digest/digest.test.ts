@@ -2,6 +2,9 @@ import { markdownText } from '../../src/io/markdown.ts';
 import { HOSTILE_TEXTS, expectSafeMarkdown } from '../stages/render/markdown-safety.ts';
 import { describe, expect, it } from 'vitest';
 import { buildDigest, digestMarkdown, type DigestGroup } from '../../src/digest/digest.ts';
+import { ENTITIES_PER_TYPE, groupEntities, type DigestEntity } from '../../src/digest/entities.ts';
+import { nameKey } from '../../src/text/entities/variants.ts';
+import type { ArticleEntity, ArticleMetadata } from '../../src/types.ts';
 import { GROUPING, averageLinkGroups, figures } from '../../src/digest/group.ts';
 import { contentTerms, cosine, inverseDocumentFrequency, tfidf } from '../../src/stages/summarize/text-features.ts';
 import { FIXTURES, corpus, documentOf, kebakaranHarian, kebakaranKabar, longsorBanjarsari, longsorCikadu, longsorHarian, longsorKabar, longsorWarta } from './fixtures.ts';
@@ -100,42 +103,106 @@ describe('group summary', () => {
   });
 });
 
-describe('names in both languages', () => {
+describe('people, organisations and places per event', () => {
   const digest = buildDigest(corpus());
-  const names = (articleId: string) => groupWith(digest.groups, articleId).names;
+  const group = (articleId: string) => groupWith(digest.groups, articleId);
+  const pairs = (list: DigestEntity[]) => list.map((e) => [e.en, e.id]);
 
-  it('lists the places, organisations and people with their English form from the translations', () => {
-    expect(names(longsorWarta.id)).toEqual(
-      expect.arrayContaining([
-        { id: 'Desa Karangsari', en: 'Karangsari Village', mentions: 3, articles: [longsorWarta.id, longsorKabar.id, longsorHarian.id] },
-        expect.objectContaining({ id: 'Kabupaten Sumedang Kidul', en: 'Sumedang Kidul Regency' }),
-        expect.objectContaining({ id: 'Jawa Barat', en: 'West Java' }),
-        expect.objectContaining({ id: 'BPBD Sumedang Kidul', en: 'Sumedang Kidul BPBD' }),
-        expect.objectContaining({ id: 'Rina Hartati', en: 'Rina Hartati' }),
-        expect.objectContaining({ id: 'Dedi Kurniawan', en: 'Dedi Kurniawan' }),
-      ]),
-    );
-    expect(names(kebakaranKabar.id)).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ id: 'Pasar Sentral Tanjung Rawa', en: 'Tanjung Rawa Central Market', articles: [kebakaranKabar.id, kebakaranHarian.id] }),
-        expect.objectContaining({ id: 'Sumatera Utara', en: 'North Sumatra' }),
-        expect.objectContaining({ id: 'Hasan Lubis', en: 'Hasan Lubis' }),
-      ]),
-    );
+  it('lists each type apart, English first with the Indonesian beside it, from the articles’ entities', () => {
+    const landslide = group(longsorWarta.id);
+    expect(landslide.places).toContainEqual({ en: 'Karangsari Village', id: 'Desa Karangsari', mentions: 3, articles: [longsorWarta.id, longsorKabar.id, longsorHarian.id] });
+    expect(pairs(landslide.places)).toEqual(expect.arrayContaining([['Sumedang Kidul Regency', 'Kabupaten Sumedang Kidul'], ['West Java', 'Jawa Barat']]));
+    expect(pairs(landslide.people)).toEqual(expect.arrayContaining([['Asep Mulyana', 'Asep Mulyana'], ['Rina Hartati', 'Rina Hartati'], ['Dedi Kurniawan', 'Dedi Kurniawan']]));
+    expect(landslide.organisations.map((e) => e.id)).toContain('BPBD');
+    const fire = group(kebakaranKabar.id);
+    expect(fire.places).toContainEqual(expect.objectContaining({ en: 'Tanjung Rawa Central Market', id: 'Pasar Sentral Tanjung Rawa', articles: [kebakaranKabar.id, kebakaranHarian.id] }));
+    expect(pairs(fire.people)).toEqual(expect.arrayContaining([['Hasan Lubis', 'Hasan Lubis']]));
+    expect(fire.organisations.map((e) => e.id)).toContain('Dinas Pemadam Kebakaran Kota Tanjung Rawa');
+    // A name is in one list only, and each event keeps to its own names.
+    for (const g of digest.groups) {
+      const ids = [...g.people, ...g.organisations, ...g.places].map((e) => nameKey(e.id));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(landslide.places.map((e) => e.id)).not.toContain('Pasar Sentral Tanjung Rawa');
+    expect(fire.places.map((e) => e.id)).not.toContain('Desa Karangsari');
   });
 
-  it('puts the most widely reported names first and keeps names to their own group', () => {
-    expect(names(longsorWarta.id)[0]!.articles).toHaveLength(3);
-    expect(names(longsorWarta.id).map((n) => n.id)).not.toContain('Pasar Sentral Tanjung Rawa');
-    expect(names(longsorBanjarsari.id).map((n) => [n.id, n.en])).toEqual(expect.arrayContaining([['Jawa Tengah', 'Central Java'], ['Dusun Banjarsari', 'Banjarsari Hamlet']]));
+  it('puts the most mentioned first in each list', () => {
+    for (const g of digest.groups) {
+      for (const list of [g.people, g.organisations, g.places]) {
+        const mentions = list.map((e) => e.mentions);
+        expect(mentions).toEqual([...mentions].sort((a, b) => b - a));
+      }
+    }
   });
 
-  it('takes no dates, no sentence-initial common words and nothing from titles', () => {
-    const all = digest.groups.flatMap((g) => g.names.map((n) => n.id));
-    expect(all.length).toBeGreaterThan(15);
-    for (const name of all) {
-      expect(name).not.toMatch(/^(Senin|Minggu|Jumat|Tim|Tanah|Tujuh|Longsor|Kebakaran|Menurut)\b/);
-      expect(name.split(' ').length).toBeGreaterThan(1);
+  it('counts the mentions of the articles’ entities', () => {
+    const landslide = group(longsorWarta.id);
+    const documents = corpus().filter((d) => landslide.articles.some((a) => a.id === d.id));
+    const mentionsOf = (id: string) => documents.flatMap((d) => d.entities ?? []).filter((e) => e.text === id).reduce((n, e) => n + e.mentions.length, 0);
+    for (const entity of [...landslide.people, ...landslide.places]) expect(entity.mentions).toBe(mentionsOf(entity.id) || entity.mentions);
+    expect(landslide.places.find((e) => e.id === 'Desa Karangsari')!.mentions).toBe(mentionsOf('Desa Karangsari'));
+  });
+});
+
+describe('groupEntities', () => {
+  const person = (text: string, en: string | null, mentions = 1, role: string | null = null): ArticleEntity => ({
+    type: 'PERSON',
+    text,
+    en,
+    role,
+    mentions: Array.from({ length: mentions }, (_, k) => ({ sentence: `x#p1s${k + 1}`, start: 0, end: text.length })),
+  });
+  const place = (text: string, en: string | null, mentions = 1): ArticleEntity => ({ ...person(text, en, mentions), type: 'PLACE' });
+
+  it('merges variants across articles: transliteration, hyphenation, a dropped middle initial, a surname alone', () => {
+    const lists = groupEntities([
+      { article: 'a', entities: [person('Naryshkin', null, 2), person('Kim Jong Un', 'Kim Jong Un', 2)] },
+      { article: 'b', entities: [person('Sergei E Naryshkin', 'Sergei E Naryshkin', 1, 'Direktur SVR'), person('Kim Jong-un', 'Kim Jong-un', 3)] },
+      { article: 'c', entities: [person('Sergey Naryshkin', 'Sergey Naryshkin', 2), place('Pyongyang', 'Pyongyang', 4)] },
+    ]);
+    expect(lists.people).toEqual([
+      { en: 'Sergey Naryshkin', id: 'Sergey Naryshkin', role: 'Direktur SVR', mentions: 5, articles: ['a', 'b', 'c'] },
+      { en: 'Kim Jong-un', id: 'Kim Jong-un', mentions: 5, articles: ['a', 'b'] },
+    ]);
+    expect(lists.places).toEqual([{ en: 'Pyongyang', id: 'Pyongyang', mentions: 4, articles: ['c'] }]);
+    expect(lists.organisations).toEqual([]);
+  });
+
+  it('keeps the ten most mentioned of each type and shows the Indonesian form when no English one was found', () => {
+    const people = Array.from({ length: 12 }, (_, k) => person(`Orang Nomor${String.fromCharCode(65 + k)}`, null, k + 1));
+    const lists = groupEntities([{ article: 'a', entities: [...people, place('Kota Ambon', null)] }]);
+    expect(lists.people).toHaveLength(ENTITIES_PER_TYPE);
+    expect(lists.people.map((e) => e.mentions)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(lists.places).toEqual([{ en: 'Kota Ambon', id: 'Kota Ambon', mentions: 1, articles: ['a'] }]);
+  });
+
+  it('gives a name the type most of its mentions have', () => {
+    const lists = groupEntities([
+      { article: 'a', entities: [{ ...place('Jakarta', 'Jakarta', 1), type: 'ORGANISATION' }] },
+      { article: 'b', entities: [place('Jakarta', 'Jakarta', 3)] },
+    ]);
+    expect(lists.places).toEqual([{ en: 'Jakarta', id: 'Jakarta', mentions: 4, articles: ['a', 'b'] }]);
+    expect(lists.organisations).toEqual([]);
+  });
+});
+
+describe('source addresses', () => {
+  const withUrl = (url: unknown) => corpus().map((d) => (d.id === longsorWarta.id ? { ...d, metadata: { ...d.metadata, url } as ArticleMetadata } : d));
+
+  it('lists an article’s metadata.url in digest.json and digest.md', () => {
+    const digest = buildDigest(withUrl('https://warta-priangan.example/2024/11/04/longsor-karangsari'));
+    const article = digest.groups.flatMap((g) => g.articles).find((a) => a.id === longsorWarta.id)!;
+    expect(article.url).toBe('https://warta-priangan.example/2024/11/04/longsor-karangsari');
+    expect(digest.groups.flatMap((g) => g.articles).filter((a) => a.url !== undefined)).toHaveLength(1);
+    expect(digestMarkdown(digest)).toContain(`(articles/${longsorWarta.id}.md) · Warta Priangan · 4 Nov 2024, 09:20 WIB · [source](<https://warta-priangan.example/2024/11/04/longsor-karangsari>)`);
+  });
+
+  it('leaves out an address a reader cannot open safely', () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 42, '']) {
+      const digest = buildDigest(withUrl(url));
+      expect(digest.groups.flatMap((g) => g.articles).every((a) => a.url === undefined)).toBe(true);
+      expect(digestMarkdown(digest)).not.toContain('[source]');
     }
   });
 });
@@ -170,7 +237,9 @@ describe('digestMarkdown', () => {
     const md = digestMarkdown(digest);
     expect(md.match(/^## /gm)).toHaveLength(digest.groups.length);
     expect(md).toContain('7 articles in 4 groups');
-    expect(md).toContain('| Karangsari Village | Desa Karangsari | 3 |');
+    expect(md).toContain('### People\n\n| English | Indonesian | mentions | articles |');
+    expect(md).toContain('### Places\n\n| English | Indonesian | mentions | articles |\n|---|---|---|---|\n| Karangsari Village | Desa Karangsari | 3 | 3 |');
+    expect(md).toContain('### Organisations');
     for (const group of digest.groups) expect(md).toContain(`## ${markdownText(group.title.en ?? group.title.id)}\n`);
     for (const s of digest.groups[0]!.summary) {
       const outlet = digest.groups[0]!.articles.find((a) => a.id === s.article)!.outlet!;

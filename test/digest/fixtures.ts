@@ -7,12 +7,17 @@
  * - longsor Cikadu (16 Nov 2024): another landslide in the same regency, twelve days later;
  * - longsor Banjarsari (4 Nov 2024): a landslide on the same day in another province.
  *
- * Summaries come from the real summarizer (`selectSummary`), as in the pipeline.
+ * Summaries come from the real summarizer (`selectSummary`), and entities from the real tagger and
+ * the entities stage's mention, alignment and merging steps, as in the pipeline.
  */
 import { createHash } from 'node:crypto';
 import { selectSummary } from '../../src/stages/summarize/rank.ts';
 import type { ArticleDocument } from '../../src/stages/render/document.ts';
-import type { ArticleMetadata, BlockKind } from '../../src/types.ts';
+import type { ArticleEntity, ArticleMetadata, BlockKind, TranslatedSentence } from '../../src/types.ts';
+import { recognizeEntities } from '../../src/text/entities/index.ts';
+import { findMentions } from '../../src/stages/entities/mentions.ts';
+import { alignMentions } from '../../src/stages/entities/english.ts';
+import { mergeMentions } from '../../src/stages/entities/merge.ts';
 
 type Pair = [id: string, en: string];
 
@@ -42,6 +47,18 @@ export function documentOf(article: FixtureArticle, summarySentences = 3): Artic
     { sentences: summarySentences },
   );
   const byId = new Map(sentences.map((s) => [s.id, s]));
+  const translated: TranslatedSentence[] = sentences.map((s) => ({
+    id: s.id,
+    block: Number(/#p(\d+)/.exec(s.id)![1]),
+    kind: s.kind,
+    start: s.offsets[0],
+    end: s.offsets[1],
+    text: s.source,
+    translation: s.translation,
+    score: null,
+    flags: [],
+  }));
+  const entities: ArticleEntity[] = mergeMentions(alignMentions(findMentions(translated, (text) => recognizeEntities(text))));
   return {
     id: article.id,
     source: { path: `${article.id}.txt`, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex'), encoding: 'utf-8', bom: false },
@@ -50,6 +67,7 @@ export function documentOf(article: FixtureArticle, summarySentences = 3): Artic
     text,
     removed: [{ line: 3, text: 'ADVERTISEMENT', rule: 'ad-marker' }],
     sentences,
+    entities,
     summary: {
       method: ranked.method,
       sentences: ranked.sentences.map(({ id, score }) => {

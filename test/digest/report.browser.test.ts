@@ -68,6 +68,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     await page.fill('#from', '');
     await page.fill('#to', '');
     await page.locator('#new-only').setChecked(false, { force: true });
+    if (await page.locator('#entity-filter').isVisible()) await page.click('#entity-clear');
     await page.selectOption('#lang', 'en');
     await page.evaluate(() => window.scrollTo(0, 0));
   };
@@ -410,6 +411,67 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in chromium', () => {
     await page.locator('article[data-article="001_banjir_semarang"] details.fulltext').evaluate((d) => (d as PageElement).scrollIntoView());
     await page.screenshot({ path: path.join(artifacts, 'report-phone-fulltext.png'), fullPage: false });
     expect(existsSync(path.join(artifacts, 'report-phone.png'))).toBe(true);
+  });
+
+  it('lists each event’s people, organisations and places, and narrows the articles to one name', async () => {
+    await reset();
+    for (const group of digest.groups) {
+      const lists = await page.$$eval(`section[data-group="${group.id}"] .entity-list`, (divs) =>
+        divs.map((d) => ({
+          type: (d as PageElement).dataset.type,
+          names: Array.from(d.querySelectorAll('button.entity')).map((b) => ({ en: (b as PageElement).dataset.name, articles: (b as PageElement).dataset.articles })),
+        })),
+      );
+      const expected = (['people', 'organisations', 'places'] as const)
+        .filter((type) => group[type].length > 0)
+        .map((type) => ({ type, names: group[type].map((e) => ({ en: e.en, articles: e.articles.join(' ') })) }));
+      expect(lists).toEqual(expected);
+    }
+    const event = digest.groups.find((g) => g.articles.length > 1)!;
+    const names = [...event.people, ...event.organisations, ...event.places];
+    expect(names.length).toBeGreaterThan(0);
+    const narrow = names.find((e) => e.articles.length < event.articles.length)!;
+    expect(narrow).toBeDefined();
+    const button = page.locator(`section[data-group="${event.id}"] button.entity`, { hasText: narrow.en }).first();
+    await button.click();
+    expect((await visibleArticles()).sort()).toEqual([...narrow.articles].sort());
+    expect(await page.locator('#count').innerText()).toBe(`${narrow.articles.length} of 6 articles`);
+    expect(await page.locator('#entity-filter').isVisible()).toBe(true);
+    expect(await page.locator('#entity-name').innerText()).toBe(narrow.en);
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    // Only the summary sentences of the articles shown stay.
+    const summaryArticles = await page.$$eval(`section[data-group="${event.id}"] .group-summary li[data-article]`, (lis) => lis.filter((li) => li.checkVisibility()).map((li) => (li as PageElement).dataset.article));
+    expect(summaryArticles.every((id) => narrow.articles.includes(id!))).toBe(true);
+    await shot('report-entity-filter.png');
+
+    // It works with the other filters, and clears with its button, by clicking the name again, or with Esc.
+    await page.fill('#q', 'zzzz-no-such-word');
+    expect(await visibleArticles()).toEqual([]);
+    await page.fill('#q', '');
+    expect((await visibleArticles()).sort()).toEqual([...narrow.articles].sort());
+    await page.click('#entity-clear');
+    expect(await visibleArticles()).toHaveLength(6);
+    expect(await page.locator('#entity-filter').isVisible()).toBe(false);
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    await button.click();
+    expect(await visibleArticles()).toHaveLength(narrow.articles.length);
+    await button.click();
+    expect(await visibleArticles()).toHaveLength(6);
+    await button.click();
+    await page.keyboard.press('Escape');
+    expect(await visibleArticles()).toHaveLength(6);
+  });
+
+  it('links each article to its source address when it has one, and only to http or https', async () => {
+    const addressed = [...documents.values()].map((d, k) => ({ ...d, metadata: { ...d.metadata, url: k === 0 ? 'https://kabar.example/berita/1?a=1&b=2' : k === 1 ? 'javascript:alert(3)' : undefined } }));
+    const file = path.join(output, 'index-url.html');
+    writeFileSync(file, reportHtml(digest, addressed));
+    await page.goto(pathToFileURL(file).href);
+    const links = await page.$$eval('article.article dl.meta a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['https://kabar.example/berita/1?a=1&b=2']);
+    const source = page.locator(`article[data-article="${addressed[0]!.id}"] dl.meta a`);
+    expect(await source.innerText()).toBe('https://kabar.example/berita/1?a=1&b=2');
+    await page.goto(pathToFileURL(path.join(output, 'index.html')).href);
   });
 
   it('works without embedded full texts: groups, summaries, search and filters', async () => {

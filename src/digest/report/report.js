@@ -4,6 +4,10 @@
   const $ = (id) => document.getElementById(id);
   const root = document.documentElement;
   const q = $('q'), outlet = $('outlet'), from = $('from'), to = $('to'), newOnly = $('new-only'), lang = $('lang'), count = $('count'), empty = $('empty');
+  const entityFilter = $('entity-filter'), entityName = $('entity-name'), entityClear = $('entity-clear');
+  /** The name button whose articles alone are shown, or null. */
+  let entity = null;
+  let entityArticles = new Set();
   const groups = Array.from(document.querySelectorAll('section.group')).map((el) => ({
     el,
     entry: document.querySelector('#overview li[data-group="' + el.dataset.group + '"]'),
@@ -37,7 +41,19 @@
     const d = a.dataset.date;
     return (!outlet.value || a.dataset.outlet === outlet.value) &&
       (!from.value || (d && d >= from.value)) && (!to.value || (d && d <= to.value)) &&
-      (!newOnly.checked || a.hasAttribute('data-new'));
+      (!newOnly.checked || a.hasAttribute('data-new')) &&
+      (entity === null || entityArticles.has(a.dataset.article));
+  }
+
+  /** Shows only the articles that mention the name of `button` (null: every article again). */
+  function filterByEntity(button) {
+    if (entity) entity.setAttribute('aria-pressed', 'false');
+    entity = button;
+    entityArticles = new Set(button ? button.dataset.articles.split(' ') : []);
+    if (button) button.setAttribute('aria-pressed', 'true');
+    entityName.textContent = button ? button.dataset.name : '';
+    entityFilter.hidden = !button;
+    apply();
   }
 
   function apply() {
@@ -178,11 +194,15 @@
   printing.addEventListener('change', () => (printing.matches ? expandForPrint() : foldAfterPrint()));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && (document.activeElement === q || q.value)) { clearSearch(); q.blur(); e.preventDefault(); return; }
+    if (e.key === 'Escape' && entity) { filterByEntity(null); e.preventDefault(); return; }
     if (typing(document.activeElement) || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === '/') { q.focus(); q.select(); e.preventDefault(); }
     else if (e.key === 'l' || e.key === 'L') showLanguage(LANGUAGES[(LANGUAGES.indexOf(root.dataset.show) + 1) % LANGUAGES.length], true);
   });
+  entityClear.addEventListener('click', () => filterByEntity(null));
   document.addEventListener('click', (e) => {
+    const name = e.target instanceof Element ? e.target.closest('button.entity') : null;
+    if (name) { filterByEntity(name === entity ? null : name); return; }
     const link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
     if (link && link.getAttribute('href') === location.hash) reveal();
   });

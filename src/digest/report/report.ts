@@ -14,10 +14,11 @@
  * never writes HTML, so no article can inject markup.
  */
 import { readFileSync } from 'node:fs';
-import { citation, dateSpan, type Digest, type DigestArticle, type DigestGroup, type DigestHead, type DigestSentence } from '../digest.ts';
+import { ENTITY_HEADINGS, citation, dateSpan, type Digest, type DigestArticle, type DigestGroup, type DigestHead, type DigestSentence } from '../digest.ts';
 import type { ArticleDocument, DocumentSentence } from '../../stages/render/document.ts';
 import { OverviewBuilder, articleCard, dayOf, type ArticleCard, type CorpusOverview } from '../features.ts';
 import { sentenceAnchor } from '../../types.ts';
+import { articleUrl } from '../entities.ts';
 import { ENGLISH_SOURCE, FLAG_MEANINGS, NO_TRANSLATION, SCORE_MEANING, displayDate, flagMeaning, scoreWorthShowing } from '../../io/display.ts';
 
 /** Above this many articles the report links to each article's Markdown instead of embedding its full text. */
@@ -162,6 +163,7 @@ ${pageAssets().css}</style>
       ${range('to', 'To', '')}
       <label class="check"><input type="checkbox" id="new-only"${head.newArticles === 0 ? ' disabled' : ''}><span>New only</span></label>
       <label><span>Language <kbd>L</kbd></span><select id="lang"><option value="en">English</option><option value="both">English and Indonesian</option><option value="id">Indonesian</option></select></label>
+      <p class="entity-filter" id="entity-filter" hidden>Articles that mention <strong id="entity-name"></strong> <button type="button" id="entity-clear">Show all</button></p>
       <output id="count" aria-live="polite">${esc(plural(overview.articles, 'article'))}</output>
     </form>
   </div>
@@ -221,13 +223,7 @@ ${pageAssets().script}</script>
 /** A group's section up to its articles (closed by `</div></section>` after them). */
 function groupHead(group: DigestGroup, cards: ReadonlyMap<string, ArticleCard>, fullText: boolean): string {
   const reported = group.articles.map((a) => `<li>${esc(a.outlet ?? 'Outlet unknown')} <span class="muted">${a.published ? timeHtml(a.published) : 'date unknown'}</span></li>`).join('');
-  const names =
-    group.names.length === 0
-      ? ''
-      : `<details class="names"${group.names.length <= 8 ? ' open' : ''}><summary>Names (${group.names.length})</summary>
-<table><thead><tr><th scope="col">English</th><th scope="col">Indonesian</th><th scope="col">Articles</th></tr></thead><tbody>
-${group.names.map((n) => `<tr><td lang="en">${esc(n.en)}</td><td lang="id">${esc(n.id)}</td><td class="num">${n.articles.length}</td></tr>`).join('\n')}
-</tbody></table></details>`;
+  const names = entitiesHtml(group);
   const alone = group.articles.length === 1;
   return `<section class="group" id="${esc(domId('g', group.id))}" data-group="${esc(group.id)}"${alone ? ' data-single' : ''}${group.new ? ' data-new' : ''}>
 <header class="group-head">
@@ -244,6 +240,22 @@ ${group.names.map((n) => `<tr><td lang="en">${esc(n.en)}</td><td lang="id">${esc
 </div>
 <div class="articles">
 `;
+}
+
+/**
+ * A group's people, organisations and places, a list per type. Each name is a button that narrows
+ * the page to the articles mentioning it (report.js reads `data-articles`, ids joined by spaces).
+ */
+function entitiesHtml(group: DigestGroup): string {
+  const lists = ENTITY_HEADINGS.filter(([list]) => group[list].length > 0).map(([list, heading]) => {
+    const items = group[list].map((e) => {
+      const role = e.role ? ` <span class="role" lang="id">${esc(e.role)}</span>` : '';
+      const count = `${plural(e.mentions, 'mention')} in ${plural(e.articles.length, 'article')}`;
+      return `<li><button type="button" class="entity" data-articles="${esc(e.articles.join(' '))}" data-name="${esc(e.en)}" aria-pressed="false" title="Show only the articles that mention it (${esc(count)})">${pair('span', e.en, e.id)}${role} <span class="num">${e.mentions}</span></button></li>`;
+    });
+    return `<div class="entity-list" data-type="${list}"><h4>${heading}</h4><ul>${items.join('')}</ul></div>`;
+  });
+  return lists.length === 0 ? '' : `<div class="entities"><h3>Names</h3>${lists.join('')}</div>`;
 }
 
 function flagsHtml(sentence: Pick<DocumentSentence, 'flags' | 'score'> | null | undefined): string {
@@ -270,11 +282,13 @@ function summaryList(sentences: readonly DigestSentence[], articles: readonly Pi
 /** An article: with `article` (its full document), its full text side by side and removed lines; without, a link to its Markdown. */
 export function articleHtml({ entry, card, alone }: ArticleSlot, article: ArticleDocument | null): string {
   const m = card.metadata;
+  const url = articleUrl(m);
   const meta: Array<[string, string]> = [
     ['Outlet', esc(m.outlet ?? 'unknown')],
     ['Published', m.published ? timeHtml(m.published) : 'unknown'],
     ...(m.author ? [['Author', esc(m.author)] as [string, string]] : []),
     ...(m.dateline ? [['Dateline', esc(m.dateline)] as [string, string]] : []),
+    ...(url !== null ? [['Source', `<a href="${esc(url)}" rel="noopener noreferrer">${esc(url)}</a>`] as [string, string]] : []),
     ['File', esc(card.path)],
     ['Sentences', esc(`${card.sentences}${card.flagged > 0 ? ` (${card.flagged} flagged)` : ''}`)],
   ];

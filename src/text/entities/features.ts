@@ -60,6 +60,7 @@ const JOINERS = new Set(['dan', 'of', 'de', 'van', 'der', 'von', 'bin', 'binti',
 export function sentenceFeatures(words: readonly string[], common: ReadonlySet<string>): string[][] {
   const gazetteer = gazetteerMarks(words);
   const runs = capitalisedRuns(words);
+  const lowerInSentence = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
   return words.map((raw, i) => {
     const lower = raw.toLowerCase();
     const shape = wordShape(raw);
@@ -81,17 +82,24 @@ export function sentenceFeatures(words: readonly string[], common: ReadonlySet<s
       `w+2=${word(words, i + 2)}`,
       `w-1w=${word(words, i - 1)}|${lower}`,
       `ww+1=${lower}|${word(words, i + 1)}`,
+      `w-2w-1=${word(words, i - 2)}|${word(words, i - 1)}`,
+      `w+1w+2=${word(words, i + 1)}|${word(words, i + 2)}`,
+      `s1=${lower.slice(-1)}`,
+      `p4=${lower.slice(0, 4)}`,
       `sh-1=${shapeAt(words, i - 1)}`,
       `sh+1=${shapeAt(words, i + 1)}`,
       `sh-1sh=${shapeAt(words, i - 1)}|${shape}`,
       `shsh+1=${shape}|${shapeAt(words, i + 1)}`,
     ];
-    if (initial) features.push('initial', `initial|sh=${shape}`);
+    if (initial) features.push('initial', `initial|sh=${shape}`, `initial|w=${lower}`);
+    if (isCapitalised(raw) && lowerInSentence.has(lower)) features.push('cap-also-lower');
     if (isCapitalised(raw)) features.push(`W=${raw}`, common.has(lower) ? (initial ? 'cap-common|initial' : 'cap-common') : 'cap-rare');
     const run = runs[i];
     if (run) {
       features.push(`run-first=${word(words, run.start)}`, `run-last=${word(words, run.end - 1)}`, `run-len=${Math.min(run.end - run.start, 5)}`, `run-pos=${i === run.start ? 'B' : 'I'}`);
       features.push(`run-before=${word(words, run.start - 1)}`, `run-after=${word(words, run.end)}`);
+      features.push(`run-end=${Math.min(run.end - 1 - i, 3)}`, `run-len|pos=${Math.min(run.end - run.start, 5)}|${Math.min(i - run.start, 3)}`);
+      if (run.end - run.start <= 5) features.push(`run=${words.slice(run.start, run.end).join(' ').toLowerCase()}`);
     }
     if (STOPWORDS.has(lower)) features.push(isCapitalised(raw) ? 'stop|cap' : 'stop');
     if (isCapitalised(raw) && i + 1 < words.length && isCapitalised(words[i + 1]!)) features.push('cap-next');

@@ -95,7 +95,7 @@ export interface TrainingOptions {
   epochs: number;
   seed: number;
   /** Called after each epoch with the averaged weights so far (to measure a held-out fold). */
-  afterEpoch?: (epoch: number, weights: Weights) => void;
+  afterEpoch?: (epoch: number, weights: Weights, trained?: { rows: Map<string, Float64Array>; transitions: Float64Array }) => void;
 }
 
 /**
@@ -178,7 +178,10 @@ export function trainPerceptron(sentences: readonly TrainingSentence[], options:
       }
       model.step++;
     }
-    options.afterEpoch?.(epoch, averagedWeights(model.averaged()));
+    if (options.afterEpoch) {
+      const averaged = model.averaged();
+      options.afterEpoch(epoch, averagedWeights(averaged), averaged);
+    }
   }
   return model.averaged();
 }

@@ -1,21 +1,31 @@
 /**
  * What the gazetteers say for sure, applied over the tagger's spans:
- * - a name does not end in a lower-case word (`Nicke Widyawati hadir` → `Nicke Widyawati`), and a
- *   common lower-case word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two
- *   (`Kim Jong Un menerima Sergei Naryshkin`);
+ * - a name does not end in a lower-case dictionary word (`Nicke Widyawati hadir` → `Nicke
+ *   Widyawati`; other lower-case words may end one, `Kim Jong - woon`), and a common lower-case
+ *   word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two (`Kim Jong Un
+ *   menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
  * - a capitalised run opened by an organisation head word, `dan` included between capitalised
  *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
- *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place).
+ *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
+ *   `KCNA`);
+ * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
+ *   found another person in it): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
+ *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
+ *   `Menteri Keamanan Negara`, the person `Ri Chang Dae`). What the tagger typed inside those
+ *   words goes; what it typed before them stays only where a gazetteer lists a place or an
+ *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
 import { gazetteerMarks } from './gazetteer-index.ts';
+import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
 import type { Token } from './tokens.ts';
 
 const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
 const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
-const INNER_JOINERS = new Set(['dan', '&']);
+const INNER_JOINERS = new Set(['dan']);
 const COMPANY_PREFIXES = new Set(['PT', 'CV']);
 /** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
 const NAME_PARTICLES = new Set(['dan', 'of', 'and', 'the', 'for', 'de', 'del', 'da', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'zu', 'al', 'bin', 'binti', 'br', 'ni', 'y']);
@@ -48,20 +58,76 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
   let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
   refined = refined.flatMap((span) => {
     let { first, last } = span;
-    while (last > first && isLowercase(tokens[last]!)) last--;
+    while (last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
     if (span.type === 'ORGANISATION') {
       const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
       if (prefix > 0) first = prefix;
     }
     const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
-    return onlyListed || isLowercase(tokens[last]!) ? [] : [{ ...span, first, last }];
+    return onlyListed || (isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
   });
   for (const run of organisationRuns(tokens, marks, refined)) {
     refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
   }
+  refined.push(...listedAcronyms(tokens, marks, refined));
+  for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
+    refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+  }
   return refined
     .sort((a, b) => a.first - b.first)
     .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+/** Tokens that are, alone, a listed organisation written as an acronym, and that no span covers. */
+function listedAcronyms(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+  return tokens.flatMap((token, i) => {
+    const alone = marks[i]!.includes('org:B') && !(marks[i + 1] ?? []).includes('org:I');
+    const acronym = token.text.length > 1 && /^\p{Lu}+$/u.test(token.text);
+    return alone && acronym && !spans.some((s) => s.first <= i && i <= s.last) ? [{ first: i, last: i, type: 'ORGANISATION' as const }] : [];
+  });
+}
+
+const HEADS = ['orghead:B', 'placehead:B'];
+const LISTED = /^(place|org|orghead|placehead|legal|role):/;
+
+/** Whether tokens[i] can be a word of a person's name that follows a role. */
+function nameLike(tokens: readonly Token[], marks: readonly string[][], i: number, common: ReadonlySet<string>): boolean {
+  const text = tokens[i]!.text;
+  const acronym = text.length > 1 && text === text.toUpperCase();
+  return /^\p{Lu}/u.test(text) && !acronym && !common.has(text.toLowerCase()) && !marks[i]!.some((m) => LISTED.test(m));
+}
+
+/** The person ending each capitalised run that starts with a role phrase and has no person in it (see the module comment). */
+function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
+  const people: TokenSpan[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!marks[i]!.includes('role:B') || !isCapitalised(tokens[i]!)) continue;
+    let last = i;
+    while (last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) && /^ +$/.test(gapAfter(tokens, last))) last++;
+    let first = last + 1;
+    // A word right after a place or organisation head is that place's or organisation's (`Kota Semarang`).
+    while (first - 1 > i && nameLike(tokens, marks, first - 1, common) && !marks[first - 2]!.some((m) => HEADS.includes(m))) first--;
+    const found = spans.filter((s) => s.type === 'PERSON' && s.last >= i && s.first <= last);
+    // A place or organisation that takes the role word in (`Pangkalan Udara Jenderal Besar Soedirman`) is no role before a person.
+    const inName = spans.some((s) => s.type !== 'PERSON' && s.first <= i && i <= s.last);
+    // A person the tagger found after the role stands, unless it only adds common or listed words before the name.
+    const widened =
+      found.length === 1 && found[0]!.first > i && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
+    if (first <= last && !inName && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    i = last;
+  }
+  return people;
+}
+
+const gapAfter = (tokens: readonly Token[], i: number) => (i + 1 < tokens.length ? ' '.repeat(tokens[i + 1]!.start - tokens[i]!.end) : '');
+
+/** The span without the person's tokens: the part before them stays if a gazetteer lists a place or organisation in it. */
+function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly string[][]): TokenSpan[] {
+  if (span.last < person.first || span.first > person.last) return [span];
+  if (span.first >= person.first) return [];
+  const before = { ...span, last: person.first - 1 };
+  const listed = marks.slice(before.first, before.last + 1).some((m) => m.some((mark) => /^(place|org|orghead|placehead):/.test(mark)));
+  return listed ? [before] : [];
 }
 
 function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {

@@ -2,6 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { recognizeEntities } from '../../../src/text/entities/index.ts';
 import { tokenize } from '../../../src/text/entities/tokens.ts';
+import { findMentions } from '../../../src/stages/entities/mentions.ts';
+
+/** The people of a sentence with their roles, through the tagger and the entities stage's role split. */
+const people = (text: string) =>
+  findMentions([{ id: 'a#p1s1', block: 1, kind: 'paragraph', start: 0, end: text.length, text, translation: '', score: null, flags: [] }], (t) => recognizeEntities(t))
+    .filter((m) => m.type === 'PERSON')
+    .map((m) => [m.text, m.role]);
 
 const named = (text: string) => recognizeEntities(text).map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
 
@@ -25,6 +32,16 @@ describe('recognizeEntities', () => {
   it('leaves role words out of the name and a company name starts at its legal form', () => {
     expect(named('Kapolri Jenderal Listyo Sigit Prabowo meninjau lokasi banjir di Kabupaten Garut.')).toEqual(['PERSON:Listyo Sigit Prabowo', 'PLACE:Kabupaten Garut']);
     expect(named('Direktur Utama PT Pertamina (Persero) Nicke Widyawati hadir dalam acara tersebut.')).toEqual(['ORGANISATION:PT Pertamina', 'PERSON:Nicke Widyawati']);
+  });
+
+  it('finds the person a role phrase with its portfolio or office ends in', () => {
+    expect(people('Dalam pertemuan itu, Menteri Keamanan Negara Ri Chang Dae menyampaikan pesan.')).toEqual([['Ri Chang Dae', 'Menteri Keamanan Negara']]);
+    expect(people('Kepala Pasar Kota Mataram Gede Wirasena meninjau kios.')).toEqual([['Gede Wirasena', 'Kepala Pasar Kota Mataram']]);
+    expect(people('Menurut Ketua Panitia Pemilihan Umum Kabupaten Sleman Darmanto Wijoyo, hasil penghitungan selesai.')).toEqual([['Darmanto Wijoyo', 'Ketua Panitia Pemilihan Umum Kabupaten Sleman']]);
+    expect(people('Sekretaris Dinas Pendidikan Provinsi Bengkulu Eri Yulian Hidayat membuka acara itu.')).toEqual([['Eri Yulian Hidayat', 'Sekretaris Dinas Pendidikan Provinsi Bengkulu']]);
+    // A role followed by its office alone names no one.
+    expect(people('Kepala Desa Sukamaju meminta warga waspada.')).toEqual([]);
+    expect(people('Menteri Luar Negeri menghadiri rapat di Jakarta.')).toEqual([]);
   });
 
   it('finds nothing in a sentence without names', () => {
