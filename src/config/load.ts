@@ -20,6 +20,8 @@ export interface ConfigOverrides {
   offline?: boolean;
   /** `--keep-boilerplate`: sets `clean.keep_boilerplate: true`. */
   keepBoilerplate?: boolean;
+  /** `--glossary FILE`: sets `translate.glossary`. */
+  glossary?: string;
 }
 
 interface LoadOptions {
@@ -37,6 +39,7 @@ const OVERRIDE_KEYS: Record<Exclude<keyof ConfigOverrides, 'offline'>, { key: st
   model: { key: ['model', 'id'], flag: '--model', value: (given: string) => given },
   concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number | string) => (typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given) },
   keepBoilerplate: { key: ['clean', 'keep_boilerplate'], flag: '--keep-boilerplate', value: (given: boolean) => given },
+  glossary: { key: ['translate', 'glossary'], flag: '--glossary', value: (given: string) => given },
 };
 
 export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOptions = {}): ResolvedConfig {
@@ -61,6 +64,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     ...resolved,
     input: inFile(overrides.input, resolved.input),
     ...folders,
+    translate: { ...resolved.translate, ...(resolved.translate.glossary === undefined ? {} : { glossary: inFile(overrides.glossary, resolved.translate.glossary) }) },
     model: {
       ...model,
       id: looksLikeFolder(model.id, modelFolderBase) ? path.resolve(modelFolderBase, model.id) : model.id,
