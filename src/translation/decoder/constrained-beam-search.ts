@@ -37,8 +37,10 @@ export class ConstrainedBeamSearch implements SearchStrategy {
     return this.constraintsOf(group).initial();
   }
 
+  /** The tokens that advance the row's constraints; once all are met, EOS, so a finished hypothesis is always weighed. */
   wantedTokens(row: Row): readonly number[] {
-    return this.constraintsOf(row.group).nextTokens(row.constraint!);
+    const constraints = this.constraintsOf(row.group);
+    return constraints.satisfied(row.constraint!) ? [this.eosTokenId] : constraints.nextTokens(row.constraint!);
   }
 
   step(candidates: TopK, rows: readonly Row[], start: number, generated: number, continuations: Continuation[], wanted: readonly Candidate[]): DecodedSequence | undefined {
@@ -63,14 +65,16 @@ export class ConstrainedBeamSearch implements SearchStrategy {
     const sorted = [...candidates].sort((a, b) => b.score - a.score || a.row - b.row || a.token - b.token);
     const seen = new Set<string>();
     const live: Scored[] = [];
-    for (const [rank, candidate] of sorted.entries()) {
+    for (const candidate of sorted) {
       if (candidate.score === -Infinity) break;
       const key = `${candidate.row}:${candidate.token}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const parent = rows[candidate.row]!;
       if (candidate.token === this.eosTokenId) {
-        if (hyps && rank < this.beams && constraints.satisfied(parent.constraint!)) hyps.add([...parent.history.slice(1), candidate.token], candidate.score);
+        // Unlike plain beam search, an EOS outside the best `beams` candidates still ends a hypothesis:
+        // one that has paid for its phrases ranks below beams that have not started them.
+        if (hyps && constraints.satisfied(parent.constraint!)) hyps.add([...parent.history.slice(1), candidate.token], candidate.score);
         continue;
       }
       live.push({
@@ -91,7 +95,7 @@ export class ConstrainedBeamSearch implements SearchStrategy {
   private finish(constraints: PhraseConstraints, hyps: BeamHypotheses, chosen: readonly Scored[], rows: readonly Row[]): DecodedSequence {
     const best = hyps.best();
     if (best) return { tokens: best.tokens, meanLogProb: best.logProb / best.tokens.length, truncated: false };
-    const closest = chosen[0];
+    const closest = [...chosen].sort((a, b) => constraints.met(b.constraint) - constraints.met(a.constraint))[0];
     const tokens = closest ? [...rows[closest.parent]!.history.slice(1), closest.token] : [];
     return {
       tokens,
