@@ -71,6 +71,10 @@ describe('a glossary through the pipeline, with the copy model', () => {
       expect({ translation: sentence.translation, score: sentence.score, flags: sentence.flags }).toEqual({ translation: same.translation, score: same.score, flags: same.flags });
     }
     expect(translationStats(report)).toMatchObject({ translatedWithTerms: 2, termsMissing: 0 });
+    // The report names a sentence's terms beside its translation.
+    const html = readFileSync(path.join(glossed, 'output/index.html'), 'utf8');
+    expect(html).toContain('title="Glossary: Korea Utara → North Korea">glossary: North Korea</span>');
+    expect(readFileSync(path.join(plain, 'output/index.html'), 'utf8')).not.toContain('glossary-terms');
   }, 120_000);
 
   it('re-translates only the sentences holding a newly added term (run.json counts them)', async () => {
