@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load.ts';
 import { isWartaError } from '../../../src/errors.ts';
 import { GlossaryMatcher, loadGlossary, type GlossaryEntry } from '../../../src/stages/translate/glossary.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -76,6 +77,15 @@ describe('loading a glossary', () => {
     expect(error.file).toBe(file);
     expect(error.message).toContain(`${file}:${line}: `);
     expect(error.message).toContain(problem);
+  });
+
+  it('is found relative to the config file, or for --glossary to the working directory', () => {
+    const project = path.join(dir, 'project');
+    mkdirSync(path.join(project, 'conf'), { recursive: true });
+    writeFileSync(path.join(project, 'conf', 'pipeline.yaml'), 'translate:\n  glossary: terms.tsv\n');
+    expect(loadConfig({ cwd: project, file: 'conf/pipeline.yaml' }).translate.glossary).toBe(path.join(project, 'conf', 'terms.tsv'));
+    expect(loadConfig({ cwd: project, file: 'conf/pipeline.yaml', overrides: { glossary: 'other.tsv' } }).translate.glossary).toBe(path.join(project, 'other.tsv'));
+    expect(loadConfig({ cwd: project }).translate.glossary).toBeUndefined();
   });
 
   it('says a missing file is missing', () => {
