@@ -1,4 +1,5 @@
 import type { SegmentedArticle, SentenceGlossaryTerm, TranslatedArticle, TranslatedSentence } from '../../types.ts';
+import type { Translation } from '../../translation/engine.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { translationResource, type TranslationResources } from './resources.ts';
 import type { MemoryScope, RememberedTranslation, SentenceConstraints } from './memory.ts';
@@ -160,15 +161,7 @@ async function decode(sources: string[], options: TranslateOptions, services: Tr
     return answer;
   };
   const pieces = sources.map((source) => splitToFit(source, fits));
-  // A long text that repeats itself splits into many equal pieces: each is decoded once.
-  const distinct = [...new Set(pieces.flat())];
-  const pieceTerms = distinct.map((piece) => services.findTerms(piece));
-  const batcher = await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize, constraintBeams: options.constraint_beams });
-  const outputs = await batcher.translate(
-    distinct,
-    pieceTerms.map((terms) => (terms.length > 0 ? terms.map((term) => term.target) : undefined)),
-  );
-  const byPiece = new Map(distinct.map((piece, i) => [piece, { ...outputs[i]!, missing: (outputs[i]!.unmetConstraints ?? []).map((c) => pieceTerms[i]![c]!.target) }]));
+  const byPiece = await translatePieces(pieces, options, services);
   return sources.map((source, s) => {
     const translated = pieces[s]!.map((part) => byPiece.get(part)!);
     const translation = translated.map((t) => t.text).join(' ');
@@ -181,6 +174,19 @@ async function decode(sources: string[], options: TranslateOptions, services: Tr
     const terms = sentenceTerms(services.findTerms(source), translation, new Set(translated.flatMap((t) => t.missing)));
     return terms.length > 0 ? { ...remembered, terms } : remembered;
   });
+}
+
+/** Each distinct piece's translation, decoded with its own terms as constraints, and the target terms it could not contain. */
+async function translatePieces(pieces: readonly string[][], options: TranslateOptions, services: TranslationResources): Promise<Map<string, Translation & { missing: string[] }>> {
+  // A long text that repeats itself splits into many equal pieces: each is decoded once.
+  const distinct = [...new Set(pieces.flat())];
+  const pieceTerms = distinct.map((piece) => services.findTerms(piece).map((term) => term.target));
+  const batcher = await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize, constraintBeams: options.constraint_beams });
+  const outputs = await batcher.translate(
+    distinct,
+    pieceTerms.map((terms) => (terms.length > 0 ? terms : undefined)),
+  );
+  return new Map(distinct.map((piece, i) => [piece, { ...outputs[i]!, missing: (outputs[i]!.unmetConstraints ?? []).map((c) => pieceTerms[i]![c]!) }]));
 }
 
 /** A term is missing when the decoder could not meet it, or when it never reached the decoder whole (split across parts). */
