@@ -85,17 +85,18 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
         return { index, ids, phrases: targetPhrases(constraints[index] ?? [], (term) => tokenizer.encode(term), layout, options.maxNewTokens) };
       });
       const decoded = await decodeSorted(requests, options, (batch) => decodeBatch(batch, options));
-      // A sentence whose constraints could not be met gets the translation it would have had without them.
-      const unmet = requests.filter((request) => request.phrases === 'cannot fit' || decoded[request.index]!.unmetConstraints);
+      // A sentence whose constraints could not be met gets the translation it would have had without them
+      // (one whose terms cannot fit was already decoded without them).
+      const unmet = requests.filter((request) => decoded[request.index]!.unmetConstraints);
       const plain = await decodeSorted(
         unmet.map((request) => ({ ...request, phrases: undefined })),
         options,
         (batch) => decodeBatch(batch, options),
       );
-      unmet.forEach((request) => {
-        const missing = request.phrases === 'cannot fit' ? (constraints[request.index] ?? []).map((_, i) => i) : decoded[request.index]!.unmetConstraints!;
-        decoded[request.index] = { ...plain[request.index]!, unmetConstraints: missing };
-      });
+      for (const request of unmet) decoded[request.index] = { ...plain[request.index]!, unmetConstraints: decoded[request.index]!.unmetConstraints! };
+      for (const request of requests) {
+        if (request.phrases === 'cannot fit') decoded[request.index] = { ...decoded[request.index]!, unmetConstraints: (constraints[request.index] ?? []).map((_, i) => i) };
+      }
       return texts.map((_, i) => {
         const sequence = decoded[i]!;
         const translation: Translation = { text: tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(), score: sequence.meanLogProb, truncated: sequence.truncated };
