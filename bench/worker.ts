@@ -19,6 +19,13 @@ export interface BenchCase {
   /** Use the first `limit` sentences. */
   limit: number;
   runs: number;
+  /** Every `termEvery`-th sentence gets a glossary term (two of its own words) to put in its translation (warta only). */
+  termEvery?: number;
+}
+
+/** The glossary constraint of sentence `index`, if it gets one: two of its words, as a name passing through would be. */
+export function benchTerms(sentences: readonly string[], termEvery: number | undefined): Array<string[] | undefined> {
+  return sentences.map((sentence, index) => (termEvery && index % termEvery === 0 ? [sentence.replace(/\.$/, '').split(' ').slice(1, 3).join(' ')] : undefined));
 }
 
 /** Where one run's time went: milliseconds per phase summed over the run (warta only). */
@@ -105,8 +112,9 @@ async function main(): Promise<void> {
     const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'), {
       timing: probe,
     });
+    const terms = benchTerms(sentences, spec.termEvery);
     translate = async (texts) =>
-      (await translator.translate(texts, { beams: spec.beams, maxNewTokens: spec.maxNewTokens, batchSize: spec.batchSize })).map((t) => t.text);
+      (await translator.translate(texts, { beams: spec.beams, maxNewTokens: spec.maxNewTokens, batchSize: spec.batchSize }, terms)).map((t) => t.text);
     countTokens = (text) => translator.countTokens(text) - 1;
   }
   const loadMs = performance.now() - started;

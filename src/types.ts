@@ -134,15 +134,27 @@ export interface SegmentedArticle extends CleanedArticle {
  * - `truncated`: the output hit the token limit and was cut;
  * - `split`: the source was too long for the model and was translated in parts;
  * - `names`: a person or organisation of the source appears in the translation in neither its own
- *   nor its English form (set by `entities`, which runs after `translate`).
+ *   nor its English form (set by `entities`, which runs after `translate`);
+ * - `glossary`: a glossary term (or protected name) of the source could not be put into the
+ *   translation within the token limit; the translation is the unconstrained one.
  */
-export type QualityFlag = 'numbers' | 'length-ratio' | 'repetition' | 'untranslated' | 'truncated' | 'split' | 'names';
+export type QualityFlag = 'numbers' | 'length-ratio' | 'repetition' | 'untranslated' | 'truncated' | 'split' | 'names' | 'glossary';
+
+/** A glossary entry (or protected name, whose target is itself) found in a sentence's source. */
+export interface SentenceGlossaryTerm {
+  source: string;
+  target: string;
+  /** The translation could not contain `target` (the sentence is then flagged `glossary`). */
+  missing?: true;
+}
 
 export interface TranslatedSentence extends Sentence {
   translation: string;
   /** Mean token log-probability of the translation (higher is more confident); null if not decoded. */
   score: number | null;
   flags: QualityFlag[];
+  /** The glossary entries and protected names its source contains, when there are any. */
+  glossary?: SentenceGlossaryTerm[];
 }
 
 export interface ModelIdentity {

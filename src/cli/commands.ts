@@ -54,6 +54,10 @@ const KEEP_BOILERPLATE_FLAG: Record<string, FlagSpec> = {
   },
 };
 
+const GLOSSARY_FLAG: Record<string, FlagSpec> = {
+  glossary: { type: 'string', value: 'FILE', help: 'glossary of terms the translation must use (.tsv, .csv or .yaml;\noverrides `translate.glossary`)', override: 'glossary' },
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
@@ -68,6 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       force: { type: 'boolean', help: 'ignore cached results of the stages that run' },
       ...KEEP_BOILERPLATE_FLAG,
       ...FOLLOW_SYMLINKS_FLAG,
+      ...GLOSSARY_FLAG,
       offline: { type: 'boolean', help: 'never touch the network, whatever `model.download` says', override: 'offline' },
       concurrency: { type: 'string', value: 'N', help: 'articles processed at once (overrides `concurrency`)', override: 'concurrency' },
       shard: { type: 'string', value: 'I/N', help: 'process only shard I of N (0-based, by article id hash) into the shared cache;\nthen run `warta run --only render` once to write the outputs of all shards' },
@@ -78,7 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     usage: 'warta status [options]',
     summary: 'per stage: articles cached, stale (input, config, code or model changed), missing',
-    flags: { ...CONFIG_FLAG, ...PATH_FLAGS, ...MODEL_FOLDER_FLAG, ...KEEP_BOILERPLATE_FLAG, ...FOLLOW_SYMLINKS_FLAG },
+    flags: { ...CONFIG_FLAG, ...PATH_FLAGS, ...MODEL_FOLDER_FLAG, ...KEEP_BOILERPLATE_FLAG, ...FOLLOW_SYMLINKS_FLAG, ...GLOSSARY_FLAG },
     notes: ['Give the flags the run was given (such as --model): they change the cache keys status checks.', 'It never loads the model.'],
   },
   {

@@ -22,6 +22,8 @@ export interface ConfigOverrides {
   keepBoilerplate?: boolean;
   /** `--follow-symlinks`: sets `follow_symlinks: true`. */
   followSymlinks?: boolean;
+  /** `--glossary FILE`: sets `translate.glossary`. */
+  glossary?: string;
 }
 
 interface LoadOptions {
@@ -40,6 +42,7 @@ const OVERRIDE_KEYS: Record<Exclude<keyof ConfigOverrides, 'offline'>, { key: st
   concurrency: { key: ['concurrency'], flag: '--concurrency', value: (given: number | string) => (typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given) },
   keepBoilerplate: { key: ['clean', 'keep_boilerplate'], flag: '--keep-boilerplate', value: (given: boolean) => given },
   followSymlinks: { key: ['follow_symlinks'], flag: '--follow-symlinks', value: (given: boolean) => given },
+  glossary: { key: ['translate', 'glossary'], flag: '--glossary', value: (given: string) => given },
 };
 
 export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOptions = {}): ResolvedConfig {
@@ -64,6 +67,7 @@ export function loadConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOp
     ...resolved,
     input: inFile(overrides.input, resolved.input),
     ...folders,
+    translate: { ...resolved.translate, ...(resolved.translate.glossary === undefined ? {} : { glossary: inFile(overrides.glossary, resolved.translate.glossary) }) },
     model: {
       ...model,
       id: looksLikeFolder(model.id, modelFolderBase) ? path.resolve(modelFolderBase, model.id) : model.id,

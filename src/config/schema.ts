@@ -43,6 +43,12 @@ export const translateSchema = z
     max_length: positiveInt(512).default(256).describe('an integer from 1 to 512'),
     /** Longer sentences are split at clause boundaries and translated in parts (flagged `split`). */
     max_source_tokens: z.number().int().min(16).max(512).default(256).describe('an integer from 16 to 512'),
+    /** A glossary file (`.tsv`, `.csv` or `.yaml`) of terms the translation must use. */
+    glossary: pathText.optional().describe('a glossary file path (.tsv, .csv or .yaml)'),
+    /** Fewest beams for a sentence with glossary terms, even when `beams` is 1. */
+    constraint_beams: positiveInt(16).default(4).describe('an integer from 1 to 16'),
+    /** `names` keeps detected person and organisation names verbatim in the translation. */
+    protect: z.enum(['none', 'names']).default('none').describe('none or names'),
   })
   .strict();
 

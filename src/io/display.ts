@@ -26,6 +26,7 @@ export const FLAG_MEANINGS: Readonly<Record<string, string>> = {
   untranslated: 'the source came back (nearly) unchanged: this sentence has no real translation',
   truncated: 'the translation hit the length limit and may be cut short',
   split: 'the source was long and was translated in parts',
+  glossary: 'a glossary term or protected name could not be put into the translation; it is the unconstrained one',
 };
 
 export const flagMeaning = (flag: string) => FLAG_MEANINGS[flag] ?? 'a translation quality warning';

@@ -33,7 +33,7 @@ export function isSegmentedArticle(value: unknown): boolean {
 export function isTranslatedArticle(value: unknown): boolean {
   if (!isSegmentedArticle(value)) return false;
   const article = value as Record<string, unknown>;
-  return isObject(article.model) && isString(article.model.fingerprint) && every(article.sentences, (s) => isString(s.translation) && Array.isArray(s.flags));
+  return isObject(article.model) && isString(article.model.fingerprint) && every(article.sentences, (s) => isString(s.translation) && Array.isArray(s.flags) && (s.glossary === undefined || every(s.glossary, (term) => isString(term.source) && isString(term.target))));
 }
 
 export function isSummarizedArticle(value: unknown): boolean {

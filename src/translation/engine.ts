@@ -15,6 +15,8 @@ export interface DecodingOptions {
   maxNewTokens: number;
   /** Sentences per decoder batch. */
   batchSize: number;
+  /** Fewest beams for a sentence with constraints, even when `beams` is 1 (default 4). */
+  constraintBeams?: number;
 }
 
 export interface Translation {
@@ -23,14 +25,23 @@ export interface Translation {
   score: number;
   /** The output reached the token limit and was cut. */
   truncated: boolean;
+  /**
+   * Indexes of the text's constraints the output could not contain within the token limit: the
+   * translation is then the unconstrained one. Absent when every constraint was met (or none given).
+   */
+  unmetConstraints?: number[];
 }
 
 export interface Translator {
   readonly identity: ModelIdentity;
   /** Most source tokens the model accepts, the end-of-sentence token included. */
   readonly maxSourceTokens: number;
-  /** Translates each text; results come back in input order. Texts must already be normalised. */
-  translate(texts: readonly string[], options: DecodingOptions): Promise<Translation[]>;
+  /**
+   * Translates each text; results come back in input order. Texts must already be normalised.
+   * `constraints[i]`, when given, lists target-language terms text `i`'s translation must contain;
+   * the engine tokenises them with the target vocabulary.
+   */
+  translate(texts: readonly string[], options: DecodingOptions, constraints?: readonly (readonly string[] | undefined)[]): Promise<Translation[]>;
   /** Token count of a text as the encoder sees it, end-of-sentence token included. */
   countTokens(text: string): number;
   dispose(): Promise<void>;

@@ -17,7 +17,7 @@ function configError(yaml: string): WartaError {
 describe('parseConfigText', () => {
   it('gives every key its default for an empty file', () => {
     const config = parseConfigText('', 'pipeline.yaml');
-    expect(config.translate).toEqual({ batch_size: 16, beams: 1, max_length: 256, max_source_tokens: 256 });
+    expect(config.translate).toEqual({ batch_size: 16, beams: 1, max_length: 256, max_source_tokens: 256, constraint_beams: 4, protect: 'none' });
     expect(config.summarize.sentences).toBe(3);
     expect(config.model.id).toBe('Xenova/opus-mt-id-en');
   });
@@ -49,7 +49,7 @@ describe('parseConfigText', () => {
   });
 
   it('rejects a section given a scalar', () => {
-    expect(configError('translate: 3\n').message).toContain('`translate`: expected a mapping with keys batch_size, beams, max_length, max_source_tokens, got number 3');
+    expect(configError('translate: 3\n').message).toContain('`translate`: expected a mapping with keys batch_size, beams, max_length, max_source_tokens, glossary, constraint_beams, protect, got number 3');
   });
 });
 

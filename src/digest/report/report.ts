@@ -317,7 +317,7 @@ function fullTextHtml(article: ArticleDocument): string {
   const summaryIds = new Set(article.summary.sentences.map((s) => s.id));
   const rows = article.sentences.map((s) => {
     const classes = ['sentence', `kind-${s.kind}`, ...(summaryIds.has(s.id) ? ['in-summary'] : []), ...((s.flags?.length ?? 0) > 0 ? ['flagged'] : [])];
-    return `<tr class="${classes.join(' ')}" id="${esc(sentenceDomId(s.id))}" data-sentence="${esc(s.id)}"><td class="sid">${esc(sentenceAnchor(s.id))}${summaryIds.has(s.id) ? '<span class="badge">summary</span>' : ''}</td><td class="en tx-en" lang="en">${englishCell(s)}${flagsHtml(s)}</td><td class="id tx-id" lang="${s.language === 'en' ? 'en' : 'id'}">${esc(s.source)}</td></tr>`;
+    return `<tr class="${classes.join(' ')}" id="${esc(sentenceDomId(s.id))}" data-sentence="${esc(s.id)}"><td class="sid">${esc(sentenceAnchor(s.id))}${summaryIds.has(s.id) ? '<span class="badge">summary</span>' : ''}</td><td class="en tx-en" lang="en">${englishCell(s)}${flagsHtml(s)}${glossaryTermsHtml(s)}</td><td class="id tx-id" lang="${s.language === 'en' ? 'en' : 'id'}">${esc(s.source)}</td></tr>`;
   });
   const removed =
     article.removed.length === 0
@@ -332,4 +332,11 @@ ${rows.join('\n')}
 </tbody></table></div>
 </details>
 ${removed}`;
+}
+
+/** The glossary terms (and protected names) a sentence's translation was asked to keep, named on hover; a missing one is marked. */
+function glossaryTermsHtml(sentence: Pick<DocumentSentence, 'glossary'>): string {
+  if (!sentence.glossary || sentence.glossary.length === 0) return '';
+  const terms = sentence.glossary.map((t) => `${t.source} → ${t.target}${t.missing ? ' (missing)' : ''}`).join('; ');
+  return ` <span class="glossary-terms" title="${esc(`Glossary: ${terms}`)}">glossary: ${esc(sentence.glossary.map((t) => t.target).join(', '))}</span>`;
 }

@@ -2,7 +2,7 @@
  * `output/articles/<id>.json`: everything about one article an analyst (or the run-level digest
  * and report) needs. The run-level outputs read these files back, so this is their one format.
  */
-import type { ArticleEntity, ArticleMetadata, BlockKind, ModelIdentity, RemovedLine, SourceInfo, SummarizedArticle, TranslatedSentence } from '../../types.ts';
+import type { ArticleEntity, ArticleMetadata, BlockKind, ModelIdentity, RemovedLine, SentenceGlossaryTerm, SourceInfo, SummarizedArticle, TranslatedSentence } from '../../types.ts';
 
 export interface DocumentSentence {
   id: string;
@@ -16,6 +16,8 @@ export interface DocumentSentence {
   flags?: string[];
   /** Translation quality score (mean token log-probability), when the translate stage provides one. */
   score?: number;
+  /** The glossary entries (and protected names) the source contains; `missing` ones could not be put in. */
+  glossary?: SentenceGlossaryTerm[];
 }
 
 export interface DocumentSummarySentence {
@@ -55,6 +57,7 @@ export function articleDocument(article: SummarizedArticle): ArticleDocument {
       translation: s.translation,
       ...(s.language === 'en' ? { language: 'en' as const } : {}),
       ...translationQuality(s),
+      ...(s.glossary && s.glossary.length > 0 ? { glossary: s.glossary } : {}),
     })),
     summary: {
       method: article.summary.method,

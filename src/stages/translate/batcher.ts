@@ -2,6 +2,8 @@ import type { DecodingOptions, Translation, Translator } from '../../translation
 
 interface Pending {
   text: string;
+  /** Target terms its translation must contain. */
+  terms: readonly string[] | undefined;
   settle: (result: Translation | Error) => void;
 }
 
@@ -20,11 +22,12 @@ export class TranslationBatcher {
     private readonly options: DecodingOptions,
   ) {}
 
-  translate(texts: readonly string[]): Promise<Translation[]> {
+  /** `terms[i]`, when given, lists the target terms text `i`'s translation must contain. */
+  translate(texts: readonly string[], terms: readonly (readonly string[] | undefined)[] = []): Promise<Translation[]> {
     const results = texts.map(
-      (text) =>
+      (text, i) =>
         new Promise<Translation>((resolve, reject) => {
-          this.queue.push({ text, settle: (result) => (result instanceof Error ? reject(result) : resolve(result)) });
+          this.queue.push({ text, terms: terms[i], settle: (result) => (result instanceof Error ? reject(result) : resolve(result)) });
         }),
     );
     if (!this.running) void this.drain();
@@ -43,6 +46,7 @@ export class TranslationBatcher {
           const outputs = await this.translator.translate(
             batch.map((item) => item.text),
             { ...this.options, batchSize: batch.length },
+            batch.map((item) => item.terms),
           );
           batch.forEach((item, i) => item.settle(outputs[i]!));
         } catch (error) {

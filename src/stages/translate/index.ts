@@ -1,7 +1,10 @@
-import type { SegmentedArticle, TranslatedArticle, TranslatedSentence } from '../../types.ts';
+import type { SegmentedArticle, SentenceGlossaryTerm, TranslatedArticle, TranslatedSentence } from '../../types.ts';
+import type { Translation } from '../../translation/engine.ts';
 import type { Stage } from '../../pipeline/contract.ts';
 import { translationResource, type TranslationResources } from './resources.ts';
-import type { MemoryScope, RememberedTranslation } from './memory.ts';
+import type { MemoryScope, RememberedTranslation, SentenceConstraints } from './memory.ts';
+import type { AppliedTerm } from './glossary.ts';
+import { configuredGlossary } from './terms.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';
 import { MAX_CHARS_PER_TOKEN, splitToFit } from './split.ts';
@@ -11,6 +14,10 @@ export interface TranslateOptions {
   beams: number;
   max_length: number;
   max_source_tokens: number;
+  constraint_beams: number;
+  protect: 'none' | 'names';
+  /** The glossary's hash: any change re-runs the stage, and the memory answers every sentence whose own terms did not change. */
+  glossary: string | null;
 }
 
 /**
@@ -22,11 +29,22 @@ export interface TranslateOptions {
  * English sentences (`language: 'en'`, marked by `clean`) are passed through: their translation is
  * their own normalised text, with no score and no flags; they never reach the model or the memory
  * and are not counted as translated or as repeats.
+ *
+ * A sentence holding glossary terms (or, with `protect: names`, person and organisation names) is
+ * decoded with their English forms as constraints; its memory key holds those terms, so the
+ * memory answers it again only for the same terms.
  */
 export const translateStage: Stage<SegmentedArticle, TranslatedArticle, TranslateOptions, TranslationResources> = {
   name: 'translate',
-  version: '4',
-  options: (config) => ({ beams: config.translate.beams, max_length: config.translate.max_length, max_source_tokens: config.translate.max_source_tokens }),
+  version: '5',
+  options: (config) => ({
+    beams: config.translate.beams,
+    max_length: config.translate.max_length,
+    max_source_tokens: config.translate.max_source_tokens,
+    constraint_beams: config.translate.constraint_beams,
+    protect: config.translate.protect,
+    glossary: configuredGlossary(config)?.hash ?? null,
+  }),
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),
   resources: translationResource,
@@ -35,7 +53,8 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
   sentences: (article) => article.sentences.length,
   async run(article, { options, resources: services, version }) {
     const identity = await services.modelIdentity();
-    const scope: MemoryScope = { model: identity.fingerprint, engine: { id: services.engine.id, version: services.engine.version }, stage: version, decoding: options };
+    const decoding = { beams: options.beams, max_length: options.max_length, max_source_tokens: options.max_source_tokens };
+    const scope: MemoryScope = { model: identity.fingerprint, engine: { id: services.engine.id, version: services.engine.version }, stage: version, decoding };
     const normalized = article.sentences.map((sentence) => normalizeForTranslation(sentence.text));
     const toTranslate = normalized.filter((_, i) => article.sentences[i]!.language !== 'en');
     const unique = [...new Set(toTranslate)];
@@ -47,42 +66,53 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
       const source = normalized[i]!;
       if (sentence.language === 'en') return { ...sentence, translation: source, score: null, flags: [] };
       const remembered = translations.get(source)!;
-      return {
-        ...sentence,
-        translation: remembered.translation,
-        score: remembered.score === null ? null : Math.round(remembered.score * 1e4) / 1e4,
-        flags: source === '' ? [] : qualityFlags(source, remembered.translation, remembered),
-      };
+      return withTerms(
+        {
+          ...sentence,
+          translation: remembered.translation,
+          score: remembered.score === null ? null : Math.round(remembered.score * 1e4) / 1e4,
+          flags: source === '' ? [] : qualityFlags(source, remembered.translation, remembered),
+        },
+        remembered.terms,
+      );
     });
     return { ...article, sentences, model: identity };
   },
 };
+
+/** A sentence with terms lists them; one that misses any is flagged `glossary`. */
+function withTerms(sentence: TranslatedSentence, terms: readonly SentenceGlossaryTerm[] | undefined): TranslatedSentence {
+  if (!terms || terms.length === 0) return sentence;
+  const flags = terms.some((term) => term.missing) ? [...sentence.flags, 'glossary' as const] : sentence.flags;
+  return { ...sentence, flags, glossary: terms.map((term) => ({ ...term })) };
+}
 
 const EMPTY: RememberedTranslation = { translation: '', score: null, truncated: false, split: false };
 
 async function translateUnique(sources: string[], scope: MemoryScope, options: TranslateOptions, services: TranslationResources): Promise<Map<string, RememberedTranslation>> {
   const stats = services.stats;
   const pending = new Map<string, Promise<RememberedTranslation>>();
-  const misses: Array<{ source: string; key: string; resolve: (t: RememberedTranslation) => void; reject: (error: unknown) => void }> = [];
+  const misses: Array<{ source: string; key: string; constraints: SentenceConstraints; resolve: (t: RememberedTranslation) => void; reject: (error: unknown) => void }> = [];
   for (const source of sources) {
     if (source === '') {
       pending.set(source, Promise.resolve(EMPTY));
       continue;
     }
-    const key = services.memory.keyOf(source, scope);
+    const constraints: SentenceConstraints = { terms: services.findTerms(source), beams: options.constraint_beams };
+    const key = services.memory.keyOf(source, scope, constraints);
     const underway = services.inFlight.get(key);
     if (underway) {
       stats.duplicates++;
       pending.set(source, underway);
       continue;
     }
-    const remembered = await services.memory.lookup(source, scope);
+    const remembered = await services.memory.lookup(source, scope, constraints);
     if (remembered) {
       stats.memoryHits++;
       pending.set(source, Promise.resolve(remembered));
       continue;
     }
-    const promise = new Promise<RememberedTranslation>((resolve, reject) => misses.push({ source, key, resolve, reject }));
+    const promise = new Promise<RememberedTranslation>((resolve, reject) => misses.push({ source, key, constraints, resolve, reject }));
     // Another article may await this before the model answers; the error is reported by its owner.
     promise.catch(() => {});
     services.inFlight.set(key, promise);
@@ -97,8 +127,10 @@ async function translateUnique(sources: string[], scope: MemoryScope, options: T
         services,
       );
       stats.translated += misses.length;
+      stats.translatedWithTerms += translated.filter((t) => t.terms).length;
+      stats.termsMissing += translated.filter((t) => t.terms?.some((term) => term.missing)).length;
       for (const [i, miss] of misses.entries()) {
-        await services.memory.store(miss.source, translated[i]!, scope);
+        await services.memory.store(miss.source, translated[i]!, scope, miss.constraints);
         miss.resolve(translated[i]!);
       }
     } catch (error) {
@@ -129,17 +161,35 @@ async function decode(sources: string[], options: TranslateOptions, services: Tr
     return answer;
   };
   const pieces = sources.map((source) => splitToFit(source, fits));
-  // A long text that repeats itself splits into many equal pieces: each is decoded once.
-  const distinct = [...new Set(pieces.flat())];
-  const outputs = await (await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize })).translate(distinct);
-  const byPiece = new Map(distinct.map((piece, i) => [piece, outputs[i]!]));
-  return pieces.map((parts) => {
-    const translated = parts.map((part) => byPiece.get(part)!);
-    return {
-      translation: translated.map((t) => t.text).join(' '),
+  const byPiece = await translatePieces(pieces, options, services);
+  return sources.map((source, s) => {
+    const translated = pieces[s]!.map((part) => byPiece.get(part)!);
+    const translation = translated.map((t) => t.text).join(' ');
+    const remembered: RememberedTranslation = {
+      translation,
       score: translated.reduce((sum, t) => sum + t.score, 0) / translated.length,
       truncated: translated.some((t) => t.truncated),
-      split: parts.length > 1,
+      split: translated.length > 1,
     };
+    const terms = sentenceTerms(services.findTerms(source), translation, new Set(translated.flatMap((t) => t.missing)));
+    return terms.length > 0 ? { ...remembered, terms } : remembered;
   });
+}
+
+/** Each distinct piece's translation, decoded with its own terms as constraints, and the target terms it could not contain. */
+async function translatePieces(pieces: readonly string[][], options: TranslateOptions, services: TranslationResources): Promise<Map<string, Translation & { missing: string[] }>> {
+  // A long text that repeats itself splits into many equal pieces: each is decoded once.
+  const distinct = [...new Set(pieces.flat())];
+  const pieceTerms = distinct.map((piece) => services.findTerms(piece).map((term) => term.target));
+  const batcher = await services.batcher({ beams: options.beams, maxNewTokens: options.max_length, batchSize: services.batchSize, constraintBeams: options.constraint_beams });
+  const outputs = await batcher.translate(
+    distinct,
+    pieceTerms.map((terms) => (terms.length > 0 ? terms : undefined)),
+  );
+  return new Map(distinct.map((piece, i) => [piece, { ...outputs[i]!, missing: (outputs[i]!.unmetConstraints ?? []).map((c) => pieceTerms[i]![c]!) }]));
+}
+
+/** A term is missing when the decoder could not meet it, or when it never reached the decoder whole (split across parts). */
+function sentenceTerms(terms: readonly AppliedTerm[], translation: string, unmet: ReadonlySet<string>): SentenceGlossaryTerm[] {
+  return terms.map(({ source, target }) => (unmet.has(target) || !translation.includes(target) ? { source, target, missing: true as const } : { source, target }));
 }

@@ -6,6 +6,7 @@ import { locateModel, missingFiles, verifyModel, type ModelLocation } from '../.
 import type { ModelIdentity } from '../../types.ts';
 import { TranslationBatcher } from './batcher.ts';
 import { createTranslationMemory, type RememberedTranslation, type TranslationMemory } from './memory.ts';
+import { configuredGlossary, termFinder, type TermFinder } from './terms.ts';
 
 export interface TranslationStats {
   /** Sentences in the articles the translate stage ran on. */
@@ -16,6 +17,10 @@ export interface TranslationStats {
   memoryHits: number;
   /** Sentences that repeated another sentence of the same run. */
   duplicates: number;
+  /** Of `translated`, those decoded with glossary terms or protected names to keep. */
+  translatedWithTerms: number;
+  /** Of those, the sentences flagged `glossary`: a term could not be put in. */
+  termsMissing: number;
   modelLoaded: boolean;
   modelLoadMs: number;
 }
@@ -26,6 +31,8 @@ export interface TranslationResources {
   readonly model: ModelLocation;
   /** Sentences per decoder batch. */
   readonly batchSize: number;
+  /** The glossary entries and protected names of a normalised source sentence. */
+  readonly findTerms: TermFinder;
   modelIdentity(): Promise<ModelIdentity>;
   translator(): Promise<Translator>;
   /** The run's shared batcher for these decoding settings (one per settings, created on first use). */
@@ -43,12 +50,13 @@ export function createTranslationResources(config: ResolvedConfig, cache: CacheS
   let identity: Promise<ModelIdentity> | undefined;
   let translator: Promise<Translator> | undefined;
   const batchers = new Map<string, Promise<TranslationBatcher>>();
-  const stats: TranslationStats = { sentences: 0, translated: 0, memoryHits: 0, duplicates: 0, modelLoaded: false, modelLoadMs: 0 };
+  const stats: TranslationStats = { sentences: 0, translated: 0, memoryHits: 0, duplicates: 0, translatedWithTerms: 0, termsMissing: 0, modelLoaded: false, modelLoadMs: 0 };
 
   const resources: TranslationResources = {
     engine,
     model,
     batchSize: config.translate.batch_size,
+    findTerms: termFinder(configuredGlossary(config), config.translate.protect),
     stats,
     memory: createTranslationMemory(cache('memory')),
     inFlight: new Map(),
@@ -68,7 +76,7 @@ export function createTranslationResources(config: ResolvedConfig, cache: CacheS
       return translator;
     },
     batcher(options) {
-      const key = JSON.stringify([options.beams, options.maxNewTokens, options.batchSize]);
+      const key = JSON.stringify([options.beams, options.maxNewTokens, options.batchSize, options.constraintBeams]);
       let batcher = batchers.get(key);
       if (!batcher) {
         batcher = resources.translator().then((loaded) => new TranslationBatcher(loaded, options));
@@ -89,7 +97,8 @@ export const translationResource: Resource<TranslationResources> = {
   statistics: (resources) => ({ ...resources.stats }),
   describe(statistics) {
     const t = statistics as unknown as TranslationStats;
-    return `translation: ${t.sentences} sentences, ${t.translated} translated by the model, ${t.memoryHits} from the translation memory, ${t.duplicates} repeats; model ${t.modelLoaded ? `loaded in ${t.modelLoadMs} ms` : 'not loaded'}`;
+    const terms = t.translatedWithTerms > 0 ? ` (${t.translatedWithTerms} with glossary terms, ${t.termsMissing} flagged glossary)` : '';
+    return `translation: ${t.sentences} sentences, ${t.translated} translated by the model${terms}, ${t.memoryHits} from the translation memory, ${t.duplicates} repeats; model ${t.modelLoaded ? `loaded in ${t.modelLoadMs} ms` : 'not loaded'}`;
   },
 };
 

@@ -1,4 +1,6 @@
 import { BeamSearch } from './beam-search.ts';
+import { ConstrainedBeamSearch } from './constrained-beam-search.ts';
+import { PhraseConstraints } from './phrase-constraints.ts';
 import type { EarlyStopping } from './beam-hypotheses.ts';
 import { GreedySearch } from './greedy.ts';
 import { LogitsHead, type CreateSession, type HeadOutput } from './logits-head.ts';
@@ -6,7 +8,7 @@ import { isBanned, isForcedEos, type LogitsRules } from './logits.ts';
 import { noHypothesis, type Continuation, type Row, type SearchStrategy } from './search-strategy.ts';
 import { gatherRows, reorderRowsInPlace, RowScratch, type RowTensor } from './row-reorder.ts';
 import { timed, timedAsync, type DecoderTiming } from './timing.ts';
-import { TopK } from './top-k.ts';
+import { TopK, type Candidate } from './top-k.ts';
 
 /** The parts of an onnxruntime session the decoder uses. */
 export interface InferenceSessionLike {
@@ -41,7 +43,12 @@ export interface DecodeSettings {
   maxNewTokens: number;
   lengthPenalty: number;
   earlyStopping: EarlyStopping;
+  /** Fewest beams for a sentence with constraints, whatever `numBeams` is. */
+  constraintBeams?: number;
 }
+
+/** Per source, the token sequences its output must contain (none: decoded as if no source had any). */
+export type SourceConstraints = readonly (readonly (readonly number[])[] | undefined)[];
 
 export interface DecodedSequence {
   /** Generated token ids, without the start token; ends with EOS unless cut by the length limit. */
@@ -50,6 +57,8 @@ export interface DecodedSequence {
   meanLogProb: number;
   /** Whether the sequence reached `maxNewTokens` (its last token was then forced to EOS). */
   truncated: boolean;
+  /** Indexes of the constraints no finished hypothesis met by the length limit (constrained sentences only). */
+  unmetConstraints?: number[];
 }
 
 /** What one decoding step starts from; `advance` moves it on to the next step in place. */
@@ -106,41 +115,68 @@ export class BatchedDecoder {
     return new BatchedDecoder(encoder, decoder, layout, tensor, head, timing);
   }
 
-  /** Decodes each tokenised source (ids ending with EOS, unpadded); results in input order. */
-  async generate(sources: readonly (readonly number[])[], settings: DecodeSettings): Promise<DecodedSequence[]> {
+  /**
+   * Decodes each tokenised source (ids ending with EOS, unpadded); results in input order. A source
+   * with `constraints` is decoded by constrained beam search with at least `constraintBeams` beams,
+   * in the same decoder calls as the others, which keep their own strategy and row count.
+   */
+  async generate(sources: readonly (readonly number[])[], settings: DecodeSettings, constraints: SourceConstraints = []): Promise<DecodedSequence[]> {
     if (sources.length === 0) return [];
-    const search: SearchStrategy =
-      settings.numBeams === 1 ? new GreedySearch(this.layout.eosTokenId, settings.maxNewTokens) : new BeamSearch(sources.length, settings, this.layout.eosTokenId);
+    const searchOf = this.strategies(sources.length, settings, constraints);
     const rules: LogitsRules = { ...this.rules, maxLength: settings.maxNewTokens + 1 };
-    const batch = await this.start(sources, search.beams);
+    const batch = await this.start(sources, searchOf);
     const results: Array<DecodedSequence | undefined> = new Array(sources.length);
-    // Each multi-token banned word can remove one candidate of a row.
-    const k = Math.min(search.candidatesPerRow + this.rules.multiTokenBadWords.length, this.layout.vocabSize);
+    const used = new Set(sources.map((_, group) => searchOf(group)));
+    const k = Math.min(Math.max(...[...used].map((search) => this.candidatesFor(search))), this.layout.vocabSize);
 
     for (let generated = 1; batch.rows.length > 0; generated++) {
       this.timing?.step(batch.rows.length);
       const output = await this.runDecoder(batch);
-      const scores = await timedAsync(this.timing, 'logitsHead', () => this.head.run(output.logits, k));
-      const continuations = this.searchStep(search, batch.rows, scores, rules, generated, results);
+      const wanted = batch.rows.map((row) => (row.logProb === -Infinity || isForcedEos(row.history, rules) ? [] : (searchOf(row.group).wantedTokens?.(row) ?? [])));
+      const scores = await timedAsync(this.timing, 'logitsHead', () => this.head.run(output.logits, k, wanted));
+      const continuations = this.searchStep(searchOf, batch.rows, scores, wanted, rules, generated, results);
       if (continuations.length === 0) break;
-      this.advance(batch, output, continuations, search.beams);
+      this.advance(batch, output, continuations, searchOf);
     }
     return results.map((r) => r ?? noHypothesis());
   }
 
-  /** Encodes the batch and gives every sentence `beams` rows. */
-  private async start(sources: readonly (readonly number[])[], beams: number): Promise<DecoderBatch> {
+  /** Each sentence's strategy: the run's greedy or beam search, or constrained beam search for a sentence with constraints. */
+  private strategies(count: number, settings: DecodeSettings, constraints: SourceConstraints): (group: number) => SearchStrategy {
+    const eos = this.layout.eosTokenId;
+    const plain: SearchStrategy = settings.numBeams === 1 ? new GreedySearch(eos, settings.maxNewTokens) : new BeamSearch(count, settings, eos);
+    const phrases = new Map<number, PhraseConstraints>();
+    constraints.forEach((list, group) => {
+      if (list && list.length > 0) phrases.set(group, new PhraseConstraints(list));
+    });
+    if (phrases.size === 0) return () => plain;
+    const constrained = new ConstrainedBeamSearch(phrases, { ...settings, numBeams: Math.max(settings.numBeams, settings.constraintBeams ?? 1) }, eos);
+    return (group) => (phrases.has(group) ? constrained : plain);
+  }
+
+  /** Candidates per row a strategy reads; each multi-token banned word can remove one. */
+  private candidatesFor(search: SearchStrategy): number {
+    return search.candidatesPerRow + this.rules.multiTokenBadWords.length;
+  }
+
+  /** Encodes the batch and gives every sentence its strategy's number of rows. */
+  private async start(sources: readonly (readonly number[])[], searchOf: (group: number) => SearchStrategy): Promise<DecoderBatch> {
     const encoded = await timedAsync(this.timing, 'encoder', () => this.encode(sources));
+    const groups = sources.flatMap((_, group) => Array.from({ length: searchOf(group).beams }, () => group));
     return {
-      encoderStates: tileRows(encoded.states, beams),
-      encoderMask: tileRows(encoded.mask, beams),
+      encoderStates: gatherRows(encoded.states, groups),
+      encoderMask: gatherRows(encoded.mask, groups),
       // Beam search starts from one live beam per sentence; the others wait at -∞ (as in HF).
-      rows: Array.from({ length: sources.length * beams }, (_, r) => ({
-        group: Math.floor(r / beams),
-        history: [this.layout.decoderStartTokenId],
-        logProb: r % beams === 0 ? 0 : -Infinity,
-        tokenLogProbs: [],
-      })),
+      rows: groups.map((group, r) => {
+        const search = searchOf(group);
+        return {
+          group,
+          history: [this.layout.decoderStartTokenId],
+          logProb: r === 0 || groups[r - 1] !== group ? 0 : -Infinity,
+          tokenLogProbs: [],
+          ...(search instanceof ConstrainedBeamSearch ? { constraint: search.initialProgress(group) } : {}),
+        };
+      }),
       past: null,
     };
   }
@@ -152,50 +188,82 @@ export class BatchedDecoder {
     );
   }
 
-  /** Offers each sentence's candidates to the strategy; records the sentences it finishes, returns the next step's rows. */
-  private searchStep(search: SearchStrategy, rows: readonly Row[], scores: HeadOutput, rules: LogitsRules, generated: number, results: Array<DecodedSequence | undefined>): Continuation[] {
+  /** Offers each sentence's candidates to its strategy; records the sentences it finishes, returns the next step's rows. */
+  private searchStep(
+    searchOf: (group: number) => SearchStrategy,
+    rows: readonly Row[],
+    scores: HeadOutput,
+    wanted: readonly (readonly number[])[],
+    rules: LogitsRules,
+    generated: number,
+    results: Array<DecodedSequence | undefined>,
+  ): Continuation[] {
     const continuations: Continuation[] = [];
-    for (let start = 0; start < rows.length; start += search.beams) {
+    for (let start = 0; start < rows.length; ) {
+      const search = searchOf(rows[start]!.group);
+      const end = start + search.beams;
+      const perRow = Math.min(this.candidatesFor(search), scores.k);
       const candidates = timed(this.timing, 'topK', () => {
         const heap = new TopK(2 * search.beams);
-        for (let r = start; r < start + search.beams; r++) this.offerCandidates(heap, r, rows[r]!, scores, rules);
+        for (let r = start; r < end; r++) this.offerCandidates(heap, r, rows[r]!, scores, rules, perRow);
         return heap;
       });
-      const finished = timed(this.timing, 'beamBookkeeping', () => search.step(candidates, rows, start, generated, continuations));
+      const asked = search.wantedTokens ? this.wantedCandidates(start, end, rows, scores, wanted, rules) : [];
+      const finished = timed(this.timing, 'beamBookkeeping', () => search.step(candidates, rows, start, generated, continuations, asked));
       if (finished) results[rows[start]!.group] = finished;
+      start = end;
     }
     return continuations;
   }
 
+  /** The candidates of the tokens rows asked for, and each live row's best token (as HF's constrained search adds both). */
+  private wantedCandidates(start: number, end: number, rows: readonly Row[], scores: HeadOutput, wanted: readonly (readonly number[])[], rules: LogitsRules): Candidate[] {
+    const candidates: Candidate[] = [];
+    for (let r = start; r < end; r++) {
+      const row = rows[r]!;
+      if (row.logProb === -Infinity || isForcedEos(row.history, rules)) continue;
+      const best = scores.topTokens[r * scores.k]!;
+      if (!isBanned(row.history, best, rules)) candidates.push({ score: row.logProb + scores.topLogProbs[r * scores.k]!, row: r, token: best });
+      wanted[r]!.forEach((token, i) => {
+        const logProb = scores.wantedLogProbs[r * scores.wantedWidth + i]!;
+        if (logProb > -Infinity && !isBanned(row.history, token, rules)) candidates.push({ score: row.logProb + logProb, row: r, token });
+      });
+    }
+    return candidates;
+  }
+
   /** Moves the batch to the continuations: their KV cache, encoder rows and histories. */
-  private advance(batch: DecoderBatch, output: Record<string, TensorLike>, continuations: readonly Continuation[], beams: number): void {
+  private advance(batch: DecoderBatch, output: Record<string, TensorLike>, continuations: readonly Continuation[], searchOf: (group: number) => SearchStrategy): void {
     const rows = batch.rows;
     const parents = continuations.map((c) => c.parent);
     timed(this.timing, 'kvReorder', () => {
       const sameSentences = parents.length === rows.length && parents.every((p, i) => rows[p]!.group === rows[i]!.group);
-      batch.past = this.carryCache(output, batch.past, parents, beams, sameSentences);
+      const groupSizes = groupSizesOf(parents, rows, searchOf);
+      batch.past = this.carryCache(output, batch.past, parents, groupSizes, sameSentences);
       if (!sameSentences) {
         batch.encoderStates = gatherRows(batch.encoderStates, parents);
         batch.encoderMask = gatherRows(batch.encoderMask, parents);
       }
     });
     batch.rows = timed(this.timing, 'beamBookkeeping', () =>
-      continuations.map(({ parent, token, tokenLogProb }) => {
+      continuations.map(({ parent, token, tokenLogProb, constraint }) => {
         const row = rows[parent]!;
-        return { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+        const next: Row = { group: row.group, history: [...row.history, token], logProb: row.logProb + tokenLogProb, tokenLogProbs: [...row.tokenLogProbs, tokenLogProb] };
+        if (constraint) next.constraint = constraint;
+        return next;
       }),
     );
   }
 
   /** Offers a row's candidate continuations, scored as the row's log-probability plus the token's. */
-  private offerCandidates(candidates: TopK, r: number, row: Row, scores: HeadOutput, rules: LogitsRules): void {
+  private offerCandidates(candidates: TopK, r: number, row: Row, scores: HeadOutput, rules: LogitsRules, perRow: number): void {
     if (row.logProb === -Infinity) return;
     if (isForcedEos(row.history, rules)) {
       // Every other token is masked, and the renormalised log-softmax gives EOS probability 1.
       candidates.offer(row.logProb, r, rules.forcedEosTokenId!);
       return;
     }
-    for (let i = 0; i < scores.k; i++) {
+    for (let i = 0; i < perRow; i++) {
       const token = scores.topTokens[r * scores.k + i]!;
       const logProb = scores.topLogProbs[r * scores.k + i]!;
       if (logProb === -Infinity) break;
@@ -249,7 +317,7 @@ export class BatchedDecoder {
    * the first step every beam's parent is its sentence's first row, so from then on all rows of a
    * sentence hold the same cross-attention cache: it only needs reordering when sentences leave.
    */
-  private carryCache(output: Record<string, TensorLike>, past: Map<string, RowTensor> | null, parents: number[], beams: number, sameSentences: boolean): Map<string, RowTensor> {
+  private carryCache(output: Record<string, TensorLike>, past: Map<string, RowTensor> | null, parents: number[], groupSizes: readonly number[], sameSentences: boolean): Map<string, RowTensor> {
     const next = new Map<string, RowTensor>();
     for (const name of this.kvNames) {
       const carried = name.includes('.encoder.') ? past?.get(name) : undefined;
@@ -259,7 +327,7 @@ export class BatchedDecoder {
       }
       const present = output[name.replace('past_key_values', 'present')]!;
       const source = carried ?? { data: present.data as Float32Array, dims: [...present.dims] };
-      next.set(name, reorderRowsInPlace(source, parents, beams, this.scratch));
+      next.set(name, reorderRowsInPlace(source, parents, groupSizes, this.scratch));
     }
     return next;
   }
@@ -275,7 +343,13 @@ async function runFetching(session: InferenceSessionLike, feeds: Record<string, 
   return Object.fromEntries(fetches.map((name, i) => [name, values[i]!]));
 }
 
-function tileRows<Data extends Float32Array | BigInt64Array>(tensor: RowTensor<Data>, times: number): RowTensor<Data> {
-  if (times === 1) return tensor;
-  return gatherRows(tensor, Array.from({ length: tensor.dims[0]! * times }, (_, r) => Math.floor(r / times)));
+/** The row count of each sentence in the next step, in order: its strategy's beams. */
+function groupSizesOf(parents: readonly number[], rows: readonly Row[], searchOf: (group: number) => SearchStrategy): number[] {
+  const sizes: number[] = [];
+  for (let i = 0; i < parents.length; ) {
+    const size = searchOf(rows[parents[i]!]!.group).beams;
+    sizes.push(size);
+    i += size;
+  }
+  return sizes;
 }

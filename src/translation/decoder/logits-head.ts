@@ -8,6 +8,9 @@ export interface HeadOutput {
   topLogProbs: Float32Array;
   topTokens: Int32Array;
   k: number;
+  /** Per row, the log-probabilities of the tokens the row asked for (`wanted`), `wantedWidth` a row. */
+  wantedLogProbs: Float32Array;
+  wantedWidth: number;
 }
 
 /**
@@ -15,7 +18,8 @@ export interface HeadOutput {
  * top-k selection) done inside onnxruntime instead of JavaScript: over 54,796 logits per row per
  * step, a JS `Math.exp` loop and a sort cost more than the decoder itself.
  *
- * Graph: logProbs = LogSoftmax(Reshape(logits[N,1,V] + bias[V], [N,V])); values, indices = TopK(logProbs, k).
+ * Graph: logProbs = LogSoftmax(Reshape(logits[N,1,V] + bias[V], [N,V])); values, indices = TopK(logProbs, k);
+ * wantedValues = GatherElements(logProbs, wanted[N,W]): the tokens a constraint needs, whatever their rank.
  * LogSoftmax, unlike ReduceLogSumExp, runs on onnxruntime's vectorised exp.
  */
 export class LogitsHead {
@@ -29,24 +33,37 @@ export class LogitsHead {
     const graph = new Graph('logits_head');
     graph.input('logits', 'float32', ['rows', 'steps', vocabSize]);
     graph.input('k', 'int64', [1]);
+    graph.input('wanted', 'int64', ['rows', 'wanted']);
     const bias = new Float32Array(vocabSize);
     for (const token of banned) bias[token] = -Infinity;
     const masked = graph.op('Add', ['logits', graph.floatTensor(bias, [vocabSize], 'bias')]);
     const rows = graph.op('Reshape', [masked, graph.int64Tensor([0, -1])]);
     const logProbs = graph.op('LogSoftmax', [rows], { axis: -1 });
     graph.opWithOutputs('TopK', [logProbs, 'k'], ['top_values', 'top_indices'], { axis: -1, largest: 1, sorted: 1 });
+    graph.op('GatherElements', [logProbs, 'wanted'], { axis: 1 }, 'wanted_values');
     graph.output('top_values', 'float32', ['rows', 'k']);
     graph.output('top_indices', 'int64', ['rows', 'k']);
+    graph.output('wanted_values', 'float32', ['rows', 'wanted']);
     return new LogitsHead(await createSession(encodeModel(graph)), tensor);
   }
 
-  async run(logits: unknown, k: number): Promise<HeadOutput> {
-    const output = await this.session.run({ logits, k: this.tensor('int64', BigInt64Array.of(BigInt(k)), [1]) });
+  /** `wanted[r]` lists tokens whose log-probability row `r` needs beyond its top k (rows may list none). */
+  async run(logits: unknown, k: number, wanted: readonly (readonly number[])[]): Promise<HeadOutput> {
+    const width = Math.max(1, ...wanted.map((tokens) => tokens.length));
+    const wantedIds = new BigInt64Array(wanted.length * width);
+    wanted.forEach((tokens, row) => tokens.forEach((token, i) => (wantedIds[row * width + i] = BigInt(token))));
+    const output = await this.session.run({
+      logits,
+      k: this.tensor('int64', BigInt64Array.of(BigInt(k)), [1]),
+      wanted: this.tensor('int64', wantedIds, [wanted.length, width]),
+    });
     const indices = output.top_indices!.data as BigInt64Array;
     return {
       topLogProbs: output.top_values!.data as Float32Array,
       topTokens: Int32Array.from(indices, Number),
       k,
+      wantedLogProbs: output.wanted_values!.data as Float32Array,
+      wantedWidth: width,
     };
   }
 }

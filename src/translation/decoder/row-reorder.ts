@@ -15,32 +15,40 @@ export function gatherRows<Data extends Float32Array | BigInt64Array>(tensor: Ro
 
 /**
  * `gatherRows` over the tensor's own buffer, for parents as beam search gives them: each new row
- * `i` comes from a row of the same group of `groupSize` rows, groups keep their order and only
- * whole groups leave. So a new row is only ever written over rows of its own group or of groups
- * already done; the group's source rows are set aside in `scratch` first. Rows that keep their
- * parent are not touched, and nothing is allocated once `scratch` is big enough.
+ * `i` comes from a row of its own group (a sentence's rows; `groupSizes` gives the new rows' groups
+ * in order, or one size for all), groups keep their order and size, and only whole groups leave.
+ * So a new row is only ever written over rows of its own group or of groups already done; the
+ * group's source rows are set aside in `scratch` first. Rows that keep their parent are not
+ * touched, and nothing is allocated once `scratch` is big enough.
  */
-export function reorderRowsInPlace(tensor: RowTensor, parents: readonly number[], groupSize: number, scratch: RowScratch): RowTensor {
+export function reorderRowsInPlace(tensor: RowTensor, parents: readonly number[], groupSizes: number | readonly number[], scratch: RowScratch): RowTensor {
   if (isIdentity(parents, tensor.dims[0]!)) return tensor;
   const rowSize = rowSizeOf(tensor);
   const data = tensor.data;
-  const buffer = scratch.take(groupSize * rowSize);
-  for (let start = 0; start < parents.length; start += groupSize) {
-    const end = Math.min(start + groupSize, parents.length);
-    const groupFirst = Math.min(...parents.slice(start, end));
-    let changed = false;
-    for (let i = start; i < end; i++) changed ||= parents[i] !== i;
-    if (!changed) continue;
-    for (let i = start; i < end; i++) {
-      const parent = parents[i]!;
-      if (parent !== i) buffer.set(data.subarray(parent * rowSize, (parent + 1) * rowSize), (parent - groupFirst) * rowSize);
-    }
-    for (let i = start; i < end; i++) {
-      const parent = parents[i]!;
-      if (parent !== i) data.set(buffer.subarray((parent - groupFirst) * rowSize, (parent - groupFirst + 1) * rowSize), i * rowSize);
-    }
+  const sizes = typeof groupSizes === 'number' ? Array.from({ length: Math.ceil(parents.length / groupSizes) }, () => groupSizes) : groupSizes;
+  const buffer = scratch.take(Math.max(...sizes) * rowSize);
+  let start = 0;
+  for (const size of sizes) {
+    const end = Math.min(start + size, parents.length);
+    reorderGroup(data, parents, start, end, rowSize, buffer);
+    start = end;
   }
   return { data: data.subarray(0, parents.length * rowSize), dims: [parents.length, ...tensor.dims.slice(1)] };
+}
+
+function reorderGroup(data: Float32Array, parents: readonly number[], start: number, end: number, rowSize: number, buffer: Float32Array): void {
+  const groupFirst = Math.min(...parents.slice(start, end));
+  let changed = false;
+  for (let i = start; i < end; i++) changed ||= parents[i] !== i;
+  if (!changed) return;
+  for (let i = start; i < end; i++) {
+    const parent = parents[i]!;
+    if (parent !== i) buffer.set(data.subarray(parent * rowSize, (parent + 1) * rowSize), (parent - groupFirst) * rowSize);
+  }
+  for (let i = start; i < end; i++) {
+    const parent = parents[i]!;
+    if (parent !== i) data.set(buffer.subarray((parent - groupFirst) * rowSize, (parent - groupFirst + 1) * rowSize), i * rowSize);
+  }
 }
 
 /** A reusable buffer for `reorderRowsInPlace`, grown when a call needs more. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { WartaError } from '../../../errors.ts';
 import type { ModelIdentity } from '../../../types.ts';
-import { BatchedDecoder, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
+import { BatchedDecoder, type DecodedSequence, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
 import type { DecoderTiming } from '../../decoder/timing.ts';
 import type { ModelLocation } from '../../model-files.ts';
-import type { Translation, Translator } from '../../engine.ts';
+import type { DecodingOptions, Translation, Translator } from '../../engine.ts';
 
 interface TransformersTokenizer {
   encode(text: string): number[];
@@ -63,41 +63,91 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
   const earlyStopping = generation.early_stopping === true || generation.early_stopping === 'never' ? generation.early_stopping : false;
   const maxSourceTokens = Math.min(tokenizer.model_max_length ?? 512, numberOr(model.config.max_position_embeddings, 512));
 
+  const decodeBatch = async (batch: readonly DecodeRequest[], options: DecodingOptions): Promise<DecodedSequence[]> => {
+    try {
+      return await decoder.generate(
+        batch.map((item) => item.ids),
+        { numBeams: options.beams, maxNewTokens: options.maxNewTokens, lengthPenalty, earlyStopping, constraintBeams: options.constraintBeams ?? DEFAULT_CONSTRAINT_BEAMS },
+        batch.map((item) => (Array.isArray(item.phrases) ? item.phrases : undefined)),
+      );
+    } catch (cause) {
+      throw new WartaError('TRANSLATION_FAILED', `The model failed while translating a batch of ${batch.length} sentences: ${firstLine(cause)}`, { cause });
+    }
+  };
+
   return {
     identity,
     maxSourceTokens,
     countTokens: (text) => tokenizer.encode(text).length,
-    async translate(texts, options) {
-      const encoded = texts.map((text, index) => ({ index, ids: truncateIds(tokenizer.encode(text), maxSourceTokens, layout.eosTokenId) }));
-      // Sorting by token length keeps padding, and so wasted encoder and decoder work, small.
-      encoded.sort((a, b) => a.ids.length - b.ids.length || a.index - b.index);
-      const results = new Array<Translation>(texts.length);
-      for (let start = 0; start < encoded.length; start += options.batchSize) {
-        const batch = encoded.slice(start, start + options.batchSize);
-        let decoded;
-        try {
-          decoded = await decoder.generate(
-            batch.map((item) => item.ids),
-            { numBeams: options.beams, maxNewTokens: options.maxNewTokens, lengthPenalty, earlyStopping },
-          );
-        } catch (cause) {
-          throw new WartaError('TRANSLATION_FAILED', `The model failed while translating a batch of ${batch.length} sentences: ${firstLine(cause)}`, { cause });
-        }
-        batch.forEach((item, i) => {
-          const sequence = decoded[i]!;
-          results[item.index] = {
-            text: tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(),
-            score: sequence.meanLogProb,
-            truncated: sequence.truncated,
-          };
-        });
+    async translate(texts, options, constraints = []) {
+      const requests = texts.map((text, index) => {
+        const ids = truncateIds(tokenizer.encode(text), maxSourceTokens, layout.eosTokenId);
+        return { index, ids, phrases: targetPhrases(constraints[index] ?? [], (term) => tokenizer.encode(term), layout, options.maxNewTokens) };
+      });
+      const decoded = await decodeSorted(requests, options, (batch) => decodeBatch(batch, options));
+      // A sentence whose constraints could not be met gets the translation it would have had without them
+      // (one whose terms cannot fit was already decoded without them).
+      const unmet = requests.filter((request) => decoded[request.index]!.unmetConstraints);
+      const plain = await decodeSorted(
+        unmet.map((request) => ({ ...request, phrases: undefined })),
+        options,
+        (batch) => decodeBatch(batch, options),
+      );
+      for (const request of unmet) decoded[request.index] = { ...plain[request.index]!, unmetConstraints: decoded[request.index]!.unmetConstraints! };
+      for (const request of requests) {
+        if (request.phrases === 'cannot fit') decoded[request.index] = { ...decoded[request.index]!, unmetConstraints: (constraints[request.index] ?? []).map((_, i) => i) };
       }
-      return results;
+      return texts.map((_, i) => {
+        const sequence = decoded[i]!;
+        const translation: Translation = { text: tokenizer.decode(sequence.tokens, { skip_special_tokens: true }).trim(), score: sequence.meanLogProb, truncated: sequence.truncated };
+        if (sequence.unmetConstraints) translation.unmetConstraints = sequence.unmetConstraints;
+        return translation;
+      });
     },
     async dispose() {
       await model.dispose();
     },
   };
+}
+
+/** The default of `translate.constraint_beams`. */
+export const DEFAULT_CONSTRAINT_BEAMS = 4;
+
+interface DecodeRequest {
+  index: number;
+  ids: number[];
+  /** Target token sequences the output must contain; `cannot fit` when together they leave no room within the token limit. */
+  phrases: number[][] | 'cannot fit' | undefined;
+}
+
+/** Decodes requests in batches of similar token length (less padding, so less wasted work); results by request index. */
+async function decodeSorted(
+  requests: readonly DecodeRequest[],
+  options: DecodingOptions,
+  decodeBatch: (batch: readonly DecodeRequest[]) => Promise<DecodedSequence[]>,
+): Promise<DecodedSequence[]> {
+  const sorted = [...requests].sort((a, b) => a.ids.length - b.ids.length || a.index - b.index);
+  const results: DecodedSequence[] = [];
+  for (let start = 0; start < sorted.length; start += options.batchSize) {
+    const batch = sorted.slice(start, start + options.batchSize);
+    const decoded = await decodeBatch(batch);
+    batch.forEach((item, i) => (results[item.index] = decoded[i]!));
+  }
+  return results;
+}
+
+/**
+ * Each term as target token ids, special tokens dropped. The Marian export shares one vocabulary
+ * between source and target, and transformers.js v2 has no separate target tokenizer, so the
+ * terms go through the same tokenizer (a leading word marker, as mid-sentence words have).
+ */
+function targetPhrases(terms: readonly string[], encode: (text: string) => number[], layout: Seq2SeqLayout, maxNewTokens: number): DecodeRequest['phrases'] {
+  if (terms.length === 0) return undefined;
+  const special = new Set([layout.eosTokenId, layout.padTokenId, layout.decoderStartTokenId]);
+  const phrases = terms.map((term) => encode(term).filter((id) => !special.has(id))).filter((ids) => ids.length > 0);
+  if (phrases.length === 0) return undefined;
+  // The end-of-sentence token needs a place of its own after the phrases.
+  return phrases.reduce((sum, ids) => sum + ids.length, 0) + 1 > maxNewTokens ? 'cannot fit' : phrases;
 }
 
 function layoutOf(model: TransformersSeq2SeqModel, location: ModelLocation): Seq2SeqLayout {
