@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'TRANSLATION_FAILED'
   | 'OUTPUT_WRITE_FAILED'
   | 'CACHE_WRITE_FAILED'
-  | 'LOCKED';
+  | 'LOCKED'
+  | 'INTERRUPTED';
 
 export class WartaError extends Error {
   override readonly name = 'WartaError';
@@ -49,4 +50,9 @@ export function describeError(error: unknown): string {
   if (error instanceof WartaError) return error.hint ? `${error.message}\n  → ${error.hint}` : error.message;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** Work ended because the run was interrupted (Ctrl-C, SIGTERM): not a failure of the article. */
+export function interruptedError(cause?: unknown): WartaError {
+  return new WartaError('INTERRUPTED', 'The run was interrupted before this work finished.', { ...(cause === undefined ? {} : { cause }), hint: 'Run the same command again: work already done is cached.' });
 }

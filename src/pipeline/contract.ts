@@ -61,7 +61,8 @@ export interface Source {
  * leave heavy work to first use, so that cached runs stay light.
  */
 export interface Resource<Value> {
-  create(config: ResolvedConfig, cache: CacheStore): Value;
+  /** `run.signal` aborts when the run is interrupted: work the resource does for many articles at once (a batch queue) should stop then. */
+  create(config: ResolvedConfig, cache: CacheStore, run: { signal?: AbortSignal }): Value;
   dispose?(value: Value): Promise<void>;
   /** What the run report records of this stage's work (JSON). */
   statistics?(value: Value): Record<string, unknown>;

@@ -8,11 +8,12 @@ export class ResourcePool {
   constructor(
     private readonly config: ResolvedConfig,
     private readonly cache: CacheStore,
+    private readonly signal?: AbortSignal,
   ) {}
 
   of(stage: AnyStage): unknown {
     if (!stage.resources) return undefined;
-    if (!this.created.has(stage)) this.created.set(stage, stage.resources.create(this.config, this.cache));
+    if (!this.created.has(stage)) this.created.set(stage, stage.resources.create(this.config, this.cache, this.signal ? { signal: this.signal } : {}));
     return this.created.get(stage);
   }
 

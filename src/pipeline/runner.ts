@@ -176,7 +176,7 @@ type ResolvedRunOptions = RunOptions & { reporter: Reporter; cache: CacheStore }
 
 async function runLocked(config: ResolvedConfig, pipeline: Pipeline, options: ResolvedRunOptions, modes: StageMode[]): Promise<RunReport> {
   const started = performance.now();
-  const resources = new ResourcePool(config, options.cache);
+  const resources = new ResourcePool(config, options.cache, options.signal);
   const report = emptyReport(pipeline, modes, options);
   const lingering: Promise<unknown>[] = [];
   const damagedSoFar = (options.cache.damage ?? damageLogOf(config.cache)).watch();
@@ -295,6 +295,8 @@ async function runStage(stageRun: StageRun, articles: ArticleState[], control: S
           keep(entry.record);
         }
       } catch (error) {
+        // Cut short by the run's interruption: not a failure of the article.
+        if (error instanceof WartaError && error.code === 'INTERRUPTED') return;
         if (error instanceof WartaError && FATAL_CODES.has(error.code)) {
           report.fatal ??= fatalOf(error);
           queue.clear();

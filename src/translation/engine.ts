@@ -17,6 +17,8 @@ export interface DecodingOptions {
   batchSize: number;
   /** Fewest beams for a sentence with constraints, even when `beams` is 1 (default 4). */
   constraintBeams?: number;
+  /** Ends decoding at the next step, with an `INTERRUPTED` error. */
+  signal?: AbortSignal;
 }
 
 export interface Translation {

@@ -1,3 +1,4 @@
+import { interruptedError } from '../../errors.ts';
 import type { DecodingOptions, Translation, Translator } from '../../translation/engine.ts';
 
 interface Pending {
@@ -11,7 +12,8 @@ interface Pending {
  * Pools the sentences of every article being translated and feeds the model full batches, one at
  * a time: short articles alone would make small batches, and two articles decoding at once would
  * only fight over the same cores. Each batch takes the shortest waiting sentences, so padding
- * stays small; results go back to their own callers in their own order.
+ * stays small; results go back to their own callers in their own order. Once the run's signal
+ * aborts, the batch being decoded stops at its next step and every waiting sentence is given up.
  */
 export class TranslationBatcher {
   private readonly queue: Pending[] = [];
@@ -20,6 +22,7 @@ export class TranslationBatcher {
   constructor(
     private readonly translator: Translator,
     private readonly options: DecodingOptions,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** `terms[i]`, when given, lists the target terms text `i`'s translation must contain. */
@@ -38,6 +41,10 @@ export class TranslationBatcher {
     this.running = true;
     try {
       while (this.queue.length > 0) {
+        if (this.signal?.aborted) {
+          for (const item of this.queue.splice(0)) item.settle(interruptedError());
+          return;
+        }
         // Let other articles that are about to ask join this batch.
         if (this.queue.length < this.options.batchSize) await new Promise((resolve) => setImmediate(resolve));
         this.queue.sort((a, b) => a.text.length - b.text.length);
@@ -45,7 +52,7 @@ export class TranslationBatcher {
         try {
           const outputs = await this.translator.translate(
             batch.map((item) => item.text),
-            { ...this.options, batchSize: batch.length },
+            { ...this.options, batchSize: batch.length, ...(this.signal ? { signal: this.signal } : {}) },
             batch.map((item) => item.terms),
           );
           batch.forEach((item, i) => item.settle(outputs[i]!));

@@ -44,7 +44,7 @@ export interface TranslationResources {
   dispose(): Promise<void>;
 }
 
-export function createTranslationResources(config: ResolvedConfig, cache: CacheStore): TranslationResources {
+export function createTranslationResources(config: ResolvedConfig, cache: CacheStore, run: { signal?: AbortSignal } = {}): TranslationResources {
   const engine = engineById(config.model.engine);
   const model = locateModel(config.model);
   let identity: Promise<ModelIdentity> | undefined;
@@ -79,7 +79,7 @@ export function createTranslationResources(config: ResolvedConfig, cache: CacheS
       const key = JSON.stringify([options.beams, options.maxNewTokens, options.batchSize, options.constraintBeams]);
       let batcher = batchers.get(key);
       if (!batcher) {
-        batcher = resources.translator().then((loaded) => new TranslationBatcher(loaded, options));
+        batcher = resources.translator().then((loaded) => new TranslationBatcher(loaded, options, run.signal));
         batchers.set(key, batcher);
       }
       return batcher;

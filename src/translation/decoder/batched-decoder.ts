@@ -45,6 +45,8 @@ export interface DecodeSettings {
   earlyStopping: EarlyStopping;
   /** Fewest beams for a sentence with constraints, whatever `numBeams` is. */
   constraintBeams?: number;
+  /** Stops decoding before the next step (its abort reason is thrown). */
+  signal?: AbortSignal;
 }
 
 /** Per source, the token sequences its output must contain (none: decoded as if no source had any). */
@@ -130,6 +132,7 @@ export class BatchedDecoder {
     const k = Math.min(Math.max(...[...used].map((search) => this.candidatesFor(search))), this.layout.vocabSize);
 
     for (let generated = 1; batch.rows.length > 0; generated++) {
+      settings.signal?.throwIfAborted();
       this.timing?.step(batch.rows.length);
       const output = await this.runDecoder(batch);
       const wanted = batch.rows.map((row) => (row.logProb === -Infinity || isForcedEos(row.history, rules) ? [] : (searchOf(row.group).wantedTokens?.(row) ?? [])));

@@ -43,4 +43,41 @@ describe('TranslationBatcher', () => {
     fail = false;
     expect((await batcher.translate(['Tiga.']))[0]!.text).toBe('Tiga.');
   });
+
+  it('once the run is interrupted, stops the batch being decoded at its next step and gives up every waiting sentence', async () => {
+    const translator = await copyTranslator();
+    const controller = new AbortController();
+    const calls: number[] = [];
+    // The first batch aborts the run as it starts: the real decoder must then stop inside it.
+    const aborting: Translator = {
+      ...translator,
+      translate: (texts, options, constraints) => {
+        calls.push(texts.length);
+        controller.abort();
+        return translator.translate(texts, options, constraints);
+      },
+    };
+    const batcher = new TranslationBatcher(aborting, { beams: 1, maxNewTokens: 128, batchSize: 4 }, controller.signal);
+    const texts = Array.from({ length: 40 }, (_, i) => `Kalimat nomor ${i} tentang harga beras di pasar kota.`);
+    const outcome = await batcher.translate(texts).then(
+      () => null,
+      (error: { code?: string }) => error.code,
+    );
+    expect(outcome).toBe('INTERRUPTED');
+    expect(calls).toEqual([4]);
+    // A new run (a new signal) is not affected.
+    const fresh = new TranslationBatcher(translator, { beams: 1, maxNewTokens: 64, batchSize: 4 }, new AbortController().signal);
+    expect((await fresh.translate(['Tiga.']))[0]!.text).toBe('Tiga.');
+  });
+
+  it('the decoder itself stops at its next step once the signal aborts', async () => {
+    const translator = await copyTranslator();
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await translator.translate(['Harga beras naik.'], { beams: 4, maxNewTokens: 64, batchSize: 1, signal: controller.signal }).then(
+      () => null,
+      (error: { code?: string }) => error.code,
+    );
+    expect(outcome).toBe('INTERRUPTED');
+  });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WartaError } from '../../../errors.ts';
+import { interruptedError, WartaError } from '../../../errors.ts';
 import type { ModelIdentity } from '../../../types.ts';
 import { BatchedDecoder, type DecodedSequence, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
 import type { DecoderTiming } from '../../decoder/timing.ts';
@@ -67,10 +67,11 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
     try {
       return await decoder.generate(
         batch.map((item) => item.ids),
-        { numBeams: options.beams, maxNewTokens: options.maxNewTokens, lengthPenalty, earlyStopping, constraintBeams: options.constraintBeams ?? DEFAULT_CONSTRAINT_BEAMS },
+        { numBeams: options.beams, maxNewTokens: options.maxNewTokens, lengthPenalty, earlyStopping, constraintBeams: options.constraintBeams ?? DEFAULT_CONSTRAINT_BEAMS, ...(options.signal ? { signal: options.signal } : {}) },
         batch.map((item) => (Array.isArray(item.phrases) ? item.phrases : undefined)),
       );
     } catch (cause) {
+      if (options.signal?.aborted) throw interruptedError(cause);
       throw new WartaError('TRANSLATION_FAILED', `The model failed while translating a batch of ${batch.length} sentences: ${firstLine(cause)}`, { cause });
     }
   };
