@@ -77,7 +77,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       concurrency: { type: 'string', value: 'N', help: 'articles processed at once (overrides `concurrency`)', override: 'concurrency' },
       shard: { type: 'string', value: 'I/N', help: 'process only shard I of N (0-based, by article id hash) into the shared cache;\nthen run `warta run --only render` once to write the outputs of all shards' },
     },
-    notes: [`STAGE is one of ${STAGE_NAMES.join(', ')}.`, 'Ctrl-C (SIGINT) or SIGTERM ends the run within a second: work done so far stays cached, exit 130 or 143.'],
+    notes: [`STAGE is one of ${STAGE_NAMES.join(', ')}.`, 'A missing model is downloaded first, after a line saying what, how large and from where;\n  `--offline` or `model.download: false` forbid it. No article text is ever sent.', 'Ctrl-C (SIGINT) or SIGTERM ends the run within a second: work done so far stays cached, exit 130 or 143.'],
   },
   {
     name: 'status',
