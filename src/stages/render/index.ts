@@ -21,7 +21,8 @@ export const renderStage: Stage<SummarizedArticle, RenderedArticle, RenderOption
   // 5: articles/<id>.md English first, flags with a legend, every input text Markdown-escaped; English passages marked in the JSON.
   // 6: articles/<id>.json carries the article's entities.
   // 7: articles/<id>.md links to the original (`metadata.url`); the JSON carries `metadata.url`, `lang` and `sources`.
-  version: '7',
+  // 8: a sentence's glossary terms shown beside its translation in articles/<id>.md.
+  version: '8',
   options: (config) => ({ output: config.output }),
   writesOutputs: true,
   isRecord: isRenderedArticle,

@@ -31,7 +31,7 @@ export function articleMarkdown(article: SummarizedArticle): string {
   lines.push('', '## Full text', '', '| | English | Indonesian |', '|---|---|---|');
   for (const sentence of article.sentences) {
     const mark = sentence.kind === 'paragraph' ? '' : '**';
-    lines.push(`| <a id="${sentenceAnchor(sentence.id)}"></a>${sentenceAnchor(sentence.id)} | ${mark}${englishText(sentence.translation, sentence)}${mark}${flagsText(sentence)} | ${mark}${markdownText(sentence.text)}${mark} |`);
+    lines.push(`| <a id="${sentenceAnchor(sentence.id)}"></a>${sentenceAnchor(sentence.id)} | ${mark}${englishText(sentence.translation, sentence)}${mark}${flagsText(sentence)}${glossaryText(sentence)} | ${mark}${markdownText(sentence.text)}${mark} |`);
   }
   lines.push(...flagLegend(article.sentences));
 
@@ -56,6 +56,13 @@ function flagsText(sentence: Pick<TranslatedSentence, 'flags' | 'score'> | undef
   if (flags.length === 0) return '';
   const score = sentence && typeof sentence.score === 'number' && scoreWorthShowing({ flags, score: sentence.score }) ? `, score ${sentence.score.toFixed(2)}` : '';
   return ` ⚠ ${flags.map((f) => `\`${f}\``).join(' ')}${score}`;
+}
+
+/** The glossary terms a sentence's translation had to use: `Korea Utara → North Korea`, those it could not contain marked. */
+function glossaryText(sentence: Pick<TranslatedSentence, 'glossary'>): string {
+  const terms = sentence.glossary ?? [];
+  if (terms.length === 0) return '';
+  return ` <sub>glossary: ${terms.map((t) => `${markdownText(t.source)} → ${markdownText(t.target)}${t.missing ? ' (missing)' : ''}`).join('; ')}</sub>`;
 }
 
 function flagLegend(sentences: readonly Pick<TranslatedSentence, 'flags'>[]): string[] {

@@ -50,6 +50,14 @@ describe('articles/<id>.md', () => {
     expect(md).toContain('| <a id="p1s2"></a>p1s2 | Residents fled to the village hall. | Warga mengungsi ke balai desa. |');
   });
 
+  it('names the glossary terms a sentence had to use, and those it could not contain', () => {
+    const withTerms = article();
+    withTerms.sentences[2] = { ...withTerms.sentences[2]!, glossary: [{ source: 'balai desa', target: 'village hall' }, { source: 'Desa <Uji>', target: 'Test | Village', missing: true }] };
+    const text = articleMarkdown(withTerms);
+    expect(text).toContain('Residents fled to the village hall. <sub>glossary: balai desa → village hall; Desa &lt;Uji&gt; → Test \\| Village (missing)</sub> |');
+    expect(md).not.toContain('glossary:');
+  });
+
   it('shows the flags with a legend, and says plainly when a sentence has no translation', () => {
     expect(md).toContain('### Translation quality flags\n\n- `numbers`: a number, amount, percentage or date of the source is missing or changed');
     expect(md).toContain('- score: translation score: mean log-probability per token; closer to 0 is more confident');
