@@ -22,12 +22,12 @@ import { tokenize } from '../../src/text/entities/tokens.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
-const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
+export const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
 export const DEFAULT_EPOCHS = 16;
-const SEED = 13;
+export const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
-const MINIMUM_WEIGHT = 1;
-const DIGITS = 1;
+export const MINIMUM_WEIGHT = 1;
+export const DIGITS = 1;
 const COMMON_MINIMUM = 3;
 /** Cross-validation measures the folds every this many epochs (and after the last). */
 const CV_EVERY = 4;

@@ -18,6 +18,7 @@
  *   words goes; what it typed before them stays only where a gazetteer lists a place or an
  *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
+import { ORGANISATION_HEADS, PLACE_HEADS } from '../gazetteers.ts';
 import { gazetteerMarks } from './gazetteer-index.ts';
 import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
@@ -36,13 +37,25 @@ interface TokenSpan {
   type: EntitySpan['type'];
 }
 
-/** The span cut at common lower-case words inside it (not name particles). */
+const LOWER_CASE_HEADS: ReadonlySet<string> = new Set([...PLACE_HEADS, ...ORGANISATION_HEADS].map((head) => head.toLowerCase()));
+
+/**
+ * Whether the lower-case word at `i` is more likely part of the name than a break in it: a head
+ * word written in lower case (`desa Sempolan kecamatan Silo`), a word of one or two letters
+ * (`Guardiola i Sala`), or one glued to the word before by a hyphen or an apostrophe (`Pulau - pulau`).
+ */
+function insideName(tokens: readonly Token[], i: number): boolean {
+  const text = tokens[i]!.text;
+  return LOWER_CASE_HEADS.has(text) || text.length <= 2 || /^['’-]$/u.test(tokens[i - 1]!.text);
+}
+
+/** The span cut at common lower-case words inside it (not name particles, nor the words `insideName` keeps). */
 function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: ReadonlySet<string>): TokenSpan[] {
   const pieces: TokenSpan[] = [];
   let first = span.first;
   for (let i = span.first + 1; i < span.last; i++) {
     const text = tokens[i]!.text;
-    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text)) continue;
+    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text) || insideName(tokens, i)) continue;
     if (i > first) pieces.push({ ...span, first, last: i - 1 });
     first = i + 1;
   }
@@ -50,28 +63,38 @@ function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: R
   return pieces;
 }
 
+/** The rules by name, so cross-validation can measure what each one adds (`npm run train:names -- --rules`). */
+export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'acronyms', 'people-after-roles'] as const;
+export type RuleName = (typeof RULES)[number];
+
 /** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
-export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>): EntitySpan[] {
+export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>, skip: ReadonlySet<RuleName> = new Set()): EntitySpan[] {
   const marks = gazetteerMarks(tokens.map((t) => t.text));
   const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
   const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
-  let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
+  const asTokens = (s: EntitySpan): TokenSpan => ({ first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type });
+  let refined: TokenSpan[] = skip.has('split-at-common') ? spans.map(asTokens) : spans.flatMap((s) => splitAtCommonWords(tokens, asTokens(s), common));
   refined = refined.flatMap((span) => {
     let { first, last } = span;
-    while (last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
-    if (span.type === 'ORGANISATION') {
+    const trim = !skip.has('trim-dictionary');
+    while (trim && last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
+    if (span.type === 'ORGANISATION' && !skip.has('company-prefix')) {
       const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
       if (prefix > 0) first = prefix;
     }
-    const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
-    return onlyListed || (isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
+    const onlyListed = !skip.has('drop-listed') && tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
+    return onlyListed || (trim && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
   });
-  for (const run of organisationRuns(tokens, marks, refined)) {
-    refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+  if (!skip.has('organisation-runs')) {
+    for (const run of organisationRuns(tokens, marks, refined)) {
+      refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+    }
   }
-  refined.push(...listedAcronyms(tokens, marks, refined));
-  for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
-    refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+  if (!skip.has('acronyms')) refined.push(...listedAcronyms(tokens, marks, refined));
+  if (!skip.has('people-after-roles')) {
+    for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
+      refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+    }
   }
   return refined
     .sort((a, b) => a.first - b.first)
@@ -137,11 +160,14 @@ function organisationRuns(tokens: readonly Token[], marks: readonly string[][], 
   for (let i = 0; i < tokens.length; i++) {
     if (!marks[i]!.includes('orghead:B') || !isCapitalised(tokens[i]!) || typedOtherwise(i)) continue;
     let last = i;
+    let joined = false;
     for (let j = i + 1; j < tokens.length && !personStarts.has(j); j++) {
       if (isCapitalised(tokens[j]!)) last = j;
-      else if (!(INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!))) break;
+      else if (INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!)) joined = true;
+      else break;
     }
-    if (last > i) runs.push({ first: i, last, type: 'ORGANISATION' });
+    // Only a run joined by `dan` needs the rule: without one the tagger's own boundary is the better one.
+    if (last > i && joined) runs.push({ first: i, last, type: 'ORGANISATION' });
     i = last;
   }
   return runs;
