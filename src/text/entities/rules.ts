@@ -2,17 +2,19 @@
  * What the gazetteers say for sure, applied over the tagger's spans:
  * - a name does not end in a lower-case dictionary word (`Nicke Widyawati hadir` → `Nicke
  *   Widyawati`; other lower-case words may end one, `Kim Jong - woon`), and a common lower-case
- *   word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two (`Kim Jong Un
+ *   word other than a name particle (`dan`, `of`, `bin`, `van`), a lower-case head word (`desa`,
+ *   `kecamatan`), a word of one or two letters or one after a hyphen splits it in two (`Kim Jong Un
  *   menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
- * - a capitalised run opened by an organisation head word, `dan` included between capitalised
- *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
- *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ * - a capitalised run opened by an organisation head word and joined by `dan` is one organisation
+ *   (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts inside it or the tagger gave
+ *   its head word another type (`Museum Sangiran` may be a place); without `dan` the tagger's
+ *   boundary stands;
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
- *   found another person in it): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
+ *   found another person, or a place or organisation starting in those words): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
  *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
  *   `Menteri Keamanan Negara`, the person `Ri Chang Dae`). What the tagger typed inside those
  *   words goes; what it typed before them stays only where a gazetteer lists a place or an
@@ -136,7 +138,9 @@ function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], 
     // A person the tagger found after the role stands, unless it only adds common or listed words before the name.
     const widened =
       found.length === 1 && found[0]!.first > i && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
-    if (first <= last && !inName && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    // A place or organisation the tagger found starting inside the name-like words is not retyped (`Kota Parigi`).
+    const typedOtherwise = spans.some((s) => s.type !== 'PERSON' && s.first >= first && s.first <= last);
+    if (first <= last && !inName && !typedOtherwise && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
     i = last;
   }
   return people;

@@ -39,4 +39,9 @@ describe('refineSpans', () => {
       'PLACE:Surakarta',
     ]);
   });
+
+  it('after a role, finds the person in untagged words but does not retype a place the tagger found there', () => {
+    expect(refined('Bupati Warsito Hadi datang.', [])).toEqual(['PERSON:Warsito Hadi']);
+    expect(refined('Bupati Parigi Moutong datang.', ['PLACE:Parigi Moutong'])).toEqual(['PLACE:Parigi Moutong']);
+  });
 });
