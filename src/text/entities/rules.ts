@@ -7,10 +7,10 @@
  *   menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
- * - a capitalised run opened by an organisation head word and joined by `dan` is one organisation
- *   (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts inside it or the tagger gave
- *   its head word another type (`Museum Sangiran` may be a place); without `dan` the tagger's
- *   boundary stands;
+ * - a capitalised run opened by an organisation head word is one organisation, `dan` included
+ *   between capitalised words (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
+ *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary stands;
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
@@ -170,8 +170,9 @@ function organisationRuns(tokens: readonly Token[], marks: readonly string[][], 
       else if (INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!)) joined = true;
       else break;
     }
-    // Only a run joined by `dan` needs the rule: without one the tagger's own boundary is the better one.
-    if (last > i && joined) runs.push({ first: i, last, type: 'ORGANISATION' });
+    // Where the tagger found a name at the head and no `dan` joins the run, its own boundary is the better one.
+    const taggedHead = spans.some((s) => s.first <= i && i <= s.last);
+    if (last > i && (joined || !taggedHead)) runs.push({ first: i, last, type: 'ORGANISATION' });
     i = last;
   }
   return runs;

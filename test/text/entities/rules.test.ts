@@ -33,6 +33,10 @@ describe('refineSpans', () => {
     expect(refined('Kementerian Pendidikan dan Kebudayaan menolak.', ['ORGANISATION:Kementerian Pendidikan', 'ORGANISATION:Kebudayaan'])).toEqual(['ORGANISATION:Kementerian Pendidikan dan Kebudayaan']);
   });
 
+  it('makes a run opened by an organisation head one organisation where the tagger found nothing at the head', () => {
+    expect(refined('Menurut Dinas Pemadam Kebakaran Kota Tanjung Rawa, api padam.', ['PLACE:Kota Tanjung Rawa'])).toEqual(['ORGANISATION:Dinas Pemadam Kebakaran Kota Tanjung Rawa']);
+  });
+
   it('leaves the tagger its boundary in a run opened by an organisation head without "dan"', () => {
     expect(refined('Ia bekerja di Kantor Pendidikan Mangkunegaran Surakarta.', ['ORGANISATION:Kantor Pendidikan Mangkunegaran', 'PLACE:Surakarta'])).toEqual([
       'ORGANISATION:Kantor Pendidikan Mangkunegaran',
