@@ -10,7 +10,8 @@
  * - a capitalised run opened by an organisation head word is one organisation, `dan` included
  *   between capitalised words (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
  *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
- *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary stands;
+ *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary
+ *   stands, and a run of common words alone after the head is a kind of institution, no name;
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
@@ -88,7 +89,7 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
     return onlyListed || (trim && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
   });
   if (!skip.has('organisation-runs')) {
-    for (const run of organisationRuns(tokens, marks, refined)) {
+    for (const run of organisationRuns(tokens, marks, refined, common)) {
       refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
     }
   }
@@ -157,7 +158,7 @@ function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly strin
   return listed ? [before] : [];
 }
 
-function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
   const personStarts = new Set(spans.flatMap((s) => (s.type === 'PERSON' ? [s.first] : [])));
   const typedOtherwise = (i: number) => spans.some((s) => s.type !== 'ORGANISATION' && s.first <= i && i <= s.last);
   const runs: TokenSpan[] = [];
@@ -172,7 +173,9 @@ function organisationRuns(tokens: readonly Token[], marks: readonly string[][], 
     }
     // Where the tagger found a name at the head and no `dan` joins the run, its own boundary is the better one.
     const taggedHead = spans.some((s) => s.first <= i && i <= s.last);
-    if (last > i && (joined || !taggedHead)) runs.push({ first: i, last, type: 'ORGANISATION' });
+    // A run of common words only names a kind of institution (`Sekolah Menengah Atas`), not one.
+    const proper = tokens.slice(i + 1, last + 1).some((t) => isCapitalised(t) && !common.has(t.text.toLowerCase()));
+    if (last > i && (joined || (!taggedHead && proper))) runs.push({ first: i, last, type: 'ORGANISATION' });
     i = last;
   }
   return runs;

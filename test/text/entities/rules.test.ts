@@ -4,7 +4,7 @@ import type { EntitySpan } from '../../../src/text/entities/index.ts';
 import { refineSpans } from '../../../src/text/entities/rules.ts';
 import { tokenize } from '../../../src/text/entities/tokens.ts';
 
-const COMMON = new Set(['menerima', 'kecamatan', 'desa', 'di', 'yang', 'datang', 'i', 'pulau']);
+const COMMON = new Set(['menerima', 'kecamatan', 'desa', 'di', 'yang', 'datang', 'i', 'pulau', 'menengah', 'atas']);
 
 /** `spans` as `TYPE:words` over `text`, refined, and shown the same way. */
 function refined(text: string, spans: string[]): string[] {
@@ -35,6 +35,10 @@ describe('refineSpans', () => {
 
   it('makes a run opened by an organisation head one organisation where the tagger found nothing at the head', () => {
     expect(refined('Menurut Dinas Pemadam Kebakaran Kota Tanjung Rawa, api padam.', ['PLACE:Kota Tanjung Rawa'])).toEqual(['ORGANISATION:Dinas Pemadam Kebakaran Kota Tanjung Rawa']);
+  });
+
+  it('takes a head followed by common words only for a kind of institution, no name', () => {
+    expect(refined('Ia lulus dari Sekolah Menengah Atas tahun itu.', [])).toEqual([]);
   });
 
   it('leaves the tagger its boundary in a run opened by an organisation head without "dan"', () => {
