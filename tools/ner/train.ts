@@ -1,7 +1,7 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--epochs N] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
@@ -9,7 +9,8 @@
  * for up to MAX epochs and reports dev F1 per epoch (to choose `--epochs`); the model is then
  * trained on all of train. `--cv K` instead reports, per epoch up to `--epochs`, the mean dev F1
  * over K seeded folds of train (each trained on the other folds), with and without the gazetteer
- * rules, and writes no model: how the settings were chosen. Shuffles are seeded, so the same input
+ * rules, and writes no model: how the settings were chosen (`tools/ner/analyse.ts` measures each
+ * rule and `--seeds`). `--seeds S` averages the weights of S runs with different shuffles. Shuffles are seeded, so the same input
  * gives the same file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,12 +23,14 @@ import { tokenize } from '../../src/text/entities/tokens.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
-const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
+export const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/names/nergrit-train.jsonl');
 export const DEFAULT_EPOCHS = 16;
-const SEED = 13;
+/** Shuffling seeds the shipped model's weights are averaged over (see `trainOverSeeds`). */
+export const DEFAULT_SEEDS = 3;
+export const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
-const MINIMUM_WEIGHT = 1;
-const DIGITS = 1;
+export const MINIMUM_WEIGHT = 1;
+export const DIGITS = 1;
 const COMMON_MINIMUM = 3;
 /** Cross-validation measures the folds every this many epochs (and after the last). */
 const CV_EVERY = 4;
@@ -50,6 +53,21 @@ export function trainingSentence(record: NamesRecord, common: ReadonlySet<string
 
 function predict(records: readonly NamesRecord[], weights: Weights, common: ReadonlySet<string>, rules = true): EntitySpan[][] {
   return records.map((r) => recognizeEntities(r.text, { weights, common }, rules));
+}
+
+/** The averaged perceptron trained once per shuffling seed, the weights averaged over the runs: steadier than one shuffle. */
+export function trainOverSeeds(sentences: readonly TrainingSentence[], epochs: number, seeds: number): { rows: Map<string, Float64Array>; transitions: Float64Array } {
+  const runs = Array.from({ length: seeds }, (_, k) => trainPerceptron(sentences, { epochs, seed: SEED + k }));
+  const rows = new Map<string, Float64Array>();
+  for (const run of runs) {
+    for (const [feature, row] of run.rows) {
+      const sum = rows.get(feature) ?? new Float64Array(row.length);
+      row.forEach((value, label) => (sum[label]! += value / seeds));
+      rows.set(feature, sum);
+    }
+  }
+  const transitions = runs[0]!.transitions.map((_, k) => runs.reduce((sum, run) => sum + run.transitions[k]! / seeds, 0));
+  return { rows, transitions };
 }
 
 /** Words written starting with a lower-case letter at least `COMMON_MINIMUM` times in the texts. */
@@ -136,12 +154,14 @@ function main(argv: string[]): void {
   let epochs = DEFAULT_EPOCHS;
   let select: number | undefined;
   let cv: number | undefined;
+  let seeds = DEFAULT_SEEDS;
   let out = MODEL_FILE;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--epochs') epochs = Number(argv[++i]);
     else if (arg === '--select-epochs') select = Number(argv[++i]);
     else if (arg === '--cv') cv = Number(argv[++i]);
+    else if (arg === '--seeds') seeds = Number(argv[++i]);
     else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
     else file = arg;
   }
@@ -151,14 +171,15 @@ function main(argv: string[]): void {
   const common = commonLowercaseWords(records);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
-  const trained = trainPerceptron(
+  const trained = trainOverSeeds(
     prepared.map((p) => p.sentence),
-    { epochs, seed: SEED },
+    epochs,
+    seeds,
   );
   const model = toModel(trained, common, MINIMUM_WEIGHT, DIGITS);
   const text = JSON.stringify(model);
   writeFileSync(out, text + '\n');
-  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs → ${out} (${Object.keys(model.weights).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s) → ${out} (${Object.keys(model.weights).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

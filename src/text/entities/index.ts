@@ -9,7 +9,7 @@ import { WartaError } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { sentenceFeatures } from './features.ts';
 import { LABELS, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
-import { refineSpans } from './rules.ts';
+import { refineSpans, type RuleName } from './rules.ts';
 import { tokenize } from './tokens.ts';
 
 export { ENTITY_TYPES, type EntityType } from './perceptron.ts';
@@ -74,10 +74,10 @@ export function labelsToSpans(tokens: readonly { start: number; end: number }[],
 
 /**
  * The names in `text` (one sentence or a few), in order, by the given tagger or the committed
- * model, refined by the gazetteer rules (`rules.ts`) unless `rules` is false.
+ * model, refined by the gazetteer rules (`rules.ts`) unless `rules` is false; `skip` leaves some of them out.
  */
-export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true): EntitySpan[] {
+export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true, skip?: ReadonlySet<RuleName>): EntitySpan[] {
   const tokens = tokenize(text);
   const spans = labelsToSpans(tokens, viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights));
-  return rules ? refineSpans(tokens, spans, model.common) : spans;
+  return rules ? refineSpans(tokens, spans, model.common, skip) : spans;
 }

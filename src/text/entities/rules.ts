@@ -2,22 +2,26 @@
  * What the gazetteers say for sure, applied over the tagger's spans:
  * - a name does not end in a lower-case dictionary word (`Nicke Widyawati hadir` → `Nicke
  *   Widyawati`; other lower-case words may end one, `Kim Jong - woon`), and a common lower-case
- *   word other than a name particle (`dan`, `of`, `bin`, `van`) splits it in two (`Kim Jong Un
+ *   word other than a name particle (`dan`, `of`, `bin`, `van`), a lower-case head word (`desa`,
+ *   `kecamatan`), a word of one or two letters or one after a hyphen splits it in two (`Kim Jong Un
  *   menerima Sergei Naryshkin`);
  * - a legal form or a role word alone is no name (`Persero`, `Menteri`);
  * - a company's name starts at its legal form (`Utama PT Pertamina` → `PT Pertamina`);
- * - a capitalised run opened by an organisation head word, `dan` included between capitalised
- *   words, is one organisation (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
+ * - a capitalised run opened by an organisation head word is one organisation, `dan` included
+ *   between capitalised words (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
  *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
+ *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary
+ *   stands, and a run of common words alone after the head is a kind of institution, no name;
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
- *   found another person in it): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
+ *   found another person, or a place or organisation starting in those words): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
  *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
  *   `Menteri Keamanan Negara`, the person `Ri Chang Dae`). What the tagger typed inside those
  *   words goes; what it typed before them stays only where a gazetteer lists a place or an
  *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
+import { ORGANISATION_HEADS, PLACE_HEADS } from '../gazetteers.ts';
 import { gazetteerMarks } from './gazetteer-index.ts';
 import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
@@ -36,13 +40,25 @@ interface TokenSpan {
   type: EntitySpan['type'];
 }
 
-/** The span cut at common lower-case words inside it (not name particles). */
+const LOWER_CASE_HEADS: ReadonlySet<string> = new Set([...PLACE_HEADS, ...ORGANISATION_HEADS].map((head) => head.toLowerCase()));
+
+/**
+ * Whether the lower-case word at `i` is more likely part of the name than a break in it: a head
+ * word written in lower case (`desa Sempolan kecamatan Silo`), a word of one or two letters
+ * (`Guardiola i Sala`), or one glued to the word before by a hyphen or an apostrophe (`Pulau - pulau`).
+ */
+function insideName(tokens: readonly Token[], i: number): boolean {
+  const text = tokens[i]!.text;
+  return LOWER_CASE_HEADS.has(text) || text.length <= 2 || /^['’-]$/u.test(tokens[i - 1]!.text);
+}
+
+/** The span cut at common lower-case words inside it (not name particles, nor the words `insideName` keeps). */
 function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: ReadonlySet<string>): TokenSpan[] {
   const pieces: TokenSpan[] = [];
   let first = span.first;
   for (let i = span.first + 1; i < span.last; i++) {
     const text = tokens[i]!.text;
-    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text)) continue;
+    if (!isLowercase(tokens[i]!) || !common.has(text) || NAME_PARTICLES.has(text) || insideName(tokens, i)) continue;
     if (i > first) pieces.push({ ...span, first, last: i - 1 });
     first = i + 1;
   }
@@ -50,28 +66,38 @@ function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: R
   return pieces;
 }
 
+/** The rules by name, so cross-validation can measure what each one adds (`npm run train:names -- --rules`). */
+export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'acronyms', 'people-after-roles'] as const;
+export type RuleName = (typeof RULES)[number];
+
 /** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
-export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>): EntitySpan[] {
+export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>, skip: ReadonlySet<RuleName> = new Set()): EntitySpan[] {
   const marks = gazetteerMarks(tokens.map((t) => t.text));
   const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
   const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
-  let refined: TokenSpan[] = spans.flatMap((s) => splitAtCommonWords(tokens, { first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type }, common));
+  const asTokens = (s: EntitySpan): TokenSpan => ({ first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type });
+  let refined: TokenSpan[] = skip.has('split-at-common') ? spans.map(asTokens) : spans.flatMap((s) => splitAtCommonWords(tokens, asTokens(s), common));
   refined = refined.flatMap((span) => {
     let { first, last } = span;
-    while (last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
-    if (span.type === 'ORGANISATION') {
+    const trim = !skip.has('trim-dictionary');
+    while (trim && last > first && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) last--;
+    if (span.type === 'ORGANISATION' && !skip.has('company-prefix')) {
       const prefix = tokens.findIndex((t, i) => i > first && i < last && COMPANY_PREFIXES.has(t.text));
       if (prefix > 0) first = prefix;
     }
-    const onlyListed = tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
-    return onlyListed || (isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
+    const onlyListed = !skip.has('drop-listed') && tokens.slice(first, last + 1).every((_, k) => marks[first + k]!.some((m) => m.startsWith('legal') || m.startsWith('role')));
+    return onlyListed || (trim && isLowercase(tokens[last]!) && isDictionaryWord(tokens[last]!.text)) ? [] : [{ ...span, first, last }];
   });
-  for (const run of organisationRuns(tokens, marks, refined)) {
-    refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+  if (!skip.has('organisation-runs')) {
+    for (const run of organisationRuns(tokens, marks, refined, common)) {
+      refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
+    }
   }
-  refined.push(...listedAcronyms(tokens, marks, refined));
-  for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
-    refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+  if (!skip.has('acronyms')) refined.push(...listedAcronyms(tokens, marks, refined));
+  if (!skip.has('people-after-roles')) {
+    for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
+      refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
+    }
   }
   return refined
     .sort((a, b) => a.first - b.first)
@@ -113,7 +139,9 @@ function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], 
     // A person the tagger found after the role stands, unless it only adds common or listed words before the name.
     const widened =
       found.length === 1 && found[0]!.first > i && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
-    if (first <= last && !inName && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    // A place or organisation the tagger found starting inside the name-like words is not retyped (`Kota Parigi`).
+    const typedOtherwise = spans.some((s) => s.type !== 'PERSON' && s.first >= first && s.first <= last);
+    if (first <= last && !inName && !typedOtherwise && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
     i = last;
   }
   return people;
@@ -130,18 +158,24 @@ function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly strin
   return listed ? [before] : [];
 }
 
-function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
+function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
   const personStarts = new Set(spans.flatMap((s) => (s.type === 'PERSON' ? [s.first] : [])));
   const typedOtherwise = (i: number) => spans.some((s) => s.type !== 'ORGANISATION' && s.first <= i && i <= s.last);
   const runs: TokenSpan[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (!marks[i]!.includes('orghead:B') || !isCapitalised(tokens[i]!) || typedOtherwise(i)) continue;
     let last = i;
+    let joined = false;
     for (let j = i + 1; j < tokens.length && !personStarts.has(j); j++) {
       if (isCapitalised(tokens[j]!)) last = j;
-      else if (!(INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!))) break;
+      else if (INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!)) joined = true;
+      else break;
     }
-    if (last > i) runs.push({ first: i, last, type: 'ORGANISATION' });
+    // Where the tagger found a name at the head and no `dan` joins the run, its own boundary is the better one.
+    const taggedHead = spans.some((s) => s.first <= i && i <= s.last);
+    // A run of common words only names a kind of institution (`Sekolah Menengah Atas`), not one.
+    const proper = tokens.slice(i + 1, last + 1).some((t) => isCapitalised(t) && !common.has(t.text.toLowerCase()));
+    if (last > i && (joined || (!taggedHead && proper))) runs.push({ first: i, last, type: 'ORGANISATION' });
     i = last;
   }
   return runs;

@@ -1,0 +1,55 @@
+/** The gazetteer rules on spans given to them, so each rule's reach is seen apart from the model. */
+import { describe, expect, it } from 'vitest';
+import type { EntitySpan } from '../../../src/text/entities/index.ts';
+import { refineSpans } from '../../../src/text/entities/rules.ts';
+import { tokenize } from '../../../src/text/entities/tokens.ts';
+
+const COMMON = new Set(['menerima', 'kecamatan', 'desa', 'di', 'yang', 'datang', 'i', 'pulau', 'menengah', 'atas']);
+
+/** `spans` as `TYPE:words` over `text`, refined, and shown the same way. */
+function refined(text: string, spans: string[]): string[] {
+  let from = 0;
+  const given: EntitySpan[] = spans.map((span) => {
+    const [type, words] = span.split(':') as [EntitySpan['type'], string];
+    const start = text.indexOf(words, from);
+    from = start + words.length;
+    return { start, end: start + words.length, type };
+  });
+  return refineSpans(tokenize(text), given, COMMON).map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+}
+
+describe('refineSpans', () => {
+  it('splits a span at a common lower-case word', () => {
+    expect(refined('Kim Jong Un menerima Sergei Naryshkin kemarin.', ['PERSON:Kim Jong Un menerima Sergei Naryshkin'])).toEqual(['PERSON:Kim Jong Un', 'PERSON:Sergei Naryshkin']);
+  });
+
+  it('keeps lower-case head words, one- and two-letter words and words after a hyphen inside the span', () => {
+    expect(refined('Ia lahir di desa Sempolan kecamatan Silo.', ['PLACE:desa Sempolan kecamatan Silo'])).toEqual(['PLACE:desa Sempolan kecamatan Silo']);
+    expect(refined('Pelatihnya Josep Guardiola i Sala.', ['PERSON:Josep Guardiola i Sala'])).toEqual(['PERSON:Josep Guardiola i Sala']);
+    expect(refined('Bandara itu ada di Kecamatan Pulau - pulau Batu.', ['PLACE:Kecamatan Pulau - pulau Batu'])).toEqual(['PLACE:Kecamatan Pulau - pulau Batu']);
+  });
+
+  it('joins an organisation across "dan" after its head word', () => {
+    expect(refined('Kementerian Pendidikan dan Kebudayaan menolak.', ['ORGANISATION:Kementerian Pendidikan', 'ORGANISATION:Kebudayaan'])).toEqual(['ORGANISATION:Kementerian Pendidikan dan Kebudayaan']);
+  });
+
+  it('makes a run opened by an organisation head one organisation where the tagger found nothing at the head', () => {
+    expect(refined('Menurut Dinas Pemadam Kebakaran Kota Tanjung Rawa, api padam.', ['PLACE:Kota Tanjung Rawa'])).toEqual(['ORGANISATION:Dinas Pemadam Kebakaran Kota Tanjung Rawa']);
+  });
+
+  it('takes a head followed by common words only for a kind of institution, no name', () => {
+    expect(refined('Ia lulus dari Sekolah Menengah Atas tahun itu.', [])).toEqual([]);
+  });
+
+  it('leaves the tagger its boundary in a run opened by an organisation head without "dan"', () => {
+    expect(refined('Ia bekerja di Kantor Pendidikan Mangkunegaran Surakarta.', ['ORGANISATION:Kantor Pendidikan Mangkunegaran', 'PLACE:Surakarta'])).toEqual([
+      'ORGANISATION:Kantor Pendidikan Mangkunegaran',
+      'PLACE:Surakarta',
+    ]);
+  });
+
+  it('after a role, finds the person in untagged words but does not retype a place the tagger found there', () => {
+    expect(refined('Bupati Warsito Hadi datang.', [])).toEqual(['PERSON:Warsito Hadi']);
+    expect(refined('Bupati Parigi Moutong datang.', ['PLACE:Parigi Moutong'])).toEqual(['PLACE:Parigi Moutong']);
+  });
+});

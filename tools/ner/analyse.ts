@@ -1,0 +1,120 @@
+/**
+ * Where the entity tagger's errors are, measured by cross-validation on train alone.
+ *
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--diff RULE]
+ *
+ * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
+ * `--seeds S` each averaged over S shuffles, as `train.ts --seeds S`) and
+ * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, and with each
+ * rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
+ * (wrong type on the exact span, a boundary error, or nothing overlapping) and what each type's
+ * wrong predictions were. `--diff RULE` instead prints the dev sentences whose spans that rule changes.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ENTITY_TYPES, recognizeEntities, type EntitySpan } from '../../src/text/entities/index.ts';
+import { modelWeights, toModel } from '../../src/text/entities/perceptron.ts';
+import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
+import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
+import { commonLowercaseWords, DEFAULT_EPOCHS, DEFAULT_TRAIN, folds, MINIMUM_WEIGHT, DIGITS, SEED, trainingSentence, trainOverSeeds } from './train.ts';
+
+interface FoldRun {
+  dev: NamesRecord[];
+  predict: (record: NamesRecord, rules: boolean, skip?: ReadonlySet<RuleName>) => EntitySpan[];
+}
+
+function foldRuns(records: readonly NamesRecord[], k: number, epochs: number, seeds: number): FoldRun[] {
+  return folds(records, k, SEED).map((dev) => {
+    const train = records.filter((r) => !dev.includes(r));
+    const common = commonLowercaseWords(train);
+    const trained = trainOverSeeds(
+      train.map((r) => trainingSentence(r, common).sentence),
+      epochs,
+      seeds,
+    );
+    const weights = modelWeights(toModel(trained, common, MINIMUM_WEIGHT, DIGITS));
+    return { dev, predict: (record, rules, skip) => recognizeEntities(record.text, { weights, common }, rules, skip) };
+  });
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+function meanScores(runs: readonly FoldRun[], rules: boolean, skip?: ReadonlySet<RuleName>): { typed: number; untyped: number; perType: Record<string, number> } {
+  const total = { typed: 0, untyped: 0, perType: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<string, number> };
+  for (const run of runs) {
+    const scores = scoreEntities(run.dev.map((r) => r.entities), run.dev.map((r) => run.predict(r, rules, skip)));
+    total.typed += scores.typed.f1 / runs.length;
+    total.untyped += scores.untyped.f1 / runs.length;
+    for (const type of ENTITY_TYPES) total.perType[type]! += (scores.typed.perType[type]?.f1 ?? 0) / runs.length;
+  }
+  return { typed: round(total.typed), untyped: round(total.untyped), perType: Object.fromEntries(Object.entries(total.perType).map(([t, v]) => [t, round(v)])) };
+}
+
+const overlaps = (a: EntitySpan, b: EntitySpan) => a.start < b.end && b.start < a.end;
+const same = (a: EntitySpan, b: EntitySpan) => a.start === b.start && a.end === b.end;
+
+/** Per type: what became of gold spans not found exactly, and what wrong predictions were. */
+function errorClasses(runs: readonly FoldRun[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const bump = (type: string, what: string) => ((out[type] ??= {})[what] = (out[type]![what] ?? 0) + 1);
+  const examples: string[] = [];
+  for (const run of runs) {
+    for (const record of run.dev) {
+      const predicted = run.predict(record, true);
+      for (const gold of record.entities) {
+        const exact = predicted.find((p) => same(p, gold));
+        if (exact && exact.type === gold.type) bump(gold.type, 'found');
+        else if (exact) bump(gold.type, `missed:typed-${exact.type}`);
+        else if (predicted.some((p) => overlaps(p, gold))) {
+          bump(gold.type, 'missed:boundary');
+          if (gold.type === 'ORGANISATION' && examples.length < 40) {
+            examples.push(`${record.text.slice(gold.start, gold.end)}  ←  ${predicted.filter((p) => overlaps(p, gold)).map((p) => `${p.type}:${record.text.slice(p.start, p.end)}`).join(' | ')}`);
+          }
+        } else bump(gold.type, 'missed:none');
+      }
+      for (const guess of predicted) {
+        if (record.entities.some((g) => same(g, guess) && g.type === guess.type)) continue;
+        const exact = record.entities.find((g) => same(g, guess));
+        bump(guess.type, exact ? `wrong:gold-${exact.type}` : record.entities.some((g) => overlaps(g, guess)) ? 'wrong:boundary' : 'wrong:spurious');
+      }
+    }
+  }
+  out['organisation boundary examples'] = Object.fromEntries(examples.map((e, i) => [String(i), e])) as unknown as Record<string, number>;
+  return out;
+}
+
+/** The dev sentences whose spans the rule changes: gold, with the rule, without it. */
+function ruleChanges(runs: readonly FoldRun[], rule: RuleName): string[] {
+  const show = (record: NamesRecord, spans: readonly EntitySpan[]) => spans.map((e) => `${e.type}:${record.text.slice(e.start, e.end)}`).join(' | ');
+  return runs.flatMap((run) =>
+    run.dev.flatMap((record) => {
+      const [ruled, skipped] = [show(record, run.predict(record, true)), show(record, run.predict(record, true, new Set([rule])))];
+      return ruled === skipped ? [] : [`gold: ${show(record, record.entities)}\n  with: ${ruled}\n  without: ${skipped}`];
+    }),
+  );
+}
+
+function main(argv: string[]): void {
+  let file = DEFAULT_TRAIN;
+  let k = 5;
+  let epochs = DEFAULT_EPOCHS;
+  let diff: RuleName | undefined;
+  let seeds = 1;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--cv') k = Number(argv[++i]);
+    else if (arg === '--epochs') epochs = Number(argv[++i]);
+    else if (arg === '--seeds') seeds = Number(argv[++i]);
+    else if (arg === '--diff') diff = argv[++i] as RuleName;
+    else file = arg;
+  }
+  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, epochs, seeds);
+  if (diff !== undefined) return void process.stdout.write(`${ruleChanges(runs, diff).join('\n')}\n`);
+  const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, true, new Set([rule]))]));
+  const report = { folds: k, epochs, withoutRules: meanScores(runs, false), withRules: meanScores(runs, true), withoutRule: leaveOneOut, errors: errorClasses(runs) };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2));
+}
