@@ -37,7 +37,7 @@ async function loadModel(location: ModelLocation, modelName: string, configLoade
   const files = onnxFiles(location.dtype);
   const open = (file: string) =>
     createSession(path.join(location.folder, file), runtime).catch((cause: unknown) => {
-      throw loadError(location, `ONNX model ${file}`, cause);
+      throw loadError(location, 'ONNX model', cause, file);
     }) as unknown as Promise<LoadedSeq2SeqModel['encoder']>;
   const encoder = await open(files.encoder);
   const decoder = await open(files.decoder).catch(async (error: unknown) => {
@@ -228,10 +228,10 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-function loadError(location: ModelLocation, part: string, cause: unknown): WartaError {
-  return new WartaError('MODEL_LOAD_FAILED', `Could not load the ${part} of ${location.id} from ${location.folder}: ${firstLine(cause)}`, {
+function loadError(location: ModelLocation, part: string, cause: unknown, file?: string): WartaError {
+  return new WartaError('MODEL_LOAD_FAILED', `Could not load the ${part} of ${location.id} from ${location.folder}: ${file ? `${file}: ` : ''}${firstLine(cause)}`, {
     cause,
-    file: location.folder,
+    file: file ? path.join(location.folder, file) : location.folder,
     hint: 'The model files may be incomplete or from another model type. Re-download them with `npx warta fetch-model`, or point --model at a complete MarianMT ONNX folder.',
   });
 }
