@@ -61,6 +61,10 @@ const CASES: Case[] = [
   { name: 'warta 2 beams, batch 16', engine: 'warta', quantized: true, beams: 2, batchSize: 16, limit: scale(32) },
   { name: 'warta 4 beams, batch 16', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64) },
   { name: 'warta 4 beams, batch 8', engine: 'warta', quantized: true, beams: 4, batchSize: 8, limit: scale(32) },
+  // model.threads and model.memory_arena: the product's defaults (1 thread, arena on) against the alternatives.
+  { name: 'warta greedy, batch 16, 2 threads', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(SENTENCES), runtime: { threads: 2, memoryArena: true } },
+  { name: 'warta 4 beams, batch 16, 2 threads', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64), runtime: { threads: 2, memoryArena: true } },
+  { name: 'warta 4 beams, batch 16, no memory arena', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64), runtime: { threads: 1, memoryArena: false } },
   { name: 'stock greedy, fp32', engine: 'stock', quantized: false, beams: 1, batchSize: 1, limit: scale(12) },
   { name: 'warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(64) },
   { name: 'identity: warta greedy, batch 16', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(32), identityOnly: true },
