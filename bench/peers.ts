@@ -70,6 +70,8 @@ export type PeerSummary =
       version: string;
       threads: typeof PEER_THREADS;
       build: string;
+      /** The runtime warta ran on, whatever its thread settings are: the worker uses warta's own. */
+      wartaRuntime: string;
       repetitions: number;
       newTokensPerSentence: number;
       configurations: Record<string, ConfigurationComparison>;
@@ -125,6 +127,7 @@ export async function comparePeers(context: PeerContext): Promise<PeerSummary> {
       version: python.version,
       threads: PEER_THREADS,
       build: buildDescription(python),
+      wartaRuntime: wartaRuntime(),
       repetitions: context.repetitions,
       newTokensPerSentence: context.newTokens,
       configurations,
@@ -141,6 +144,11 @@ function buildDescription(python: Extract<PeerPython, { available: true }>): str
   const described = process.env[BUILD_ENV_VAR];
   if (described) return described;
   return python.source === 'pypi' ? 'official PyPI wheel (oneDNN 3, Intel OpenMP)' : `not described (set ${BUILD_ENV_VAR})`;
+}
+
+function wartaRuntime(): string {
+  const packageJson = path.join(path.dirname(benchDir), 'node_modules', 'onnxruntime-node', 'package.json');
+  return `onnxruntime-node ${(JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version}`;
 }
 
 /** The bench sentences as our tokenizer's pieces, the vocabulary in id order, and a decoder back to text. */
@@ -282,7 +290,7 @@ async function fp32IdentityShare(context: PeerContext, python: Extract<PeerPytho
 export function peersText(peers: PeerSummary): string {
   if (!peers.available) return `CTranslate2 was not measured in the last run: ${peers.reason}. To measure it: ${peers.hint}.`;
   const lines = [
-    `Measured ${peers.date.slice(0, 10)}${peers.quick ? ' (quick mode: smoke figures, not for quoting)' : ''}: CTranslate2 ${peers.version}, ${peers.threads.intra} intra-op threads, ${peers.threads.inter} inter-op; build: ${peers.build}.`,
+    `Measured ${peers.date.slice(0, 10)}${peers.quick ? ' (quick mode: smoke figures, not for quoting)' : ''}: CTranslate2 ${peers.version}, ${peers.threads.intra} intra-op threads, ${peers.threads.inter} inter-op; build: ${peers.build}. warta on ${peers.wartaRuntime}, with its own thread settings.`,
     `int8, ${peers.newTokensPerSentence} generated tokens per sentence for both engines, each figure the median of ${peers.repetitions} interleaved process${peers.repetitions === 1 ? '' : 'es'} per engine.`,
     '',
     '| configuration | sentences | warta tokens/s | CTranslate2 tokens/s | throughput warta ÷ CTranslate2 | peak RSS warta (MB) | peak RSS CTranslate2 (MB) | RSS warta ÷ CTranslate2 |',

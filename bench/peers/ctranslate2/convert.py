@@ -63,8 +63,8 @@ def build_spec(manifest, weights):
         size = int(np.prod(variable["dims"]))
         value = weights[variable["offset"] : variable["offset"] + size].reshape(variable["dims"])
         assign(spec, variable["name"], value)
-    spec.encoder.scale_embeddings = config["embeddingScale"]
-    spec.decoder.scale_embeddings = config["embeddingScale"]
+    spec.encoder.scale_embeddings = float(config["embeddingScale"])
+    spec.decoder.scale_embeddings = float(config["embeddingScale"])
     # The decoder starts from the start token's own embedding, as the ONNX decoder does (not from zeros).
     spec.decoder.start_from_zero_embedding = False
     spec.config.decoder_start_token = config["decoderStartToken"]
