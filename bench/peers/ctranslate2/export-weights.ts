@@ -143,12 +143,6 @@ function mapAttention(mapper: VariableMapper, target: string, source: string, ki
   }
 }
 
-function mapFeedForward(mapper: VariableMapper, target: string, source: string): void {
-  mapper.linear(`${target}/ffn/linear_0`, [`${source}.fc1`]);
-  mapper.linear(`${target}/ffn/linear_1`, [`${source}.fc2`]);
-  mapper.layerNorm(`${target}/ffn/layer_norm`, `${source}.final_layer_norm`);
-}
-
 /** Embeddings, positions and the norms a pre-norm or `normalize_embedding` Marian adds, where present. */
 function mapCommon(mapper: VariableMapper, side: 'encoder' | 'decoder'): void {
   mapper.copy(side === 'encoder' ? 'encoder/embeddings_0/weight' : 'decoder/embeddings/weight', 'model.shared.weight');
@@ -157,27 +151,28 @@ function mapCommon(mapper: VariableMapper, side: 'encoder' | 'decoder'): void {
   if (mapper.has(`model.${side}.layernorm_embedding.weight`)) mapper.layerNorm(`${side}/layernorm_embedding`, `model.${side}.layernorm_embedding`);
 }
 
+/** A layer's self-attention block, then (decoder only) its cross-attention block, then its feed-forward block. */
+function mapLayer(mapper: VariableMapper, side: 'encoder' | 'decoder', index: number): void {
+  const source = `model.${side}.layers.${index}`;
+  const target = `${side}/layer_${index}`;
+  mapAttention(mapper, `${target}/self_attention`, `${source}.self_attn`, 'self');
+  mapper.layerNorm(`${target}/self_attention/layer_norm`, `${source}.self_attn_layer_norm`);
+  if (side === 'decoder') {
+    mapAttention(mapper, `${target}/attention`, `${source}.encoder_attn`, 'cross');
+    mapper.layerNorm(`${target}/attention/layer_norm`, `${source}.encoder_attn_layer_norm`);
+  }
+  mapper.linear(`${target}/ffn/linear_0`, [`${source}.fc1`]);
+  mapper.linear(`${target}/ffn/linear_1`, [`${source}.fc2`]);
+  mapper.layerNorm(`${target}/ffn/layer_norm`, `${source}.final_layer_norm`);
+}
+
 /** The CTranslate2 TransformerSpec variables, from the encoder's and the merged decoder's fp32 initializers. */
 export function ctranslate2Variables(onnxWeights: ReadonlyMap<string, FloatTensor>, config: MarianPeerConfig): Map<string, FloatTensor> {
   const mapper = new VariableMapper(onnxWeights);
   mapCommon(mapper, 'encoder');
-  for (let i = 0; i < config.encoderLayers; i++) {
-    const source = `model.encoder.layers.${i}`;
-    const target = `encoder/layer_${i}`;
-    mapAttention(mapper, `${target}/self_attention`, `${source}.self_attn`, 'self');
-    mapper.layerNorm(`${target}/self_attention/layer_norm`, `${source}.self_attn_layer_norm`);
-    mapFeedForward(mapper, target, source);
-  }
+  for (let i = 0; i < config.encoderLayers; i++) mapLayer(mapper, 'encoder', i);
   mapCommon(mapper, 'decoder');
-  for (let i = 0; i < config.decoderLayers; i++) {
-    const source = `model.decoder.layers.${i}`;
-    const target = `decoder/layer_${i}`;
-    mapAttention(mapper, `${target}/self_attention`, `${source}.self_attn`, 'self');
-    mapper.layerNorm(`${target}/self_attention/layer_norm`, `${source}.self_attn_layer_norm`);
-    mapAttention(mapper, `${target}/attention`, `${source}.encoder_attn`, 'cross');
-    mapper.layerNorm(`${target}/attention/layer_norm`, `${source}.encoder_attn_layer_norm`);
-    mapFeedForward(mapper, target, source);
-  }
+  for (let i = 0; i < config.decoderLayers; i++) mapLayer(mapper, 'decoder', i);
   // The output projection is tied to the shared embedding.
   mapper.copy('decoder/projection/weight', 'model.shared.weight');
   mapper.copy('decoder/projection/bias', 'final_logits_bias');
