@@ -136,7 +136,7 @@ export async function comparePeers(context: PeerContext): Promise<PeerSummary> {
   } catch (cause) {
     const reason = `the CTranslate2 comparison failed: ${String((cause as { stderr?: string }).stderr || (cause as Error).message || cause).trim().split('\n').at(-1)}`;
     console.error(reason);
-    return { available: false, reason, hint: `run npm run bench -- --peers to retry, with ${BUILD_ENV_VAR} describing the build` };
+    return { available: false, reason, hint: `check that ${python.python} can run bench/peers/ctranslate2/convert.py and run.py, then npm run bench -- --peers` };
   }
 }
 
