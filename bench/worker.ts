@@ -23,6 +23,8 @@ export interface BenchCase {
   termEvery?: number;
   /** onnxruntime settings of warta's sessions (warta only); the product's defaults when absent. */
   runtime?: { threads: number; memoryArena: boolean };
+  /** Translate the first batch once before timing, as the peer comparison does for both engines. */
+  warmUp?: boolean;
 }
 
 /** The glossary constraint of sentence `index`, if it gets one: two of its words, as a name passing through would be. */
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     countTokens = (text) => translator.countTokens(text) - 1;
   }
   const loadMs = performance.now() - started;
+  if (spec.warmUp) await translate(sentences.slice(0, spec.batchSize));
   const runs: BenchCaseResult['runs'] = [];
   let outputs: string[] = [];
   for (let run = 0; run < spec.runs; run++) {
