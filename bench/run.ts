@@ -6,24 +6,25 @@
  * smoke-sized version (fewer sentences and runs) to check the harness, not to quote.
  * `--case NAME` runs only the named cases (several separated by `|`; a name not found matches the
  * cases that contain it) and prints them, writing nothing.
+ * `--peers` runs only the comparison with CTranslate2 (bench/peers.ts) and writes its part of
+ * bench/results.json (`peers`) and its table in bench/README.md, keeping the rest.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { writeModelFolder } from '../tools/synthetic-model/model-folder.ts';
 import { randomMarianFiles } from '../tools/synthetic-model/random-marian.ts';
+import { comparePeers, type PeerSummary, peersText, runWorkerProcess } from './peers.ts';
 import { FALLBACK_LENGTHS, benchSentences, seedSentenceLengths, vocabularyWords } from './sentences.ts';
 import type { BenchCase, BenchCaseResult, RunBreakdown } from './worker.ts';
 
-const execFileAsync = promisify(execFile);
 const benchDir = import.meta.dirname;
 const repo = path.dirname(benchDir);
 const workDir = path.join(benchDir, '.work');
 const modelFolder = path.join(workDir, 'models', 'opus-mt-random-full');
 const sentencesFile = path.join(workDir, 'sentences.json');
 const quick = process.argv.includes('--quick');
+const peersOnly = process.argv.includes('--peers');
 const caseFilter = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : undefined;
 
 const SENTENCES = 200;
@@ -61,6 +62,10 @@ const CASES: Case[] = [
   { name: 'warta 2 beams, batch 16', engine: 'warta', quantized: true, beams: 2, batchSize: 16, limit: scale(32) },
   { name: 'warta 4 beams, batch 16', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64) },
   { name: 'warta 4 beams, batch 8', engine: 'warta', quantized: true, beams: 4, batchSize: 8, limit: scale(32) },
+  // model.threads and model.memory_arena: the product's defaults (1 thread, arena on) against the alternatives.
+  { name: 'warta greedy, batch 16, 2 threads', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(SENTENCES), runtime: { threads: 2, memoryArena: true } },
+  { name: 'warta 4 beams, batch 16, 2 threads', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64), runtime: { threads: 2, memoryArena: true } },
+  { name: 'warta 4 beams, batch 16, no memory arena', engine: 'warta', quantized: true, beams: 4, batchSize: 16, limit: scale(64), runtime: { threads: 1, memoryArena: false } },
   { name: 'stock greedy, fp32', engine: 'stock', quantized: false, beams: 1, batchSize: 1, limit: scale(12) },
   { name: 'warta greedy, batch 16, fp32', engine: 'warta', quantized: false, beams: 1, batchSize: 16, limit: scale(64) },
   { name: 'identity: warta greedy, batch 16', engine: 'warta', quantized: true, beams: 1, batchSize: 16, limit: scale(32), identityOnly: true },
@@ -120,11 +125,7 @@ function prepare(): { seedLengths: boolean } {
 
 async function runCase(spec: Case): Promise<{ measured: Measured; outputs: string[] }> {
   const full: BenchCase = { ...spec, modelFolder, sentencesFile, maxNewTokens: MAX_NEW_TOKENS + (spec.identityOnly ? 1 : 0), runs: spec.identityOnly ? 1 : RUNS };
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'worker.ts'), JSON.stringify(full)], {
-    cwd: repo,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as BenchCaseResult;
+  const result: BenchCaseResult = await runWorkerProcess(full, repo);
   const medianMs = median(result.runs.map((r) => r.ms));
   const breakdowns = result.runs.flatMap((r) => (r.breakdown ? [{ ms: r.ms, ...r.breakdown }] : []));
   const medianTokens = median(result.runs.map((r) => r.tokens));
@@ -222,6 +223,10 @@ async function main(): Promise<void> {
     for (const spec of selectedCases(caseFilter)) console.log(JSON.stringify((await runCase(spec)).measured));
     return;
   }
+  if (peersOnly) {
+    writePeerResults(await peerComparison());
+    return;
+  }
   const results = new Map<string, { measured: Measured; outputs: string[] }>();
   // One configuration at a time: the machine has two cores and each run should have both.
   for (const spec of CASES) results.set(spec.name, await runCase(spec));
@@ -255,6 +260,7 @@ async function main(): Promise<void> {
     identicalGreedyOutputsVsStock: identity,
     glossary,
     cases: rows,
+    peers: { ctranslate2: await peerComparison() },
     benchSeconds: round((performance.now() - started) / 1000, 0),
   };
   writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -276,6 +282,7 @@ async function main(): Promise<void> {
   ].join('\n');
   replaceBetweenMarkers(path.join(benchDir, 'README.md'), text);
   replaceBetweenMarkers(path.join(repo, 'docs/translation.md'), text);
+  replaceBetweenMarkers(path.join(benchDir, 'README.md'), peersText(summary.peers.ctranslate2), 'bench-peers');
   console.error(`\nwrote bench/results.json and the tables in bench/README.md and docs/translation.md (${summary.benchSeconds} s)`);
 }
 
@@ -297,9 +304,31 @@ function glossaryCost(withTerms: Measured, unconstrained: Measured) {
   };
 }
 
-function replaceBetweenMarkers(file: string, text: string): void {
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
+/** CTranslate2 beside warta on the same weights and token ids; the main cases' figures are not affected by it. */
+function peerComparison(): Promise<PeerSummary> {
+  return comparePeers({
+    modelFolder,
+    sentencesFile,
+    workDir,
+    newTokens: MAX_NEW_TOKENS,
+    repetitions: RUNS,
+    quick,
+    sentences: { greedy: scale(SENTENCES), beams: scale(64), identity: scale(64) },
+  });
+}
+
+/** `--peers`: replaces `peers.ctranslate2` in results.json, keeping every other figure, and the README's peer table. */
+function writePeerResults(peers: PeerSummary): void {
+  const resultsFile = path.join(benchDir, 'results.json');
+  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, peers: { ctranslate2: peers } }, null, 2)}\n`);
+  replaceBetweenMarkers(path.join(benchDir, 'README.md'), peersText(peers), 'bench-peers');
+  console.error('\nwrote peers.ctranslate2 in bench/results.json and the peer table in bench/README.md');
+}
+
+function replaceBetweenMarkers(file: string, text: string, marker = 'bench'): void {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
   const current = readFileSync(file, 'utf8');
   const from = current.indexOf(start);
   const to = current.indexOf(end);

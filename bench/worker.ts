@@ -21,6 +21,10 @@ export interface BenchCase {
   runs: number;
   /** Every `termEvery`-th sentence gets a glossary term (two of its own words) to put in its translation (warta only). */
   termEvery?: number;
+  /** onnxruntime settings of warta's sessions (warta only); the product's defaults when absent. */
+  runtime?: { threads: number; memoryArena: boolean };
+  /** Translate the first batch once before timing, as the peer comparison does for both engines. */
+  warmUp?: boolean;
 }
 
 /** The glossary constraint of sentence `index`, if it gets one: two of its words, as a name passing through would be. */
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
     const location = locateModel({ id: spec.modelFolder, dir: '.', engine: 'transformers-v2', dtype: spec.quantized ? 'q8' : 'fp32', download: false, endpoint: 'http://127.0.0.1', revision: 'main' });
     const translator = await loadTranslator(location, { id: spec.modelFolder, fingerprint: 'bench' }, path.join(path.dirname(spec.modelFolder), '..', 'cache'), {
       timing: probe,
+      ...(spec.runtime ? { runtime: spec.runtime } : {}),
     });
     const terms = benchTerms(sentences, spec.termEvery);
     translate = async (texts) =>
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
     countTokens = (text) => translator.countTokens(text) - 1;
   }
   const loadMs = performance.now() - started;
+  if (spec.warmUp) await translate(sentences.slice(0, spec.batchSize));
   const runs: BenchCaseResult['runs'] = [];
   let outputs: string[] = [];
   for (let run = 0; run < spec.runs; run++) {

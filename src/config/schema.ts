@@ -30,6 +30,10 @@ export const modelSchema = z
     endpoint: z.url({ protocol: /^https?$/ }).default('https://huggingface.co').describe('an http or https URL'),
     /** Hub revision (branch, tag or commit) to download. */
     revision: text.default('main').describe('a branch, tag or commit'),
+    /** onnxruntime intra-op threads per session (`npm run bench` compares 1 and 2). */
+    threads: positiveInt(64).default(1).describe('an integer from 1 to 64'),
+    /** onnxruntime's CPU memory arena: faster allocation, but it holds its peak size until the run ends. */
+    memory_arena: z.boolean().default(true).describe('true or false'),
   })
   .strict();
 

@@ -5,6 +5,7 @@
  */
 import type { ModelIdentity } from '../types.ts';
 import type { ModelLocation } from './model-files.ts';
+import type { RuntimeSettings } from './onnx/runtime.ts';
 
 export type ModelDtype = 'q8' | 'fp32';
 
@@ -57,5 +58,5 @@ export interface TranslationEngine {
   /** The files a model folder must (and may) hold for this engine at this precision, relative to the folder. */
   files(dtype: ModelDtype): { required: string[]; optional: string[] };
   /** Loads verified model files. Heavy dependencies are imported here, never at module load. */
-  load(location: ModelLocation, identity: ModelIdentity, cacheRoot: string): Promise<Translator>;
+  load(location: ModelLocation, identity: ModelIdentity, cacheRoot: string, runtime?: RuntimeSettings): Promise<Translator>;
 }

@@ -68,7 +68,7 @@ export function createTranslationResources(config: ResolvedConfig, cache: CacheS
       translator ??= (async () => {
         const verified = await resources.modelIdentity();
         const started = performance.now();
-        const loaded = await engine.load(model, verified, config.cache);
+        const loaded = await engine.load(model, verified, config.cache, { threads: config.model.threads, memoryArena: config.model.memory_arena });
         stats.modelLoaded = true;
         stats.modelLoadMs = Math.round(performance.now() - started);
         return loaded;

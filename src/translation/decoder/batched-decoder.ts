@@ -72,8 +72,8 @@ interface DecoderBatch {
 }
 
 /**
- * Batched greedy and beam-search decoding over the encoder and merged-decoder ONNX sessions that
- * transformers.js loads. The encoder runs once per batch; every decoder step covers all live rows
+ * Batched greedy and beam-search decoding over the encoder and merged-decoder ONNX sessions. The
+ * encoder runs once per batch; every decoder step covers all live rows
  * (every beam of every sentence) in one session call with a per-row KV cache; finished sentences
  * leave the batch. Scoring follows Hugging Face: log-softmax over the masked vocabulary, length
  * penalty and early stopping as in `BeamSearchScorer`, `forced_eos_token_id` at the last position.
@@ -338,11 +338,13 @@ export class BatchedDecoder {
 
 /**
  * Runs a session for some of its outputs only. onnxruntime-node 1.14 returns the fetched tensors
- * in fetch order but labels them with the session's first output names, so they are re-keyed here
- * by position (which also holds once that is fixed).
+ * in fetch order but labels them with the session's first output names; later versions label them
+ * right. Keyed by name when every name is there, by position otherwise.
  */
 async function runFetching(session: InferenceSessionLike, feeds: Record<string, unknown>, fetches: readonly string[]): Promise<Record<string, TensorLike>> {
-  const values = Object.values(await session.run(feeds, fetches));
+  const output = await session.run(feeds, fetches);
+  if (fetches.every((name) => name in output)) return output;
+  const values = Object.values(output);
   return Object.fromEntries(fetches.map((name, i) => [name, values[i]!]));
 }
 

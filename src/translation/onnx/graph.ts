@@ -1,8 +1,9 @@
 /**
  * A small typed builder for ONNX graphs, serialised with the `onnx-proto` protobuf schema.
  *
- * onnxruntime-node 1.14 (what @xenova/transformers 2.17.2 runs on) rejects models newer than
- * IR version 8 or opset 18, so those are the ceilings here.
+ * The synthetic models must also load in transformers.js 2.17.2's own onnxruntime-node 1.14 (the
+ * stock baseline of tests and benchmarks), which rejects models newer than IR version 8 or opset
+ * 18, so those are the ceilings here.
  */
 import { createRequire } from 'node:module';
 import type { onnx as OnnxTypes } from 'onnx-proto';

@@ -1,9 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { interruptedError, WartaError } from '../../../errors.ts';
 import type { ModelIdentity } from '../../../types.ts';
 import { BatchedDecoder, type DecodedSequence, type InferenceSessionLike, type MakeTensor, type Seq2SeqLayout } from '../../decoder/batched-decoder.ts';
 import type { DecoderTiming } from '../../decoder/timing.ts';
 import type { ModelLocation } from '../../model-files.ts';
+import { createSession, DEFAULT_RUNTIME_SETTINGS, importOnnxRuntime, type RuntimeSettings } from '../../onnx/runtime.ts';
+import { onnxFiles } from './files.ts';
 import type { DecodingOptions, Translation, Translator } from '../../engine.ts';
 
 interface TransformersTokenizer {
@@ -12,24 +15,67 @@ interface TransformersTokenizer {
   model_max_length?: number;
 }
 
-interface TransformersSeq2SeqModel {
+interface LoadedSeq2SeqModel {
   config: Record<string, unknown>;
-  generation_config?: Record<string, unknown>;
-  session: InferenceSessionLike;
-  decoder_merged_session: InferenceSessionLike;
-  dispose(): Promise<unknown>;
+  generationConfig: Record<string, unknown>;
+  encoder: InferenceSessionLike & { release(): Promise<void> };
+  decoder: InferenceSessionLike & { release(): Promise<void> };
+}
+
+interface ConfigLoader {
+  from_pretrained(name: string, options: { local_files_only: boolean }): Promise<unknown>;
 }
 
 /**
- * Loads the tokenizer and the ONNX sessions through @xenova/transformers, then decodes with our
- * batched decoder over those same sessions. Imports are dynamic so that `--help`, `status` and
- * fully cached runs never load onnxruntime.
+ * The config through transformers.js, as its own loader reads it; the sessions on warta's
+ * onnxruntime with warta's settings, straight from the verified files.
  */
-export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string, options: { timing?: DecoderTiming } = {}): Promise<Translator> {
-  const { env, AutoTokenizer, AutoModelForSeq2SeqLM } = await import('@xenova/transformers');
-  const ortModule = await import('onnxruntime-node');
-  // A CommonJS module: its exports arrive as `default` or as the namespace, depending on the loader.
-  const ort = ((ortModule as unknown as { default?: typeof ortModule.default }).default ?? ortModule) as typeof ortModule.default;
+async function loadModel(location: ModelLocation, modelName: string, configLoader: ConfigLoader, runtime: RuntimeSettings): Promise<LoadedSeq2SeqModel> {
+  const config = (await withQuietConsole(() => configLoader.from_pretrained(modelName, { local_files_only: true })).catch((cause: unknown) => {
+    throw loadError(location, 'config', cause);
+  })) as Record<string, unknown>;
+  const files = onnxFiles(location.dtype);
+  const open = (file: string) =>
+    createSession(path.join(location.folder, file), runtime).catch((cause: unknown) => {
+      throw loadError(location, 'ONNX model', cause, file);
+    }) as unknown as Promise<LoadedSeq2SeqModel['encoder']>;
+  const encoder = await open(files.encoder);
+  const decoder = await open(files.decoder).catch(async (error: unknown) => {
+    await encoder.release();
+    throw error;
+  });
+  return { config, generationConfig: readGenerationConfig(location), encoder, decoder };
+}
+
+/** `generation_config.json` is optional; the verified-files check already vouched for it when present. */
+function readGenerationConfig(location: ModelLocation): Record<string, unknown> {
+  const file = path.join(location.folder, 'generation_config.json');
+  if (!existsSync(file)) return {};
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch (cause) {
+    throw new WartaError('MODEL_LOAD_FAILED', `${file} is not valid JSON: ${firstLine(cause)}`, {
+      cause,
+      file,
+      hint: 'Re-download the model with `npx warta fetch-model`, or delete the file (it is optional).',
+    });
+  }
+}
+
+/**
+ * Loads the tokenizer and config through @xenova/transformers and the ONNX sessions on warta's
+ * onnxruntime (`onnx/runtime.ts`), then decodes with our batched decoder. Imports are dynamic so
+ * that `--help`, `status` and fully cached runs never load onnxruntime.
+ */
+export interface LoadOptions {
+  timing?: DecoderTiming;
+  runtime?: RuntimeSettings;
+}
+
+export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string, options: LoadOptions = {}): Promise<Translator> {
+  const { env, AutoTokenizer, AutoConfig } = await import('@xenova/transformers');
+  const ort = await importOnnxRuntime();
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${path.dirname(location.folder)}${path.sep}`;
@@ -42,23 +88,19 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
   const tokenizer = (await withQuietConsole(() => AutoTokenizer.from_pretrained(modelName, { local_files_only: true })).catch((cause: unknown) => {
     throw loadError(location, 'tokenizer', cause);
   })) as unknown as TransformersTokenizer;
-  const model = (await withQuietConsole(() =>
-    AutoModelForSeq2SeqLM.from_pretrained(modelName, { quantized: location.dtype === 'q8', local_files_only: true }),
-  ).catch((cause: unknown) => {
-    throw loadError(location, 'ONNX model', cause);
-  })) as unknown as TransformersSeq2SeqModel;
+  const model = await loadModel(location, modelName, AutoConfig, options.runtime ?? DEFAULT_RUNTIME_SETTINGS);
 
   const makeTensor: MakeTensor = (type, data, dims) => new ort.Tensor(type, data as never, dims);
   const layout = layoutOf(model, location);
   const decoder = await BatchedDecoder.create(
-    model.session,
-    model.decoder_merged_session,
+    model.encoder,
+    model.decoder,
     layout,
     makeTensor,
-    async (bytes) => (await ort.InferenceSession.create(bytes)) as unknown as InferenceSessionLike,
+    async (bytes) => (await createSession(bytes, options.runtime ?? DEFAULT_RUNTIME_SETTINGS)) as unknown as InferenceSessionLike,
     options.timing,
   );
-  const generation = { ...model.config, ...model.generation_config };
+  const generation = { ...model.config, ...model.generationConfig };
   const lengthPenalty = typeof generation.length_penalty === 'number' ? generation.length_penalty : 1;
   const earlyStopping = generation.early_stopping === true || generation.early_stopping === 'never' ? generation.early_stopping : false;
   const maxSourceTokens = Math.min(tokenizer.model_max_length ?? 512, numberOr(model.config.max_position_embeddings, 512));
@@ -106,7 +148,7 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
       });
     },
     async dispose() {
-      await model.dispose();
+      await Promise.all([model.encoder.release(), model.decoder.release()]);
     },
   };
 }
@@ -151,8 +193,8 @@ function targetPhrases(terms: readonly string[], encode: (text: string) => numbe
   return phrases.reduce((sum, ids) => sum + ids.length, 0) + 1 > maxNewTokens ? 'cannot fit' : phrases;
 }
 
-function layoutOf(model: TransformersSeq2SeqModel, location: ModelLocation): Seq2SeqLayout {
-  const config = { ...model.config, ...model.generation_config };
+function layoutOf(model: LoadedSeq2SeqModel, location: ModelLocation): Seq2SeqLayout {
+  const config = { ...model.config, ...model.generationConfig };
   const required = (key: string) => {
     const value = config[key];
     if (typeof value !== 'number') {
@@ -186,10 +228,10 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-function loadError(location: ModelLocation, part: string, cause: unknown): WartaError {
-  return new WartaError('MODEL_LOAD_FAILED', `Could not load the ${part} of ${location.id} from ${location.folder}: ${firstLine(cause)}`, {
+function loadError(location: ModelLocation, part: string, cause: unknown, file?: string): WartaError {
+  return new WartaError('MODEL_LOAD_FAILED', `Could not load the ${part} of ${location.id} from ${location.folder}: ${file ? `${file}: ` : ''}${firstLine(cause)}`, {
     cause,
-    file: location.folder,
+    file: file ? path.join(location.folder, file) : location.folder,
     hint: 'The model files may be incomplete or from another model type. Re-download them with `npx warta fetch-model`, or point --model at a complete MarianMT ONNX folder.',
   });
 }
