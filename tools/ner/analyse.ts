@@ -1,10 +1,10 @@
 /**
  * Where the entity tagger's errors are, measured by cross-validation on train alone.
  *
- *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--diff RULE]
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--diff RULE]
  *
  * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
- * `--seeds S` each averaged over S shuffles, as `train.ts --seeds S`) and
+ * `--seeds S` each averaged over S shuffles, `--jackknife` and `--min-count` as in `train.ts`) and
  * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, and with each
  * rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
  * (wrong type on the exact span, a boundary error, or nothing overlapping) and what each type's
@@ -13,27 +13,21 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ENTITY_TYPES, recognizeEntities, type EntitySpan } from '../../src/text/entities/index.ts';
-import { modelWeights, toModel } from '../../src/text/entities/perceptron.ts';
 import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
-import { commonLowercaseWords, DEFAULT_EPOCHS, DEFAULT_TRAIN, folds, MINIMUM_WEIGHT, DIGITS, SEED, trainingSentence, trainOverSeeds } from './train.ts';
+import { commonLowercaseWords, DEFAULT_EPOCHS, DEFAULT_JACKKNIFE, DEFAULT_MINIMUM_COUNT, DEFAULT_TRAIN, folds, passesTagger, SEED, trainPasses, type TrainingSettings } from './train.ts';
 
 interface FoldRun {
   dev: NamesRecord[];
   predict: (record: NamesRecord, rules: boolean, skip?: ReadonlySet<RuleName>) => EntitySpan[];
 }
 
-function foldRuns(records: readonly NamesRecord[], k: number, epochs: number, seeds: number): FoldRun[] {
+function foldRuns(records: readonly NamesRecord[], k: number, settings: TrainingSettings): FoldRun[] {
   return folds(records, k, SEED).map((dev) => {
     const train = records.filter((r) => !dev.includes(r));
     const common = commonLowercaseWords(train);
-    const trained = trainOverSeeds(
-      train.map((r) => trainingSentence(r, common).sentence),
-      epochs,
-      seeds,
-    );
-    const weights = modelWeights(toModel(trained, common, MINIMUM_WEIGHT, DIGITS));
-    return { dev, predict: (record, rules, skip) => recognizeEntities(record.text, { weights, common }, rules, skip) };
+    const tagger = passesTagger(trainPasses(train, common, settings), common);
+    return { dev, predict: (record, rules, skip) => recognizeEntities(record.text, tagger, rules, skip) };
   });
 }
 
@@ -100,18 +94,22 @@ function main(argv: string[]): void {
   let epochs = DEFAULT_EPOCHS;
   let diff: RuleName | undefined;
   let seeds = 1;
+  let jackknife = DEFAULT_JACKKNIFE;
+  let minimumCount = DEFAULT_MINIMUM_COUNT;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') k = Number(argv[++i]);
     else if (arg === '--epochs') epochs = Number(argv[++i]);
     else if (arg === '--seeds') seeds = Number(argv[++i]);
+    else if (arg === '--jackknife') jackknife = Number(argv[++i]);
+    else if (arg === '--min-count') minimumCount = Number(argv[++i]);
     else if (arg === '--diff') diff = argv[++i] as RuleName;
     else file = arg;
   }
-  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, epochs, seeds);
+  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount });
   if (diff !== undefined) return void process.stdout.write(`${ruleChanges(runs, diff).join('\n')}\n`);
   const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, true, new Set([rule]))]));
-  const report = { folds: k, epochs, withoutRules: meanScores(runs, false), withRules: meanScores(runs, true), withoutRule: leaveOneOut, errors: errorClasses(runs) };
+  const report = { folds: k, epochs, seeds, jackknife, minimumCount, withoutRules: meanScores(runs, false), withRules: meanScores(runs, true), withoutRule: leaveOneOut, errors: errorClasses(runs) };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

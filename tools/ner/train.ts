@@ -1,7 +1,7 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
@@ -10,15 +10,17 @@
  * trained on all of train. `--cv K` instead reports, per epoch up to `--epochs`, the mean dev F1
  * over K seeded folds of train (each trained on the other folds), with and without the gazetteer
  * rules, and writes no model: how the settings were chosen (`tools/ner/analyse.ts` measures each
- * rule and `--seeds`). `--seeds S` averages the weights of S runs with different shuffles. Shuffles are seeded, so the same input
- * gives the same file.
+ * rule and `--seeds`). `--seeds S` averages the weights of S runs with different shuffles.
+ * `--jackknife J` (J ≥ 2) adds the stacked second pass (`trainPasses`); `--min-count C` leaves out
+ * features seen fewer than C times. Shuffles and folds are seeded, so the same input gives the same file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MODEL_FILE, recognizeEntities, type EntitySpan } from '../../src/text/entities/index.ts';
+import { MODEL_FILE, recognizeEntities, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
-import { LABELS, modelWeights, toModel, trainPerceptron, type TrainingSentence, type Weights } from '../../src/text/entities/perceptron.ts';
+import { modelWeights, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type Trained, type TrainingSentence, type Weights } from '../../src/text/entities/perceptron.ts';
+import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
 import { tokenize } from '../../src/text/entities/tokens.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
@@ -27,6 +29,9 @@ export const DEFAULT_TRAIN = path.resolve(path.dirname(fileURLToPath(import.meta
 export const DEFAULT_EPOCHS = 16;
 /** Shuffling seeds the shipped model's weights are averaged over (see `trainOverSeeds`). */
 export const DEFAULT_SEEDS = 3;
+/** Folds of the jackknife that gives the second pass its first-pass labels (`trainPasses`); 0 trains one pass. */
+export const DEFAULT_JACKKNIFE = 0;
+export const DEFAULT_MINIMUM_COUNT = 1;
 export const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
 export const MINIMUM_WEIGHT = 1;
@@ -35,20 +40,18 @@ const COMMON_MINIMUM = 3;
 /** Cross-validation measures the folds every this many epochs (and after the last). */
 const CV_EVERY = 4;
 
-/** One sentence as the trainer sees it: features per token and gold BIO labels; gold spans off token boundaries are counted. */
+/** One sentence as the trainer sees it: features per token and gold BILOU labels; gold spans off token boundaries are counted. */
 export function trainingSentence(record: NamesRecord, common: ReadonlySet<string>): { sentence: TrainingSentence; misaligned: number } {
   const tokens = tokenize(record.text);
-  const labels = tokens.map(() => 0);
+  const spans: Array<{ first: number; last: number; type: EntitySpan['type'] }> = [];
   let misaligned = 0;
   for (const entity of record.entities) {
-    const inside = tokens.flatMap((t, i) => (t.start >= entity.start && t.end <= entity.end ? [i] : []));
-    if (inside.length === 0 || tokens[inside[0]!]!.start !== entity.start || tokens[inside[inside.length - 1]!]!.end !== entity.end) {
-      misaligned++;
-      continue;
-    }
-    inside.forEach((i, k) => (labels[i] = LABELS.indexOf(`${k === 0 ? 'B' : 'I'}-${entity.type}`)));
+    const first = tokens.findIndex((t) => t.start === entity.start);
+    const last = tokens.findIndex((t) => t.end === entity.end);
+    if (first < 0 || last < first) misaligned++;
+    else spans.push({ first, last, type: entity.type });
   }
-  return { sentence: { features: sentenceFeatures(tokens.map((t) => t.text), common), labels }, misaligned };
+  return { sentence: { features: sentenceFeatures(tokens.map((t) => t.text), common), labels: spansToLabels(tokens.length, spans) }, misaligned };
 }
 
 function predict(records: readonly NamesRecord[], weights: Weights, common: ReadonlySet<string>, rules = true): EntitySpan[][] {
@@ -56,8 +59,9 @@ function predict(records: readonly NamesRecord[], weights: Weights, common: Read
 }
 
 /** The averaged perceptron trained once per shuffling seed, the weights averaged over the runs: steadier than one shuffle. */
-export function trainOverSeeds(sentences: readonly TrainingSentence[], epochs: number, seeds: number): { rows: Map<string, Float64Array>; transitions: Float64Array } {
-  const runs = Array.from({ length: seeds }, (_, k) => trainPerceptron(sentences, { epochs, seed: SEED + k }));
+export function trainOverSeeds(sentences: readonly TrainingSentence[], epochs: number, seeds: number, minimumCount = 1): Trained {
+  const seen = withoutRareFeatures(sentences, minimumCount);
+  const runs = Array.from({ length: seeds }, (_, k) => trainPerceptron(seen, { epochs, seed: SEED + k }));
   const rows = new Map<string, Float64Array>();
   for (const run of runs) {
     for (const [feature, row] of run.rows) {
@@ -68,6 +72,60 @@ export function trainOverSeeds(sentences: readonly TrainingSentence[], epochs: n
   }
   const transitions = runs[0]!.transitions.map((_, k) => runs.reduce((sum, run) => sum + run.transitions[k]! / seeds, 0));
   return { rows, transitions };
+}
+
+export interface TrainingSettings {
+  epochs: number;
+  /** Shuffles each pass's weights are averaged over. */
+  seeds: number;
+  /** Folds of the jackknife that labels the second pass's training sentences; 0 trains the first pass alone. */
+  jackknife: number;
+  /** Features seen fewer times than this in the training sentences are left out. */
+  minimumCount: number;
+}
+
+/** A first pass and the stacked second pass (none when `jackknife` is 0), as the model file holds them. */
+export interface TrainedPasses {
+  first: Trained;
+  stacked?: Trained;
+}
+
+/**
+ * The first pass trained on all the records; the second pass on their features plus stacked
+ * features from out-of-fold first-pass labels: each record labelled by a first pass trained on the
+ * other `jackknife` folds, so the second pass learns how far a first pass is to be trusted on text
+ * it has not seen, not on text it has learnt by heart.
+ */
+export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet<string>, settings: TrainingSettings): TrainedPasses {
+  const { epochs, seeds, jackknife, minimumCount } = settings;
+  const sentences = records.map((r) => trainingSentence(r, common).sentence);
+  const first = trainOverSeeds(sentences, epochs, seeds, minimumCount);
+  if (jackknife === 0) return { first };
+  const outOfFold = new Map<NamesRecord, number[]>();
+  for (const held of folds(records, jackknife, SEED + 1)) {
+    const rest = records.filter((r) => !held.includes(r));
+    const restCommon = commonLowercaseWords(rest);
+    const weights = modelWeights(toPassModel(trainOverSeeds(rest.map((r) => trainingSentence(r, restCommon).sentence), epochs, seeds, minimumCount), MINIMUM_WEIGHT, DIGITS));
+    for (const record of held) outOfFold.set(record, viterbi(sentenceFeatures(words(record), restCommon), weights));
+  }
+  const stackedSentences = records.map((record, i) => ({ features: secondPassFeatures(sentences[i]!.features, words(record), outOfFold.get(record)!), labels: sentences[i]!.labels }));
+  return { first, stacked: trainOverSeeds(stackedSentences, epochs, seeds, minimumCount) };
+}
+
+/** The model's weights for tagging, pruned and rounded as the model file is. */
+export function passesTagger(passes: TrainedPasses, common: ReadonlySet<string>): Tagger {
+  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked);
+  return { weights: modelWeights(model), ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}), common };
+}
+
+const words = (record: NamesRecord) => tokenize(record.text).map((t) => t.text);
+
+/** The sentences with the features that occur fewer than `minimumCount` times in them left out: weights learnt from one sentence are mostly noise. */
+export function withoutRareFeatures(sentences: readonly TrainingSentence[], minimumCount: number): readonly TrainingSentence[] {
+  if (minimumCount <= 1) return sentences;
+  const counts = new Map<string, number>();
+  for (const sentence of sentences) for (const features of sentence.features) for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  return sentences.map((sentence) => ({ ...sentence, features: sentence.features.map((features) => features.filter((f) => counts.get(f)! >= minimumCount)) }));
 }
 
 /** Words written starting with a lower-case letter at least `COMMON_MINIMUM` times in the texts. */
@@ -155,6 +213,8 @@ function main(argv: string[]): void {
   let select: number | undefined;
   let cv: number | undefined;
   let seeds = DEFAULT_SEEDS;
+  let jackknife = DEFAULT_JACKKNIFE;
+  let minimumCount = DEFAULT_MINIMUM_COUNT;
   let out = MODEL_FILE;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -162,6 +222,8 @@ function main(argv: string[]): void {
     else if (arg === '--select-epochs') select = Number(argv[++i]);
     else if (arg === '--cv') cv = Number(argv[++i]);
     else if (arg === '--seeds') seeds = Number(argv[++i]);
+    else if (arg === '--jackknife') jackknife = Number(argv[++i]);
+    else if (arg === '--min-count') minimumCount = Number(argv[++i]);
     else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
     else file = arg;
   }
@@ -171,15 +233,11 @@ function main(argv: string[]): void {
   const common = commonLowercaseWords(records);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
-  const trained = trainOverSeeds(
-    prepared.map((p) => p.sentence),
-    epochs,
-    seeds,
-  );
-  const model = toModel(trained, common, MINIMUM_WEIGHT, DIGITS);
+  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount });
+  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked);
   const text = JSON.stringify(model);
   writeFileSync(out, text + '\n');
-  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s) → ${out} (${Object.keys(model.weights).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : 'one pass'} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { WartaError } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { sentenceFeatures } from './features.ts';
-import { LABELS, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { LABELS, labelsToTokenSpans, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { secondPassFeatures } from './stacked.ts';
 import { refineSpans, type RuleName } from './rules.ts';
 import { tokenize } from './tokens.ts';
 
@@ -26,6 +27,8 @@ let modelText: string | undefined;
 /** What tagging needs: the weights and the common lower-case words the features refer to. */
 export interface Tagger {
   weights: Weights;
+  /** The second pass, which also reads the first pass's labels; without it the first pass's labels stand. */
+  stacked?: Weights;
   common: ReadonlySet<string>;
 }
 
@@ -44,11 +47,11 @@ function readModel(): Tagger {
   let model: TaggerModel;
   try {
     model = JSON.parse(text) as TaggerModel;
-    if (model.format !== 1 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
+    if (model.format !== 2 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
   } catch (cause) {
     throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
   }
-  return { weights: modelWeights(model), common: new Set(model.common) };
+  return { weights: modelWeights(model), ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}), common: new Set(model.common) };
 }
 
 let modelHash: string | undefined;
@@ -58,18 +61,16 @@ export function taggerModelHash(): string {
   return (modelHash ??= sha256(readModelText()));
 }
 
-/** BIO label indices → typed spans over the tokens. */
+/** Label indices → typed character spans over the tokens. */
 export function labelsToSpans(tokens: readonly { start: number; end: number }[], labels: readonly number[]): EntitySpan[] {
-  const spans: EntitySpan[] = [];
-  labels.forEach((index, i) => {
-    const label = LABELS[index]!;
-    if (label === 'O') return;
-    const type = label.slice(2) as EntityType;
-    const last = spans[spans.length - 1];
-    if (label.startsWith('I-') && last && last.type === type) last.end = tokens[i]!.end;
-    else spans.push({ start: tokens[i]!.start, end: tokens[i]!.end, type });
-  });
-  return spans;
+  return labelsToTokenSpans(labels).map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
+}
+
+/** Label indices of the words: the first pass, then the second pass over its labels where the tagger has one. */
+export function tagWords(words: readonly string[], model: Tagger): number[] {
+  const base = sentenceFeatures(words, model.common);
+  const first = viterbi(base, model.weights);
+  return model.stacked ? viterbi(secondPassFeatures(base, words, first), model.stacked) : first;
 }
 
 /**
@@ -78,6 +79,6 @@ export function labelsToSpans(tokens: readonly { start: number; end: number }[],
  */
 export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true, skip?: ReadonlySet<RuleName>): EntitySpan[] {
   const tokens = tokenize(text);
-  const spans = labelsToSpans(tokens, viterbi(sentenceFeatures(tokens.map((t) => t.text), model.common), model.weights));
+  const spans = labelsToSpans(tokens, tagWords(tokens.map((t) => t.text), model));
   return rules ? refineSpans(tokens, spans, model.common, skip) : spans;
 }

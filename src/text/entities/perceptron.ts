@@ -1,7 +1,7 @@
 /**
- * A first-order sequence tagger over BIO labels: per-token feature weights plus label-to-label
- * transition weights, decoded by Viterbi with the BIO constraint (an `I-X` only after `B-X` or
- * `I-X`). Training is the averaged structured perceptron.
+ * A first-order sequence tagger over BIO labels (`B-X` begins a name, `I-X` continues it, `O` no
+ * name): per-token feature weights plus label-to-label transition weights, decoded by Viterbi with
+ * the BIO constraint (`I-X` only after `B-X` or `I-X`). Training is the averaged structured perceptron.
  */
 import type { EntityType } from '../../types.ts';
 import { mulberry32 } from '../../util/random.ts';
@@ -14,29 +14,57 @@ const LABEL_COUNT = LABELS.length;
 /** Row index of the sentence start in the transition table. */
 const START = LABEL_COUNT;
 
-/** The committed model file's content. */
-export interface TaggerModel {
-  format: 1;
-  labels: string[];
+/** One pass of the tagger as the model file holds it. */
+export interface PassModel {
   /** `transitions[previous][label]`, `previous` = labels.length for the sentence start. */
   transitions: number[][];
   /** Feature → flat pairs `[labelIndex, weight, labelIndex, weight, …]`. */
   weights: Record<string, number[]>;
+}
+
+/** The committed model file's content: the first pass, and the second pass that also reads the first's labels (`stacked.ts`). */
+export interface TaggerModel extends PassModel {
+  format: 2;
+  labels: string[];
+  stacked?: PassModel;
   /** Words the training text writes in lower case often (see `sentenceFeatures`). */
   common: string[];
 }
+
+export type Trained = { rows: Map<string, Float64Array>; transitions: Float64Array };
 
 export interface Weights {
   emission(feature: string): ArrayLike<number> | undefined;
   transition(previous: number, label: number): number;
 }
 
-function allowed(previous: number, label: number): boolean {
+/** Whether `label` may follow `previous`: `I-X` only inside a name `B-X` opened. */
+export function allowed(previous: number, label: number): boolean {
   const name = LABELS[label]!;
   if (!name.startsWith('I-')) return true;
-  if (previous === START) return false;
-  const before = LABELS[previous]!;
-  return before.slice(2) === name.slice(2) && before !== 'O';
+  const before = previous === START ? 'O' : LABELS[previous]!;
+  return before !== 'O' && before.slice(2) === name.slice(2);
+}
+
+/** Gold spans over `length` tokens (first and last token index, inclusive) → label indices. */
+export function spansToLabels(length: number, spans: readonly { first: number; last: number; type: EntityType }[]): number[] {
+  const labels = Array.from({ length }, () => 0);
+  for (const { first, last, type } of spans) for (let i = first; i <= last; i++) labels[i] = LABELS.indexOf(`${i === first ? 'B' : 'I'}-${type}`);
+  return labels;
+}
+
+/** Label indices → spans (first and last token index, inclusive); a well-formed sequence is assumed, as Viterbi gives. */
+export function labelsToTokenSpans(labels: readonly number[]): Array<{ first: number; last: number; type: EntityType }> {
+  const spans: Array<{ first: number; last: number; type: EntityType }> = [];
+  labels.forEach((index, i) => {
+    const label = LABELS[index]!;
+    if (label === 'O') return;
+    const type = label.slice(2) as EntityType;
+    const last = spans[spans.length - 1];
+    if (label.startsWith('I-') && last && last.type === type && last.last === i - 1) last.last = i;
+    else spans.push({ first: i, last: i, type });
+  });
+  return spans;
 }
 
 /** Label indices of the best-scoring allowed label sequence. */
@@ -76,7 +104,7 @@ export function viterbi(features: readonly string[][], weights: Weights): number
 }
 
 /** Weights read from a model file. */
-export function modelWeights(model: TaggerModel): Weights {
+export function modelWeights(model: PassModel): Weights {
   const rows = new Map<string, Float64Array>();
   for (const [feature, pairs] of Object.entries(model.weights)) {
     const row = new Float64Array(LABEL_COUNT);
@@ -95,7 +123,7 @@ export interface TrainingOptions {
   epochs: number;
   seed: number;
   /** Called after each epoch with the averaged weights so far (to measure a held-out fold). */
-  afterEpoch?: (epoch: number, weights: Weights, trained?: { rows: Map<string, Float64Array>; transitions: Float64Array }) => void;
+  afterEpoch?: (epoch: number, weights: Weights, trained?: Trained) => void;
 }
 
 /**
@@ -131,7 +159,7 @@ class AveragedWeights {
     this.tu[previous * LABEL_COUNT + label]! += this.step * delta;
   }
 
-  averaged(): { rows: Map<string, Float64Array>; transitions: Float64Array } {
+  averaged(): Trained {
     const rows = new Map<string, Float64Array>();
     for (const [feature, w] of this.w) {
       const u = this.u.get(feature)!;
@@ -141,7 +169,7 @@ class AveragedWeights {
   }
 }
 
-function averagedWeights(averaged: { rows: Map<string, Float64Array>; transitions: Float64Array }): Weights {
+function averagedWeights(averaged: Trained): Weights {
   return { emission: (feature) => averaged.rows.get(feature), transition: (p, l) => averaged.transitions[p * LABEL_COUNT + l]! };
 }
 
@@ -154,7 +182,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-export function trainPerceptron(sentences: readonly TrainingSentence[], options: TrainingOptions): { rows: Map<string, Float64Array>; transitions: Float64Array } {
+export function trainPerceptron(sentences: readonly TrainingSentence[], options: TrainingOptions): Trained {
   const model = new AveragedWeights();
   const random = mulberry32(options.seed);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
@@ -186,8 +214,8 @@ export function trainPerceptron(sentences: readonly TrainingSentence[], options:
   return model.averaged();
 }
 
-/** The model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
-export function toModel(trained: { rows: Map<string, Float64Array>; transitions: Float64Array }, common: ReadonlySet<string>, minimum: number, digits: number): TaggerModel {
+/** One pass for the model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
+export function toPassModel(trained: Trained, minimum: number, digits: number): PassModel {
   const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
   const weights: Record<string, number[]> = {};
   for (const feature of [...trained.rows.keys()].sort()) {
@@ -201,5 +229,11 @@ export function toModel(trained: { rows: Map<string, Float64Array>; transitions:
   for (let previous = 0; previous <= LABEL_COUNT; previous++) {
     transitions.push(LABELS.map((_, label) => round(trained.transitions[previous * LABEL_COUNT + label]!)));
   }
-  return { format: 1, labels: [...LABELS], transitions, weights, common: [...common].sort() };
+  return { transitions, weights };
+}
+
+/** The model file from the trained first pass and, if any, the stacked second pass. */
+export function toModel(trained: Trained, common: ReadonlySet<string>, minimum: number, digits: number, stacked?: Trained): TaggerModel {
+  const first = toPassModel(trained, minimum, digits);
+  return { format: 2, labels: [...LABELS], ...first, ...(stacked ? { stacked: toPassModel(stacked, minimum, digits) } : {}), common: [...common].sort() };
 }
