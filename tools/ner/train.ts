@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MODEL_FILE, recognizeEntities, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
+import { MODEL_FILE, recognizeEntities, taggerOf, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
 import { modelWeights, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type Trained, type TrainingSentence, type Weights } from '../../src/text/entities/perceptron.ts';
 import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
@@ -40,7 +40,7 @@ const COMMON_MINIMUM = 3;
 /** Cross-validation measures the folds every this many epochs (and after the last). */
 const CV_EVERY = 4;
 
-/** One sentence as the trainer sees it: features per token and gold BILOU labels; gold spans off token boundaries are counted. */
+/** One sentence as the trainer sees it: features per token and gold BIO labels; gold spans off token boundaries are counted. */
 export function trainingSentence(record: NamesRecord, common: ReadonlySet<string>): { sentence: TrainingSentence; misaligned: number } {
   const tokens = tokenize(record.text);
   const spans: Array<{ first: number; last: number; type: EntitySpan['type'] }> = [];
@@ -114,8 +114,7 @@ export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet
 
 /** The model's weights for tagging, pruned and rounded as the model file is. */
 export function passesTagger(passes: TrainedPasses, common: ReadonlySet<string>): Tagger {
-  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked);
-  return { weights: modelWeights(model), ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}), common };
+  return taggerOf(toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked));
 }
 
 const words = (record: NamesRecord) => tokenize(record.text).map((t) => t.text);

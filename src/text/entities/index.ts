@@ -51,6 +51,11 @@ function readModel(): Tagger {
   } catch (cause) {
     throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
   }
+  return taggerOf(model);
+}
+
+/** What tagging needs from a model as the file holds it. */
+export function taggerOf(model: TaggerModel): Tagger {
   return { weights: modelWeights(model), ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}), common: new Set(model.common) };
 }
 

@@ -337,9 +337,9 @@ export class BatchedDecoder {
 }
 
 /**
- * Runs a session for some of its outputs only. onnxruntime-node 1.14 returns the fetched tensors
- * in fetch order but labels them with the session's first output names; later versions label them
- * right. Keyed by name when every name is there, by position otherwise.
+ * Runs a session for some of its outputs only. onnxruntime-node can return the fetched tensors in
+ * fetch order but labelled with the session's first output names (1.14 always; the decoder tests
+ * on 1.20 still meet it), so they are keyed by name when every name is there, by position otherwise.
  */
 async function runFetching(session: InferenceSessionLike, feeds: Record<string, unknown>, fetches: readonly string[]): Promise<Record<string, TensorLike>> {
   const output = await session.run(feeds, fetches);

@@ -20,7 +20,6 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = { threads: 1, memoryAre
 export interface OnnxRuntime {
   InferenceSession: { create(modelPathOrBytes: string | Uint8Array, options?: InferenceSession.SessionOptions): Promise<InferenceSession> };
   Tensor: typeof Tensor;
-  version: string;
 }
 
 let loaded: Promise<OnnxRuntime> | undefined;
@@ -30,13 +29,13 @@ export function importOnnxRuntime(): Promise<OnnxRuntime> {
   loaded ??= (async () => {
     const module = await import('onnxruntime-node');
     // A CommonJS module: its exports arrive as `default` or as the namespace, depending on the loader.
-    const ort = ((module as unknown as { default?: unknown }).default ?? module) as Omit<OnnxRuntime, 'version'> & { env: { versions?: { common?: string } } };
-    return { InferenceSession: ort.InferenceSession, Tensor: ort.Tensor, version: ort.env.versions?.common ?? 'unknown' };
+    const ort = ((module as unknown as { default?: unknown }).default ?? module) as OnnxRuntime;
+    return { InferenceSession: ort.InferenceSession, Tensor: ort.Tensor };
   })();
   return loaded;
 }
 
-export function sessionOptions(settings: RuntimeSettings): InferenceSession.SessionOptions {
+function sessionOptions(settings: RuntimeSettings): InferenceSession.SessionOptions {
   return {
     executionProviders: ['cpu'],
     intraOpNumThreads: settings.threads,

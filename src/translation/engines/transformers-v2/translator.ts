@@ -63,19 +63,20 @@ function readGenerationConfig(location: ModelLocation): Record<string, unknown> 
   }
 }
 
-/**
- * Loads the tokenizer and config through @xenova/transformers and the ONNX sessions on warta's
- * onnxruntime (`onnx/runtime.ts`), then decodes with our batched decoder. Imports are dynamic so
- * that `--help`, `status` and fully cached runs never load onnxruntime.
- */
 export interface LoadOptions {
   timing?: DecoderTiming;
   runtime?: RuntimeSettings;
 }
 
+/**
+ * Loads the tokenizer and config through @xenova/transformers and the ONNX sessions on warta's
+ * onnxruntime (`onnx/runtime.ts`), then decodes with our batched decoder. Imports are dynamic so
+ * that `--help`, `status` and fully cached runs never load onnxruntime.
+ */
 export async function loadTranslator(location: ModelLocation, identity: ModelIdentity, cacheRoot: string, options: LoadOptions = {}): Promise<Translator> {
   const { env, AutoTokenizer, AutoConfig } = await import('@xenova/transformers');
   const ort = await importOnnxRuntime();
+  const runtime = options.runtime ?? DEFAULT_RUNTIME_SETTINGS;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${path.dirname(location.folder)}${path.sep}`;
@@ -88,7 +89,7 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
   const tokenizer = (await withQuietConsole(() => AutoTokenizer.from_pretrained(modelName, { local_files_only: true })).catch((cause: unknown) => {
     throw loadError(location, 'tokenizer', cause);
   })) as unknown as TransformersTokenizer;
-  const model = await loadModel(location, modelName, AutoConfig, options.runtime ?? DEFAULT_RUNTIME_SETTINGS);
+  const model = await loadModel(location, modelName, AutoConfig, runtime);
 
   const makeTensor: MakeTensor = (type, data, dims) => new ort.Tensor(type, data as never, dims);
   const layout = layoutOf(model, location);
@@ -97,7 +98,7 @@ export async function loadTranslator(location: ModelLocation, identity: ModelIde
     model.decoder,
     layout,
     makeTensor,
-    async (bytes) => (await createSession(bytes, options.runtime ?? DEFAULT_RUNTIME_SETTINGS)) as unknown as InferenceSessionLike,
+    async (bytes) => (await createSession(bytes, runtime)) as unknown as InferenceSessionLike,
     options.timing,
   );
   const generation = { ...model.config, ...model.generationConfig };
