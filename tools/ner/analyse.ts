@@ -1,25 +1,39 @@
 /**
  * Where the entity tagger's errors are, measured by cross-validation on train alone.
  *
- *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--diff RULE]
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--diff RULE]
  *
  * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
  * `--seeds S` each averaged over S shuffles, `--jackknife` and `--min-count` as in `train.ts`) and
- * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, and with each
- * rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
+ * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, without the span
+ * typer, with each of the typer weights given (several cost one training), and with each rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
  * (wrong type on the exact span, a boundary error, or nothing overlapping) and what each type's
  * wrong predictions were. `--diff RULE` instead prints the dev sentences whose spans that rule changes.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ENTITY_TYPES, recognizeEntities, type EntitySpan } from '../../src/text/entities/index.ts';
+import { ENTITY_TYPES, recognizeEntities, type EntitySpan, type RecognitionOptions, type Tagger } from '../../src/text/entities/index.ts';
 import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
-import { commonLowercaseWords, DEFAULT_EPOCHS, DEFAULT_JACKKNIFE, DEFAULT_MINIMUM_COUNT, DEFAULT_TRAIN, folds, passesTagger, SEED, trainPasses, type TrainingSettings } from './train.ts';
+import {
+  commonLowercaseWords,
+  DEFAULT_EPOCHS,
+  DEFAULT_JACKKNIFE,
+  DEFAULT_MINIMUM_COUNT,
+  DEFAULT_TRAIN,
+  DEFAULT_TYPER_EPOCHS,
+  DEFAULT_TYPER_WEIGHT,
+  folds,
+  passesTagger,
+  SEED,
+  trainPasses,
+  type TrainingSettings,
+} from './train.ts';
 
 interface FoldRun {
   dev: NamesRecord[];
-  predict: (record: NamesRecord, rules: boolean, skip?: ReadonlySet<RuleName>) => EntitySpan[];
+  predict: (record: NamesRecord, options?: RecognitionOptions) => EntitySpan[];
+  tagger: Tagger;
 }
 
 function foldRuns(records: readonly NamesRecord[], k: number, settings: TrainingSettings): FoldRun[] {
@@ -27,16 +41,24 @@ function foldRuns(records: readonly NamesRecord[], k: number, settings: Training
     const train = records.filter((r) => !dev.includes(r));
     const common = commonLowercaseWords(train);
     const tagger = passesTagger(trainPasses(train, common, settings), common);
-    return { dev, predict: (record, rules, skip) => recognizeEntities(record.text, tagger, rules, skip) };
+    return { dev, tagger, predict: (record, options) => recognizeEntities(record.text, tagger, options) };
+  });
+}
+
+/** The fold runs with the typer's weight for the tagger's span score set to `weight`. */
+function withTyperWeight(runs: readonly FoldRun[], weight: number): FoldRun[] {
+  return runs.map((run) => {
+    const tagger = run.tagger.typer ? { ...run.tagger, typer: { ...run.tagger.typer, taggerWeight: weight } } : run.tagger;
+    return { ...run, tagger, predict: (record, options) => recognizeEntities(record.text, tagger, options) };
   });
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-function meanScores(runs: readonly FoldRun[], rules: boolean, skip?: ReadonlySet<RuleName>): { typed: number; untyped: number; perType: Record<string, number> } {
+function meanScores(runs: readonly FoldRun[], options: RecognitionOptions = {}): { typed: number; untyped: number; perType: Record<string, number> } {
   const total = { typed: 0, untyped: 0, perType: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<string, number> };
   for (const run of runs) {
-    const scores = scoreEntities(run.dev.map((r) => r.entities), run.dev.map((r) => run.predict(r, rules, skip)));
+    const scores = scoreEntities(run.dev.map((r) => r.entities), run.dev.map((r) => run.predict(r, options)));
     total.typed += scores.typed.f1 / runs.length;
     total.untyped += scores.untyped.f1 / runs.length;
     for (const type of ENTITY_TYPES) total.perType[type]! += (scores.typed.perType[type]?.f1 ?? 0) / runs.length;
@@ -54,7 +76,7 @@ function errorClasses(runs: readonly FoldRun[]): Record<string, Record<string, n
   const examples: string[] = [];
   for (const run of runs) {
     for (const record of run.dev) {
-      const predicted = run.predict(record, true);
+      const predicted = run.predict(record);
       for (const gold of record.entities) {
         const exact = predicted.find((p) => same(p, gold));
         if (exact && exact.type === gold.type) bump(gold.type, 'found');
@@ -82,7 +104,7 @@ function ruleChanges(runs: readonly FoldRun[], rule: RuleName): string[] {
   const show = (record: NamesRecord, spans: readonly EntitySpan[]) => spans.map((e) => `${e.type}:${record.text.slice(e.start, e.end)}`).join(' | ');
   return runs.flatMap((run) =>
     run.dev.flatMap((record) => {
-      const [ruled, skipped] = [show(record, run.predict(record, true)), show(record, run.predict(record, true, new Set([rule])))];
+      const [ruled, skipped] = [show(record, run.predict(record)), show(record, run.predict(record, { skip: new Set([rule]) }))];
       return ruled === skipped ? [] : [`gold: ${show(record, record.entities)}\n  with: ${ruled}\n  without: ${skipped}`];
     }),
   );
@@ -96,6 +118,8 @@ function main(argv: string[]): void {
   let seeds = 1;
   let jackknife = DEFAULT_JACKKNIFE;
   let minimumCount = DEFAULT_MINIMUM_COUNT;
+  let typerEpochs = DEFAULT_TYPER_EPOCHS;
+  let typerWeights = [DEFAULT_TYPER_WEIGHT];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') k = Number(argv[++i]);
@@ -103,13 +127,29 @@ function main(argv: string[]): void {
     else if (arg === '--seeds') seeds = Number(argv[++i]);
     else if (arg === '--jackknife') jackknife = Number(argv[++i]);
     else if (arg === '--min-count') minimumCount = Number(argv[++i]);
+    else if (arg === '--typer-epochs') typerEpochs = Number(argv[++i]);
+    else if (arg === '--typer-weight') typerWeights = (argv[++i] ?? '').split(',').map(Number);
     else if (arg === '--diff') diff = argv[++i] as RuleName;
     else file = arg;
   }
-  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount });
+  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]! });
   if (diff !== undefined) return void process.stdout.write(`${ruleChanges(runs, diff).join('\n')}\n`);
-  const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, true, new Set([rule]))]));
-  const report = { folds: k, epochs, seeds, jackknife, minimumCount, withoutRules: meanScores(runs, false), withRules: meanScores(runs, true), withoutRule: leaveOneOut, errors: errorClasses(runs) };
+  const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, { skip: new Set([rule]) })]));
+  const typerWeight = typerEpochs > 0 ? Object.fromEntries(typerWeights.map((weight) => [weight, meanScores(withTyperWeight(runs, weight))])) : {};
+  const report = {
+    folds: k,
+    epochs,
+    seeds,
+    jackknife,
+    minimumCount,
+    typerEpochs,
+    withoutRules: meanScores(runs, { rules: false }),
+    withRules: meanScores(runs),
+    withoutTyper: meanScores(runs, { typer: false }),
+    typerWeight,
+    withoutRule: leaveOneOut,
+    errors: errorClasses(runs),
+  };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
@@ -12,16 +12,20 @@
  * rules, and writes no model: how the settings were chosen (`tools/ner/analyse.ts` measures each
  * rule and `--seeds`). `--seeds S` averages the weights of S runs with different shuffles.
  * `--jackknife J` (J ≥ 2) adds the stacked second pass (`trainPasses`); `--min-count C` leaves out
- * features seen fewer than C times. Shuffles and folds are seeded, so the same input gives the same file.
+ * features seen fewer than C times. `--typer-epochs E` trains the span typer (`typer.ts`) for E epochs
+ * (0: none), and `--typer-weight W` is how much the tagger's span score counts beside it. Shuffles
+ * and folds are seeded, so the same input gives the same file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MODEL_FILE, recognizeEntities, taggerOf, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
-import { modelWeights, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type Trained, type TrainingSentence, type Weights } from '../../src/text/entities/perceptron.ts';
+import { gazetteerMarks } from '../../src/text/entities/gazetteer-index.ts';
+import { modelWeights, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type Trained, type TrainingSentence, type TyperModel, type Weights } from '../../src/text/entities/perceptron.ts';
 import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
 import { tokenize } from '../../src/text/entities/tokens.ts';
+import { spanFeatures, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
@@ -32,6 +36,13 @@ export const DEFAULT_SEEDS = 3;
 /** Folds of the jackknife that gives the second pass its first-pass labels (`trainPasses`); 0 trains one pass. */
 export const DEFAULT_JACKKNIFE = 0;
 export const DEFAULT_MINIMUM_COUNT = 1;
+/** Epochs of the span typer (`typer.ts`); 0 trains none. */
+export const DEFAULT_TYPER_EPOCHS = 10;
+/** How much the tagger's own span score counts beside the typer's (chosen by `analyse.ts --typer-weight`). */
+export const DEFAULT_TYPER_WEIGHT = 0.2;
+/** The typer's weights are smaller than the tagger's (one update per name, not per word): its own pruning. */
+const TYPER_MINIMUM_WEIGHT = 0.1;
+const TYPER_DIGITS = 2;
 export const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
 export const MINIMUM_WEIGHT = 1;
@@ -55,7 +66,7 @@ export function trainingSentence(record: NamesRecord, common: ReadonlySet<string
 }
 
 function predict(records: readonly NamesRecord[], weights: Weights, common: ReadonlySet<string>, rules = true): EntitySpan[][] {
-  return records.map((r) => recognizeEntities(r.text, { weights, common }, rules));
+  return records.map((r) => recognizeEntities(r.text, { weights, common }, { rules }));
 }
 
 /** The averaged perceptron trained once per shuffling seed, the weights averaged over the runs: steadier than one shuffle. */
@@ -82,12 +93,16 @@ export interface TrainingSettings {
   jackknife: number;
   /** Features seen fewer times than this in the training sentences are left out. */
   minimumCount: number;
+  /** Epochs of the span typer; 0 trains none. */
+  typerEpochs: number;
+  typerWeight: number;
 }
 
-/** A first pass and the stacked second pass (none when `jackknife` is 0), as the model file holds them. */
+/** A first pass, the stacked second pass (none when `jackknife` is 0) and the span typer (none when `typerEpochs` is 0). */
 export interface TrainedPasses {
   first: Trained;
   stacked?: Trained;
+  typer?: TyperModel;
 }
 
 /**
@@ -97,10 +112,11 @@ export interface TrainedPasses {
  * it has not seen, not on text it has learnt by heart.
  */
 export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet<string>, settings: TrainingSettings): TrainedPasses {
-  const { epochs, seeds, jackknife, minimumCount } = settings;
+  const { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight } = settings;
   const sentences = records.map((r) => trainingSentence(r, common).sentence);
   const first = trainOverSeeds(sentences, epochs, seeds, minimumCount);
-  if (jackknife === 0) return { first };
+  const typer = typerEpochs > 0 ? { typer: toTyperModel(trainTyper(typedExamples(records), typerEpochs, SEED), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
+  if (jackknife === 0) return { first, ...typer };
   const outOfFold = new Map<NamesRecord, number[]>();
   for (const held of folds(records, jackknife, SEED + 1)) {
     const rest = records.filter((r) => !held.includes(r));
@@ -109,12 +125,26 @@ export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet
     for (const record of held) outOfFold.set(record, viterbi(sentenceFeatures(words(record), restCommon), weights));
   }
   const stackedSentences = records.map((record, i) => ({ features: secondPassFeatures(sentences[i]!.features, words(record), outOfFold.get(record)!), labels: sentences[i]!.labels }));
-  return { first, stacked: trainOverSeeds(stackedSentences, epochs, seeds, minimumCount) };
+  return { first, stacked: trainOverSeeds(stackedSentences, epochs, seeds, minimumCount), ...typer };
+}
+
+/** Each gold span on token boundaries with the typer's features. */
+export function typedExamples(records: readonly NamesRecord[]): TypedExample[] {
+  return records.flatMap((record) => {
+    const tokens = tokenize(record.text);
+    const words = tokens.map((t) => t.text);
+    const marks = gazetteerMarks(words);
+    return record.entities.flatMap((entity) => {
+      const first = tokens.findIndex((t) => t.start === entity.start);
+      const last = tokens.findIndex((t) => t.end === entity.end);
+      return first < 0 || last < first ? [] : [{ features: spanFeatures(words, marks, first, last), type: entity.type }];
+    });
+  });
 }
 
 /** The model's weights for tagging, pruned and rounded as the model file is. */
 export function passesTagger(passes: TrainedPasses, common: ReadonlySet<string>): Tagger {
-  return taggerOf(toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked));
+  return taggerOf(toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked, passes.typer));
 }
 
 const words = (record: NamesRecord) => tokenize(record.text).map((t) => t.text);
@@ -214,6 +244,8 @@ function main(argv: string[]): void {
   let seeds = DEFAULT_SEEDS;
   let jackknife = DEFAULT_JACKKNIFE;
   let minimumCount = DEFAULT_MINIMUM_COUNT;
+  let typerEpochs = DEFAULT_TYPER_EPOCHS;
+  let typerWeight = DEFAULT_TYPER_WEIGHT;
   let out = MODEL_FILE;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -223,6 +255,8 @@ function main(argv: string[]): void {
     else if (arg === '--seeds') seeds = Number(argv[++i]);
     else if (arg === '--jackknife') jackknife = Number(argv[++i]);
     else if (arg === '--min-count') minimumCount = Number(argv[++i]);
+    else if (arg === '--typer-epochs') typerEpochs = Number(argv[++i]);
+    else if (arg === '--typer-weight') typerWeight = Number(argv[++i]);
     else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
     else file = arg;
   }
@@ -232,11 +266,11 @@ function main(argv: string[]): void {
   const common = commonLowercaseWords(records);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
-  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount });
-  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked);
+  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight });
+  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked, passes.typer);
   const text = JSON.stringify(model);
   writeFileSync(out, text + '\n');
-  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : 'one pass'} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : 'one pass'}${model.typer ? ', span typer' : ''} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length + Object.keys(model.typer?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

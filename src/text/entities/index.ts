@@ -1,6 +1,7 @@
 /**
  * Typed names (PERSON, ORGANISATION, PLACE) in Indonesian text with exact character spans, by the
- * sequence tagger in `perceptron.ts` and the model `model.json` trained by `tools/ner/train.ts`.
+ * sequence tagger in `perceptron.ts`, its spans typed again by the span typer in `typer.ts`, and
+ * the model `model.json` (both, trained by `tools/ner/train.ts`).
  * The model is read on first use only.
  */
 import { readFileSync } from 'node:fs';
@@ -8,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { WartaError } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { sentenceFeatures } from './features.ts';
-import { LABELS, labelsToTokenSpans, modelWeights, viterbi, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { gazetteerMarks } from './gazetteer-index.ts';
+import { emissionScores, LABELS, labelsToTokenSpans, modelWeights, viterbiOver, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
 import { secondPassFeatures } from './stacked.ts';
 import { refineSpans, type RuleName } from './rules.ts';
-import { tokenize } from './tokens.ts';
+import { tokenize, type Token } from './tokens.ts';
+import { retypeSpans, typerOf, type SpanTyper } from './typer.ts';
 
 export { ENTITY_TYPES, type EntityType } from './perceptron.ts';
 
@@ -29,6 +32,8 @@ export interface Tagger {
   weights: Weights;
   /** The second pass, which also reads the first pass's labels; without it the first pass's labels stand. */
   stacked?: Weights;
+  /** Decides each span's type again from the whole span; without it the tagger's types stand. */
+  typer?: SpanTyper;
   common: ReadonlySet<string>;
 }
 
@@ -47,7 +52,7 @@ function readModel(): Tagger {
   let model: TaggerModel;
   try {
     model = JSON.parse(text) as TaggerModel;
-    if (model.format !== 2 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
+    if (model.format !== 3 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
   } catch (cause) {
     throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
   }
@@ -56,7 +61,12 @@ function readModel(): Tagger {
 
 /** What tagging needs from a model as the file holds it. */
 export function taggerOf(model: TaggerModel): Tagger {
-  return { weights: modelWeights(model), ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}), common: new Set(model.common) };
+  return {
+    weights: modelWeights(model),
+    ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}),
+    ...(model.typer ? { typer: typerOf(model.typer) } : {}),
+    common: new Set(model.common),
+  };
 }
 
 let modelHash: string | undefined;
@@ -73,17 +83,44 @@ export function labelsToSpans(tokens: readonly { start: number; end: number }[],
 
 /** Label indices of the words: the first pass, then the second pass over its labels where the tagger has one. */
 export function tagWords(words: readonly string[], model: Tagger): number[] {
+  return tagSentence(words, model).labels;
+}
+
+/** The labels, and the emission scores and weights of the pass that gave them (what the typer weighs). */
+function tagSentence(words: readonly string[], model: Tagger): { labels: number[]; emissions: Float64Array[]; weights: Weights } {
   const base = sentenceFeatures(words, model.common);
-  const first = viterbi(base, model.weights);
-  return model.stacked ? viterbi(secondPassFeatures(base, words, first), model.stacked) : first;
+  const emissions = emissionScores(base, model.weights);
+  const first = viterbiOver(emissions, model.weights);
+  if (!model.stacked) return { labels: first, emissions, weights: model.weights };
+  const stackedEmissions = emissionScores(secondPassFeatures(base, words, first), model.stacked);
+  return { labels: viterbiOver(stackedEmissions, model.stacked), emissions: stackedEmissions, weights: model.stacked };
+}
+
+/** The tagger's spans of the tokens, typed again by the typer where the tagger has one. */
+function taggedSpans(tokens: readonly Token[], model: Tagger, typer: boolean): EntitySpan[] {
+  const words = tokens.map((t) => t.text);
+  const { labels, emissions, weights } = tagSentence(words, model);
+  if (!typer || !model.typer) return labelsToSpans(tokens, labels);
+  const spans = retypeSpans(words, gazetteerMarks(words), labelsToTokenSpans(labels), emissions, weights, model.typer);
+  return spans.map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
+}
+
+/** What `recognizeEntities` may leave out, to measure what each part adds. */
+export interface RecognitionOptions {
+  /** The gazetteer rules (`rules.ts`); default true. */
+  rules?: boolean;
+  /** Rules left out. */
+  skip?: ReadonlySet<RuleName>;
+  /** The span typer, where the tagger has one; default true. */
+  typer?: boolean;
 }
 
 /**
  * The names in `text` (one sentence or a few), in order, by the given tagger or the committed
- * model, refined by the gazetteer rules (`rules.ts`) unless `rules` is false; `skip` leaves some of them out.
+ * model, typed again by its span typer and refined by the gazetteer rules (`rules.ts`) unless `options` leave them out.
  */
-export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), rules = true, skip?: ReadonlySet<RuleName>): EntitySpan[] {
+export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), options: RecognitionOptions = {}): EntitySpan[] {
   const tokens = tokenize(text);
-  const spans = labelsToSpans(tokens, tagWords(tokens.map((t) => t.text), model));
-  return rules ? refineSpans(tokens, spans, model.common, skip) : spans;
+  const spans = taggedSpans(tokens, model, options.typer ?? true);
+  return (options.rules ?? true) ? refineSpans(tokens, spans, model.common, options.skip) : spans;
 }

@@ -22,11 +22,20 @@ export interface PassModel {
   weights: Record<string, number[]>;
 }
 
-/** The committed model file's content: the first pass, and the second pass that also reads the first's labels (`stacked.ts`). */
+/** The span typer as the model file holds it (`typer.ts`). */
+export interface TyperModel {
+  /** How much the tagger's own score for each type counts beside the typer's. */
+  taggerWeight: number;
+  /** Feature → flat pairs `[typeIndex, weight, …]` over `ENTITY_TYPES`. */
+  weights: Record<string, number[]>;
+}
+
+/** The committed model file's content: the first pass, the second pass that also reads the first's labels (`stacked.ts`), and the span typer. */
 export interface TaggerModel extends PassModel {
-  format: 2;
+  format: 3;
   labels: string[];
   stacked?: PassModel;
+  typer?: TyperModel;
   /** Words the training text writes in lower case often (see `sentenceFeatures`). */
   common: string[];
 }
@@ -38,6 +47,13 @@ export interface Weights {
   transition(previous: number, label: number): number;
 }
 
+/** A name over tokens: its first and last token index (inclusive) and its type. */
+export interface TokenSpan {
+  first: number;
+  last: number;
+  type: EntityType;
+}
+
 /** Whether `label` may follow `previous`: `I-X` only inside a name `B-X` opened. */
 export function allowed(previous: number, label: number): boolean {
   const name = LABELS[label]!;
@@ -47,15 +63,15 @@ export function allowed(previous: number, label: number): boolean {
 }
 
 /** Gold spans over `length` tokens (first and last token index, inclusive) → label indices. */
-export function spansToLabels(length: number, spans: readonly { first: number; last: number; type: EntityType }[]): number[] {
+export function spansToLabels(length: number, spans: readonly TokenSpan[]): number[] {
   const labels = Array.from({ length }, () => 0);
   for (const { first, last, type } of spans) for (let i = first; i <= last; i++) labels[i] = LABELS.indexOf(`${i === first ? 'B' : 'I'}-${type}`);
   return labels;
 }
 
 /** Label indices → spans (first and last token index, inclusive); a well-formed sequence is assumed, as Viterbi gives. */
-export function labelsToTokenSpans(labels: readonly number[]): Array<{ first: number; last: number; type: EntityType }> {
-  const spans: Array<{ first: number; last: number; type: EntityType }> = [];
+export function labelsToTokenSpans(labels: readonly number[]): TokenSpan[] {
+  const spans: TokenSpan[] = [];
   labels.forEach((index, i) => {
     const label = LABELS[index]!;
     if (label === 'O') return;
@@ -67,11 +83,9 @@ export function labelsToTokenSpans(labels: readonly number[]): Array<{ first: nu
   return spans;
 }
 
-/** Label indices of the best-scoring allowed label sequence. */
-export function viterbi(features: readonly string[][], weights: Weights): number[] {
-  const n = features.length;
-  if (n === 0) return [];
-  const emissions = features.map((feats) => {
+/** Per token, each label's summed feature weights. */
+export function emissionScores(features: readonly string[][], weights: Weights): Float64Array[] {
+  return features.map((feats) => {
     const scores = new Float64Array(LABEL_COUNT);
     for (const feature of feats) {
       const row = weights.emission(feature);
@@ -79,6 +93,17 @@ export function viterbi(features: readonly string[][], weights: Weights): number
     }
     return scores;
   });
+}
+
+/** Label indices of the best-scoring allowed label sequence. */
+export function viterbi(features: readonly string[][], weights: Weights): number[] {
+  return viterbiOver(emissionScores(features, weights), weights);
+}
+
+/** `viterbi` over emission scores already summed. */
+export function viterbiOver(emissions: readonly Float64Array[], weights: Weights): number[] {
+  const n = emissions.length;
+  if (n === 0) return [];
   const score: Float64Array[] = [];
   const back: Int8Array[] = [];
   for (let i = 0; i < n; i++) {
@@ -101,6 +126,15 @@ export function viterbi(features: readonly string[][], weights: Weights): number
   const path = [best];
   for (let i = n - 1; i > 0; i--) path.unshift(back[i]![path[0]!]!);
   return path;
+}
+
+/** The tagger's score for tokens `first..last` being one name of the type: its emissions and the transitions inside it. */
+export function spanTypeScore(emissions: readonly Float64Array[], weights: Weights, first: number, last: number, type: EntityType): number {
+  const begin = LABELS.indexOf(`B-${type}`);
+  const inside = begin + 1;
+  let score = emissions[first]![begin]!;
+  for (let i = first + 1; i <= last; i++) score += emissions[i]![inside]! + weights.transition(i === first + 1 ? begin : inside, inside);
+  return score;
 }
 
 /** Weights read from a model file. */
@@ -232,8 +266,8 @@ export function toPassModel(trained: Trained, minimum: number, digits: number): 
   return { transitions, weights };
 }
 
-/** The model file from the trained first pass and, if any, the stacked second pass. */
-export function toModel(trained: Trained, common: ReadonlySet<string>, minimum: number, digits: number, stacked?: Trained): TaggerModel {
+/** The model file from the trained first pass and, if any, the stacked second pass and the span typer. */
+export function toModel(trained: Trained, common: ReadonlySet<string>, minimum: number, digits: number, stacked?: Trained, typer?: TyperModel): TaggerModel {
   const first = toPassModel(trained, minimum, digits);
-  return { format: 2, labels: [...LABELS], ...first, ...(stacked ? { stacked: toPassModel(stacked, minimum, digits) } : {}), common: [...common].sort() };
+  return { format: 3, labels: [...LABELS], ...first, ...(stacked ? { stacked: toPassModel(stacked, minimum, digits) } : {}), ...(typer ? { typer } : {}), common: [...common].sort() };
 }

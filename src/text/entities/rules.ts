@@ -25,6 +25,7 @@ import { ORGANISATION_HEADS, PLACE_HEADS } from '../gazetteers.ts';
 import { gazetteerMarks } from './gazetteer-index.ts';
 import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
+import type { TokenSpan } from './perceptron.ts';
 import type { Token } from './tokens.ts';
 
 const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
@@ -33,12 +34,6 @@ const INNER_JOINERS = new Set(['dan']);
 const COMPANY_PREFIXES = new Set(['PT', 'CV']);
 /** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
 const NAME_PARTICLES = new Set(['dan', 'of', 'and', 'the', 'for', 'de', 'del', 'da', 'di', 'la', 'le', 'van', 'von', 'der', 'den', 'zu', 'al', 'bin', 'binti', 'br', 'ni', 'y']);
-
-interface TokenSpan {
-  first: number;
-  last: number;
-  type: EntitySpan['type'];
-}
 
 const LOWER_CASE_HEADS: ReadonlySet<string> = new Set([...PLACE_HEADS, ...ORGANISATION_HEADS].map((head) => head.toLowerCase()));
 
