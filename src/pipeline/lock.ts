@@ -20,7 +20,7 @@ export interface LockHolder {
 export interface LockOptions {
   /** Name of the lock file in the folder (default `.warta.lock`): locks with other purposes on the same folder keep apart. */
   file?: string;
-  /** Called once when another live run holds the lock and this one starts waiting. */
+  /** Called once when another live run holds the lock and this one starts waiting, as soon as the holder's record can be read. */
   onWait?: (holder: LockHolder | null, lockFile: string) => void;
   pollMs?: number;
   /** A lock from another host whose heartbeat is older than this is stale. */
@@ -89,7 +89,8 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
       await delay(Math.min(pollMs, 20));
       continue;
     }
-    if (!announced) {
+    // Not while the holder record is still being written: the message would not say who holds it.
+    if (!announced && seen.holder) {
       onWait?.(seen.holder, lockFile);
       announced = true;
     }
