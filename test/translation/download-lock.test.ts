@@ -2,7 +2,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
 import { describeError } from '../../src/errors.ts';
+import { fsCacheStore } from '../../src/pipeline/runner.ts';
+import { createTranslationResources } from '../../src/stages/translate/resources.ts';
 import { acquireLock } from '../../src/pipeline/lock.ts';
 import { DOWNLOAD_LOCK_FILE, downloadModel, type DownloadOptions } from '../../src/translation/hub/download.ts';
 import { locateModel, verifyModel, type KnownFile, type ModelLocation } from '../../src/translation/model-files.ts';
@@ -246,5 +249,25 @@ describe('waiting for another download', () => {
     expect(more).toEqual([]);
     expect(waited).toContain(`pid ${process.pid}`);
     await expectVerified(location);
+  });
+
+  it("stops a run's translate stage waiting for it when the run is interrupted", async () => {
+    const work = mkdtempSync(path.join(root, 'work-'));
+    writeFileSync(path.join(work, 'pipeline.yaml'), `model:\n  id: ${MODEL_ID}\n  dir: models\n  download: true\n  endpoint: ${server.url}\ncache: .cache\n`);
+    const config = loadConfig({ cwd: work });
+    const held = await acquireLock(path.join(work, 'models', MODEL_ID), { file: DOWNLOAD_LOCK_FILE });
+    try {
+      const controller = new AbortController();
+      const resources = createTranslationResources(config, fsCacheStore(config.cache), { signal: controller.signal });
+      const identity = resources.modelIdentity();
+      identity.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      controller.abort();
+      const outcome = await Promise.race([identity.then(() => 'resolved', (error: unknown) => error), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000))]);
+      expect(outcome).toMatchObject({ code: 'INTERRUPTED' });
+      expect(server.requests).toEqual([]);
+    } finally {
+      await held.release();
+    }
   });
 });
