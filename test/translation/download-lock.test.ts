@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { describeError } from '../../src/errors.ts';
 import { fsCacheStore } from '../../src/pipeline/runner.ts';
@@ -9,8 +9,9 @@ import { createTranslationResources } from '../../src/stages/translate/resources
 import { acquireLock } from '../../src/pipeline/lock.ts';
 import { DOWNLOAD_LOCK_FILE, downloadModel, type DownloadOptions } from '../../src/translation/hub/download.ts';
 import { locateModel, verifyModel, type KnownFile, type ModelLocation } from '../../src/translation/model-files.ts';
-import { COPY_MODEL_FILES, copyFixtureModel, manifestOf } from '../helpers/fixture-model.ts';
-import { startModelServer, type ModelServer } from '../helpers/model-server.ts';
+import { COPY_MODEL_FILES, manifestOf } from '../helpers/fixture-model.ts';
+import { localHub } from '../helpers/local-hub.ts';
+import type { ModelServer } from '../helpers/model-server.ts';
 import { rejection } from '../helpers/rejection.ts';
 import { tempDir } from '../helpers/temp.ts';
 import type { ChildReport } from './download-child.ts';
@@ -18,24 +19,17 @@ import type { ChildReport } from './download-child.ts';
 const MODEL_ID = 'warta-test/opus-mt-copy';
 
 const root = tempDir('warta-download-lock-');
-let served: string;
+const hub = localHub(root, MODEL_ID);
 let server: ModelServer;
 let published: Record<string, KnownFile>;
-const savedEndpoint = process.env.HF_ENDPOINT;
 
-beforeAll(async () => {
-  delete process.env.HF_ENDPOINT;
-  served = copyFixtureModel(path.join(root, 'served'));
-  published = manifestOf(served, COPY_MODEL_FILES);
-  server = await startModelServer(served, MODEL_ID);
+beforeAll(() => {
+  // An HF_ENDPOINT in the environment would send the downloads, the children's too, elsewhere.
+  vi.stubEnv('HF_ENDPOINT', '');
+  server = hub.server;
+  published = manifestOf(hub.served, COPY_MODEL_FILES);
 });
-
-afterAll(async () => {
-  await server.close();
-  if (savedEndpoint !== undefined) process.env.HF_ENDPOINT = savedEndpoint;
-});
-
-beforeEach(() => server.reset());
+afterAll(() => vi.unstubAllEnvs());
 
 function freshLocation(): ModelLocation {
   const dir = mkdtempSync(path.join(root, 'models-'));
@@ -60,7 +54,7 @@ const waitNotices = (notices: string[]) => notices.filter((notice) => notice.sta
 
 async function expectVerified(location: ModelLocation): Promise<void> {
   for (const file of COPY_MODEL_FILES) {
-    expect(readFileSync(path.join(location.folder, file)).equals(readFileSync(path.join(served, file))), file).toBe(true);
+    expect(readFileSync(path.join(location.folder, file)).equals(readFileSync(path.join(hub.served, file))), file).toBe(true);
     expect(existsSync(path.join(location.folder, `${file}.partial`)), `${file}.partial`).toBe(false);
   }
   await expect(verifyModel(location, mkdtempSync(path.join(root, 'cache-')), { knownFiles: published })).resolves.toMatchObject({ id: MODEL_ID });
