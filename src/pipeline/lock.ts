@@ -18,7 +18,9 @@ export interface LockHolder {
 }
 
 export interface LockOptions {
-  /** Called once when another live run holds the lock and this one starts waiting. */
+  /** Name of the lock file in the folder (default `.warta.lock`): locks with other purposes on the same folder keep apart. */
+  file?: string;
+  /** Called once when another live run holds the lock and this one starts waiting, as soon as the holder's record can be read. */
   onWait?: (holder: LockHolder | null, lockFile: string) => void;
   pollMs?: number;
   /** A lock from another host whose heartbeat is older than this is stale. */
@@ -59,7 +61,7 @@ const WRITING_GRACE_MS = 2_000;
 const GUARD_STALE_MS = 10_000;
 
 /**
- * An exclusive lock on a folder, held as `<dir>/.warta.lock` with the holder's pid, host and process
+ * An exclusive lock on a folder, held as `<dir>/.warta.lock` (or `options.file`) with the holder's pid, host and process
  * start time. It survives the death of its holder: on the same host a lock whose pid is gone, or
  * now belongs to another process, is stale; from another host (a shared file system) a lock whose
  * heartbeat (mtime, refreshed while held) has stopped is stale. A stale lock is taken over under a
@@ -68,8 +70,8 @@ const GUARD_STALE_MS = 10_000;
  * so of several runs taking over the same stale lock exactly one holds it.
  */
 export async function acquireLock(dir: string, options: LockOptions = {}): Promise<Lock> {
-  const { onWait, pollMs = 250, staleMs = 60_000, timeoutMs, unverifiedTimeoutMs = 60_000, signal } = options;
-  const lockFile = path.join(dir, LOCK_FILE);
+  const { file = LOCK_FILE, onWait, pollMs = 250, staleMs = 60_000, timeoutMs, unverifiedTimeoutMs = 60_000, signal } = options;
+  const lockFile = path.join(dir, file);
   await mkdir(dir, { recursive: true });
   const me: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const start = processStartOf(process.pid);
@@ -87,7 +89,8 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
       await delay(Math.min(pollMs, 20));
       continue;
     }
-    if (!announced) {
+    // Not while the holder record is still being written: the message would not say who holds it.
+    if (!announced && seen.holder) {
       onWait?.(seen.holder, lockFile);
       announced = true;
     }

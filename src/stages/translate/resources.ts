@@ -61,7 +61,7 @@ export function createTranslationResources(config: ResolvedConfig, cache: CacheS
     memory: createTranslationMemory(cache('memory')),
     inFlight: new Map(),
     modelIdentity() {
-      identity ??= ensureModelFiles(config, model).then(() => verifyModel(model, config.cache));
+      identity ??= ensureModelFiles(config, model, run.signal).then(() => verifyModel(model, config.cache));
       return identity;
     },
     translator() {
@@ -103,9 +103,9 @@ export const translationResource: Resource<TranslationResources> = {
 };
 
 /** Downloads missing model files when the config allows it; otherwise leaves the error to verifyModel. */
-async function ensureModelFiles(config: ResolvedConfig, model: ModelLocation): Promise<void> {
+async function ensureModelFiles(config: ResolvedConfig, model: ModelLocation, signal: AbortSignal | undefined): Promise<void> {
   if (!config.model.download || config.offline || !model.hubId) return;
   if (missingFiles(model).length === 0) return;
   const { downloadModel } = await import('../../translation/hub/download.ts');
-  await downloadModel(model, { endpoint: config.model.endpoint, revision: config.model.revision, offline: config.offline });
+  await downloadModel(model, { endpoint: config.model.endpoint, revision: config.model.revision, offline: config.offline, ...(signal ? { signal } : {}) });
 }

@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isWartaError, WartaError } from '../../errors.ts';
+import { interruptedError, isWartaError, WartaError } from '../../errors.ts';
+import { acquireLock, type Lock } from '../../pipeline/lock.ts';
 import { sha256OfFile } from '../../util/hash.ts';
 import { expectedFiles, knownFilesFor, missingFiles, missingModelError, recordLocalFiles, type KnownFile, type ModelLocation } from '../model-files.ts';
 
@@ -52,6 +53,8 @@ export interface DownloadOptions {
   onFileSkipped?: (file: string, reason: 'present' | 'absent') => void;
   /** Something the user should know that is not an error (a restart, a discarded partial file). */
   onNotice?: (message: string) => void;
+  /** Stops waiting for another process's download into the same folder (Ctrl-C): the call then fails with INTERRUPTED. */
+  signal?: AbortSignal;
   fetchImpl?: typeof fetch;
 }
 
@@ -79,44 +82,109 @@ export function resolveEndpoint(configured: string, env: NodeJS.ProcessEnv = pro
   return { url: raw.replace(/\/+$/, ''), from: fromEnv ? 'HF_ENDPOINT' : 'config' };
 }
 
+/** The model folder's lock, held while files are downloaded into it; apart from a run's output lock. */
+export const DOWNLOAD_LOCK_FILE = '.warta-download.lock';
+
 /**
  * Downloads the files transformers.js needs into the model folder. Each file goes to
  * `<name>.partial` first, resumes from there with an HTTP Range request, is checked against the
  * published size and sha256 kept in the repo, and only then renamed into place. Every downloaded
  * file's size and sha256 is recorded in the folder's local manifest, so files with no published
- * hash are checked on later runs too. A file that fails its check is deleted.
+ * hash are checked on later runs too. A file that fails its check is deleted. While it downloads,
+ * the folder is locked: a second process waits, then downloads only what is still missing.
  */
 export async function downloadModel(location: ModelLocation, options: DownloadOptions): Promise<DownloadResult> {
-  if (options.offline) {
-    const missing = missingFiles(location);
-    if (missing.length > 0) throw missingModelError(location, missing, 'working offline, so nothing is downloaded');
-    return { downloaded: [], skipped: [...location.requiredFiles], absent: [] };
-  }
-  if (!location.hubId) {
-    throw new WartaError('MODEL_DOWNLOAD_FAILED', `${location.id} is a folder path, not a hub id; there is nothing to download.`, {
-      hint: 'Pass a hub id such as Xenova/opus-mt-id-en with --model.',
-    });
-  }
+  if (options.offline) return presentOffline(location);
+  const hubId = hubIdOf(location);
   const endpoint = resolveEndpoint(options.endpoint).url;
-  const known = options.knownFiles ?? knownFilesFor(location.hubId);
-  // Also what was recorded at an earlier download: a present file of the wrong size is replaced.
+  const known = options.knownFiles ?? knownFilesFor(hubId);
+  if (!options.force && filesToFetch(location, known).length === 0) return allPresent(location, options);
+  const lock = await lockModelFolder(location, options);
+  try {
+    // Checked again under the lock: the process waited for may have downloaded them all.
+    return await fetchMissing(location, { hubId, endpoint, known }, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+function presentOffline(location: ModelLocation): DownloadResult {
+  const missing = missingFiles(location);
+  if (missing.length > 0) throw missingModelError(location, missing, 'working offline, so nothing is downloaded');
+  return { downloaded: [], skipped: [...location.requiredFiles], absent: [] };
+}
+
+function hubIdOf(location: ModelLocation): string {
+  if (location.hubId) return location.hubId;
+  throw new WartaError('MODEL_DOWNLOAD_FAILED', `${location.id} is a folder path, not a hub id; there is nothing to download.`, {
+    hint: 'Pass a hub id such as Xenova/opus-mt-id-en with --model.',
+  });
+}
+
+const filesOf = (location: ModelLocation) => [...location.requiredFiles, ...location.optionalFiles];
+
+type OnDisk = { state: 'present' } | { state: 'missing' } | { state: 'wrong-size'; size: number; expected: number };
+
+/** Whether a file is in place; a present file of the wrong size (published, or recorded at an earlier download) is to be replaced. */
+function onDisk(target: string, expected: KnownFile | undefined): OnDisk {
+  if (!existsSync(target)) return { state: 'missing' };
+  const size = statSync(target).size;
+  return !expected || size === expected.bytes ? { state: 'present' } : { state: 'wrong-size', size, expected: expected.bytes };
+}
+
+function filesToFetch(location: ModelLocation, known: Record<string, KnownFile>): string[] {
+  const expected = expectedFiles(location, known);
+  return filesOf(location).filter((file) => onDisk(path.join(location.folder, file), expected[file]).state !== 'present');
+}
+
+function allPresent(location: ModelLocation, options: DownloadOptions): DownloadResult {
+  const files = filesOf(location);
+  for (const file of files) options.onFileSkipped?.(file, 'present');
+  return { downloaded: [], skipped: files, absent: [] };
+}
+
+/** The model folder's lock; waiting for another process says so once, and an interrupted wait is an INTERRUPTED error. */
+async function lockModelFolder(location: ModelLocation, options: DownloadOptions): Promise<Lock> {
+  try {
+    return await acquireLock(location.folder, {
+      file: DOWNLOAD_LOCK_FILE,
+      onWait: (holder, lockFile) =>
+        options.onNotice?.(
+          `Waiting: another process${holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : ''} is downloading into ${location.folder}. This one goes on when it ends, with whatever is still missing (lock: ${lockFile}).`,
+        ),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw interruptedError(error);
+    throw error;
+  }
+}
+
+interface Origin {
+  hubId: string;
+  endpoint: string;
+  known: Record<string, KnownFile>;
+}
+
+async function fetchMissing(location: ModelLocation, { hubId, endpoint, known }: Origin, options: DownloadOptions): Promise<DownloadResult> {
   const expectedOnDisk = expectedFiles(location, known);
-  const files = [...location.requiredFiles, ...location.optionalFiles];
+  const files = filesOf(location);
   const result: DownloadResult = { downloaded: [], skipped: [], absent: [] };
   for (const [index, file] of files.entries()) {
     const target = path.join(location.folder, file);
-    if (!options.force && existsSync(target)) {
-      const size = statSync(target).size;
-      const expected = expectedOnDisk[file];
-      if (!expected || size === expected.bytes) {
+    if (!options.force) {
+      const found = onDisk(target, expectedOnDisk[file]);
+      if (found.state === 'present') {
         result.skipped.push(file);
         options.onFileSkipped?.(file, 'present');
         continue;
       }
-      await rm(target, { force: true });
-      options.onNotice?.(`${file}: the file present has ${size} bytes, not the expected ${expected.bytes}; deleted, downloading it again.`);
+      if (found.state === 'wrong-size') {
+        await rm(target, { force: true });
+        options.onNotice?.(`${file}: the file present has ${found.size} bytes, not the expected ${found.expected}; deleted, downloading it again.`);
+      }
     }
-    const url = `${endpoint}/${location.hubId}/resolve/${encodeURIComponent(options.revision)}/${file}`;
+    const url = `${endpoint}/${hubId}/resolve/${encodeURIComponent(options.revision)}/${file}`;
     const optional = location.optionalFiles.includes(file);
     const outcome = await downloadFile({ url, file, target, expected: known[file] ?? null, optional, index, count: files.length }, options);
     if (outcome === 'absent') {
@@ -124,7 +192,7 @@ export async function downloadModel(location: ModelLocation, options: DownloadOp
       options.onFileSkipped?.(file, 'absent');
       continue;
     }
-    await recordLocalFiles(location.folder, location.hubId, {
+    await recordLocalFiles(location.folder, hubId, {
       [file]: { bytes: outcome.bytes, sha256: outcome.sha256, revision: options.revision, recordedAt: new Date().toISOString() },
     });
     result.downloaded.push(file);
