@@ -111,7 +111,7 @@ async function tryCreate(lockFile: string, me: LockHolder): Promise<boolean> {
     throw new WartaError('OUTPUT_WRITE_FAILED', `Cannot create the lock file ${lockFile}: ${(error as Error).message}`, {
       cause: error,
       file: lockFile,
-      hint: 'Check that the output folder is writable and the disk has space.',
+      hint: `Check that ${path.dirname(lockFile)} is writable and the disk has space.`,
     });
   }
   try {
