@@ -19,6 +19,7 @@
 import type { ArticleEntity, ArticleMetadata } from '../types.ts';
 import { contentTerms, termCounts } from '../stages/summarize/text-features.ts';
 import type { ArticleDocument, DocumentSentence } from '../stages/render/document.ts';
+import { articleIdf } from './group.ts';
 import { addLowercaseWords, nameMentions } from './names.ts';
 import { paragraphNumbers } from '../io/display.ts';
 
@@ -284,7 +285,7 @@ export class CorpusScan {
     const n = this.pending.size;
     const termIds = idsOf(this.termDf!.keys());
     const termIdf = new Float64Array(termIds.size);
-    for (const [term, df] of this.termDf!) termIdf[termIds.get(term)!] = Math.log(1 + n / df);
+    for (const [term, df] of this.termDf!) termIdf[termIds.get(term)!] = articleIdf(n, df);
     this.termDf = null;
     const rank = new Map([...this.pending.values()].sort((a, b) => compareArticles(a, b)).map((p, i) => [p.id, i]));
     this.extracting = { termIds, termIdf, rank };
@@ -317,7 +318,7 @@ export class CorpusScan {
     for (const entry of this.pending.values()) {
       if (!entry.terms) throw new Error(`CorpusScan.finish: ${entry.id} was not extracted`);
       const weights = new Map<string, number>();
-      for (const [word, tf] of pairsOf(entry.nameWordCounts!)) weights.set(word, tf * Math.log(1 + n / this.nameWordDf.get(word)!));
+      for (const [word, tf] of pairsOf(entry.nameWordCounts!)) weights.set(word, tf * articleIdf(n, this.nameWordDf.get(word)!));
       articles[rank.get(entry.id)!] = { id: entry.id, time: entry.time, terms: entry.terms, nameWords: topVector(weights, nameIds, TERMS_PER_ARTICLE, this.vectors) };
     }
     const sentenceIdf = new Map<string, number>();

@@ -6,7 +6,8 @@
  *   sim = ½ · cos(content words) + ½ · cos(name words)      (just cos(content words) if neither has a name)
  *
  * - content words: every sentence (title included), Indonesian stopwords removed, Sastrawi stems
- *   (the summarizer's own `contentTerms`); TF-IDF with IDF over the run's articles, each article
+ *   (the summarizer's own `contentTerms`); TF-IDF with IDF over the run's articles and
+ *   `backgroundArticles` more that have none of the run's words, each article
  *   cut to its `TERMS_PER_ARTICLE` heaviest terms (features.ts).
  * - name words: the lower-cased words of the capitalised multi-word names (see names.ts); TF-IDF the
  *   same way. Words say what happened, names say to whom and where: two floods on one day in two
@@ -45,6 +46,7 @@ export { publishedTime } from './features.ts';
 
 export interface GroupingParams {
   threshold: number;
+  backgroundArticles: number;
   nameWeight: number;
   maxDays: number;
   redundantCosine: number;
@@ -55,6 +57,15 @@ export interface GroupingParams {
 export const GROUPING: Readonly<GroupingParams> = Object.freeze({
   /** Mean similarity two groups need to merge. */
   threshold: 0.3,
+  /**
+   * Articles on other stories the IDF of content and name words assumes besides the run's own:
+   * `log(1 + (n + backgroundArticles) / df)`. A run of a handful of articles cannot tell an event's
+   * words from everyday ones: with n = 5, a word three articles of one event share weighs half of a
+   * word one article has alone, against about four fifths in a run of a thousand. With the
+   * background the contrast no longer depends on the size of the run; in a large run it changes
+   * almost nothing.
+   */
+  backgroundArticles: 50,
   /** Weight of the name-word cosine; the content-word cosine gets the rest. */
   nameWeight: 0.5,
   /** Articles published further apart than this many days are never grouped. */
@@ -70,7 +81,12 @@ export const GROUPING: Readonly<GroupingParams> = Object.freeze({
   summarySentences: 5,
 });
 
-export const GROUPING_METHOD = 'tfidf-names-avglink/2';
+export const GROUPING_METHOD = 'tfidf-names-avglink/3';
+
+/** IDF of a content or name word in `df` of the run's `n` articles, over a background of `GROUPING.backgroundArticles` more. */
+export function articleIdf(n: number, df: number): number {
+  return Math.log(1 + (n + GROUPING.backgroundArticles) / df);
+}
 
 export interface BlockingParams {
   /** A content term or name word in more articles than this says little about which event an article reports: it finds no candidate pairs. */
