@@ -1,5 +1,5 @@
 import type { Stage } from '../../pipeline/contract.ts';
-import { recognizeEntities, taggerModelHash } from '../../text/entities/index.ts';
+import { recognitionVersion, recognizeEntities } from '../../text/entities/index.ts';
 import type { EntityArticle, TranslatedArticle } from '../../types.ts';
 import { alignMentions } from './english.ts';
 import { findMentions } from './mentions.ts';
@@ -17,7 +17,7 @@ const CODE_VERSION = '4';
 export const entitiesStage: Stage<TranslatedArticle, EntityArticle, Record<string, never>> = {
   name: 'entities',
   get version() {
-    return `${CODE_VERSION}+${taggerModelHash().slice(0, 16)}`;
+    return `${CODE_VERSION}+${recognitionVersion()}`;
   },
   options: () => ({}),
   sentences: (article) => article.sentences.length,

@@ -5,6 +5,7 @@ import { translationResource, type TranslationResources } from './resources.ts';
 import type { MemoryScope, RememberedTranslation, SentenceConstraints } from './memory.ts';
 import type { AppliedTerm } from './glossary.ts';
 import { configuredGlossary } from './terms.ts';
+import { recognitionVersion } from '../../text/entities/index.ts';
 import { normalizeForTranslation } from './normalize.ts';
 import { qualityFlags } from './quality.ts';
 import { MAX_CHARS_PER_TOKEN, splitToFit } from './split.ts';
@@ -18,6 +19,8 @@ export interface TranslateOptions {
   protect: 'none' | 'names';
   /** The glossary's hash: any change re-runs the stage, and the memory answers every sentence whose own terms did not change. */
   glossary: string | null;
+  /** With `protect: names`, the version of the name recognition that finds them: a new tagger re-runs the stage. */
+  names?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export const translateStage: Stage<SegmentedArticle, TranslatedArticle, Translat
     constraint_beams: config.translate.constraint_beams,
     protect: config.translate.protect,
     glossary: configuredGlossary(config)?.hash ?? null,
+    ...(config.translate.protect === 'names' ? { names: recognitionVersion() } : {}),
   }),
   // Articles here mostly wait on the shared batcher: enough of them in flight keep its batches full.
   concurrency: (config) => Math.max(config.concurrency, config.translate.batch_size),

@@ -71,9 +71,16 @@ export function taggerOf(model: TaggerModel): Tagger {
 
 let modelHash: string | undefined;
 
-/** sha256 of the model file (read, not parsed, on first call): part of the entities stage's cache key. */
-export function taggerModelHash(): string {
-  return (modelHash ??= sha256(readModelText()));
+/** Bumped when the tagging code or the rules change which names are found for the same model. */
+const RECOGNITION_CODE_VERSION = '2';
+
+/**
+ * What decides the names found: this code's version and the sha256 of the model file (read, not
+ * parsed, on first call). Part of the cache key of every stage whose output depends on the names.
+ */
+export function recognitionVersion(): string {
+  modelHash ??= sha256(readModelText());
+  return `${RECOGNITION_CODE_VERSION}+${modelHash.slice(0, 16)}`;
 }
 
 /** Label indices → typed character spans over the tokens. */

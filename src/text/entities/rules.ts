@@ -12,6 +12,9 @@
  *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
  *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary
  *   stands, and a run of common words alone after the head is a kind of institution, no name;
+ * - the capitalised words before an acronym in brackets whose initials spell it, with only commas
+ *   and joiners between them, are one name where the tagger found a name in them (`Badan
+ *   Meteorologi, Klimatologi, dan Geofisika (BMKG)`; not `Pegawai Negeri Sipil (PNS)`);
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
@@ -62,7 +65,7 @@ function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: R
 }
 
 /** The rules by name, so cross-validation can measure what each one adds (`npm run train:names -- --rules`). */
-export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'acronyms', 'people-after-roles'] as const;
+export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'abbreviations', 'acronyms', 'people-after-roles'] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
@@ -88,6 +91,9 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
       refined = [...refined.filter((s) => s.last < run.first || s.first > run.last), run];
     }
   }
+  if (!skip.has('abbreviations')) {
+    for (const long of abbreviatedNames(tokens, refined)) refined = [...refined.filter((s) => s.last < long.first || s.first > long.last), long];
+  }
   if (!skip.has('acronyms')) refined.push(...listedAcronyms(tokens, marks, refined));
   if (!skip.has('people-after-roles')) {
     for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
@@ -97,6 +103,39 @@ export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan
   return refined
     .sort((a, b) => a.first - b.first)
     .map((s) => ({ start: tokens[s.first]!.start, end: tokens[s.last]!.end, type: s.type }));
+}
+
+/** Words an abbreviated name's long form may have between its capitalised words (`Badan Meteorologi, Klimatologi, dan Geofisika`). */
+const LONG_FORM_JOINERS = new Set([',', 'dan', '&', 'and', 'of', 'the', 'for', 'untuk']);
+
+/**
+ * Each long form that an acronym in brackets right after it abbreviates, as one name, where the
+ * tagger found a name in it: the capitalised words before `(ACRONYM)` whose initials spell it, with
+ * only joiners between them (`Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)`). Its type is
+ * that of the name the tagger found at its first word, else of the longest it found in it.
+ */
+function abbreviatedNames(tokens: readonly Token[], spans: readonly TokenSpan[]): TokenSpan[] {
+  const names: TokenSpan[] = [];
+  for (let open = 1; open + 2 < tokens.length; open++) {
+    const acronym = tokens[open + 1]!.text;
+    if (tokens[open]!.text !== '(' || tokens[open + 2]!.text !== ')' || !/^\p{Lu}{2,8}$/u.test(acronym)) continue;
+    let letter = acronym.length - 1;
+    let first = open - 1;
+    for (let i = open - 1; i >= 0 && letter >= 0; i--) {
+      const text = tokens[i]!.text;
+      if (isCapitalised(tokens[i]!) && text[0] === acronym[letter]) {
+        letter--;
+        first = i;
+      } else if (!LONG_FORM_JOINERS.has(text)) break;
+    }
+    if (letter >= 0 || !isCapitalised(tokens[open - 1]!)) continue;
+    const inside = spans.filter((s) => s.first <= open - 1 && s.last >= first);
+    // Long forms of common nouns are capitalised too (`Pegawai Negeri Sipil (PNS)`): only one the tagger found a name in is a name.
+    if (inside.length === 0) continue;
+    const head = inside.find((s) => s.first <= first && first <= s.last);
+    names.push({ first, last: open - 1, type: (head ?? inside.reduce((a, b) => (b.last - b.first > a.last - a.first ? b : a))).type });
+  }
+  return names;
 }
 
 /** Tokens that are, alone, a listed organisation written as an acronym, and that no span covers. */

@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, runWarta } from '../../../src/index.ts';
+import { translateStage } from '../../../src/stages/translate/index.ts';
+import { recognitionVersion } from '../../../src/text/entities/index.ts';
 import { COPY_MODEL, warta } from '../../helpers/cli.ts';
 import { translationStats } from '../../helpers/run-report.ts';
 import { tempDir } from '../../helpers/temp.ts';
@@ -118,6 +120,14 @@ describe('a glossary through the pipeline, with the copy model', () => {
     expect(sentence.translation).toContain('Ri Chang Dae');
     expect(sentence.translation).toContain('Sergei Naryshkin');
   }, 120_000);
+
+  it('keys the stage by the name recognition only with protect: names, so a new tagger re-runs it then and only then', () => {
+    const protecting = translateStage.options(loadConfig({ cwd: project('names-key', null, '  protect: names\n') }));
+    const plain = translateStage.options(loadConfig({ cwd: project('plain-key', null) }));
+    expect(protecting.names).toBe(recognitionVersion());
+    expect(recognitionVersion()).toMatch(/^\w+\+[0-9a-f]{16}$/);
+    expect('names' in plain).toBe(false);
+  });
 });
 
 describe('the glossary on the command line', () => {

@@ -33,6 +33,21 @@ describe('refineSpans', () => {
     expect(refined('Kementerian Pendidikan dan Kebudayaan menolak.', ['ORGANISATION:Kementerian Pendidikan', 'ORGANISATION:Kebudayaan'])).toEqual(['ORGANISATION:Kementerian Pendidikan dan Kebudayaan']);
   });
 
+  it('makes the long form an acronym in brackets spells one name, commas and "dan" included, typed as the tagger typed its first word', () => {
+    expect(refined('Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), air laut pasang.', ['ORGANISATION:Badan Meteorologi', 'PERSON:Geofisika', 'ORGANISATION:BMKG'])).toEqual([
+      'ORGANISATION:Badan Meteorologi, Klimatologi, dan Geofisika',
+      'ORGANISATION:BMKG',
+    ]);
+    expect(refined('Ia kuliah di Universitas Ahmad Dahlan (UAD) dulu.', ['ORGANISATION:Universitas', 'PERSON:Ahmad Dahlan'])).toEqual(['ORGANISATION:Universitas Ahmad Dahlan']);
+    expect(refined('Mereka mendirikan Jong Sumatranen Bond (JSB) di Jakarta.', ['PERSON:Sumatranen Bond'])).toEqual(['PERSON:Jong Sumatranen Bond']);
+  });
+
+  it('leaves a bracketed acronym alone where the words before it do not spell it, or hold no name the tagger found', () => {
+    expect(refined('Pemain Persib Bandung (PSB) datang.', ['ORGANISATION:Persib Bandung'])).toEqual(['ORGANISATION:Persib Bandung']);
+    expect(refined('Ia bekerja di kantor pajak (DJP) kota itu.', [])).toEqual([]);
+    expect(refined('Ia menjadi Pegawai Negeri Sipil (PNS) di sana.', [])).toEqual([]);
+  });
+
   it('makes a run opened by an organisation head one organisation where the tagger found nothing at the head', () => {
     expect(refined('Menurut Dinas Pemadam Kebakaran Kota Tanjung Rawa, api padam.', ['PLACE:Kota Tanjung Rawa'])).toEqual(['ORGANISATION:Dinas Pemadam Kebakaran Kota Tanjung Rawa']);
   });
