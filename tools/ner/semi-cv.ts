@@ -3,14 +3,15 @@
  * on the same seeded folds as `analyse.ts`, through the same path as `recognizeEntities`: its spans,
  * typed again by the span typer (optional), refined by the gazetteer rules.
  *
- *   tsx tools/ner/semi-cv.ts [<train.jsonl>] [--cv K] [--epochs N] [--every E] [--seeds S] [--max-length L] [--typer-weight W,…] [--segment-features all|span|none]
+ *   tsx tools/ner/semi-cv.ts [<train.jsonl>] [--cv K] [--epochs N] [--every E] [--seeds S] [--max-length L] [--typer-weight W,…] [--segment-features all|span|none] [--candidates capitalised|all]
  *
  * Prints, as JSON, per measured epoch (every E and the last): mean typed and untyped F1 with and
  * without the rules, with the typer at each weight given and without it, per type; the share of
  * gold spans that no candidate segment covers; and the training time per fold. Weights are pruned
  * and rounded as the model file's are. `--seeds S` averages each fold's weights over S shuffles.
  * `--segment-features span` keeps the span typer's features only, `none` none (the BIO tagger's
- * own scores over the candidate segments: what the segment features add).
+ * own scores over the candidate segments: what the segment features add). `--candidates all` lets
+ * a segment open on any token (what the capitalised-opening restriction costs).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +39,10 @@ interface Settings {
   maxLength: number;
   typerWeights: number[];
   segmentFeatures: 'all' | 'span' | 'none';
+  candidates: 'capitalised' | 'all';
 }
+
+const ANY_WORD = { has: () => true };
 
 const SEGMENT_FEATURES: Record<Settings['segmentFeatures'], typeof segmentFeatures> = { all: segmentFeatures, span: spanFeatures, none: () => [] };
 
@@ -62,7 +66,7 @@ function prepare(record: NamesRecord, common: ReadonlySet<string>, settings: Set
   const tokens = tokenize(record.text);
   const words = tokens.map((t) => t.text);
   const marks = gazetteerMarks(words);
-  const segments = candidateSegments(words, settings.maxLength, LOWER_CASE_HEADS);
+  const segments = candidateSegments(words, settings.maxLength, settings.candidates === 'all' ? ANY_WORD : LOWER_CASE_HEADS);
   const gold = goldTokenSpans(record, tokens).map((span) => ({ ...span, features: segmentIds.encode(featuresOf(words, marks, span.first, span.last)) }));
   const sentence: SemiSentence = {
     tokenFeatures: sentenceFeatures(words, common).map((features) => tokenIds.encode(features)),
@@ -172,12 +176,12 @@ function crossValidate(records: readonly NamesRecord[], settings: Settings): unk
     const variants = Object.keys(foldScores[0]!);
     return { epoch, ...Object.fromEntries(variants.map((v) => [v, { typed: mean((s) => s.typed, v), untyped: mean((s) => s.untyped, v), perType: Object.fromEntries(ENTITY_TYPES.map((t) => [t, mean((s) => s.perType[t]!, v)])) }])) };
   });
-  return { folds: settings.k, epochs: settings.epochs, seeds: settings.seeds, maxLength: settings.maxLength, segmentFeatures: settings.segmentFeatures, candidates: unreachableShare(records, settings.maxLength), trainingSecondsPerFold: seconds.map(round), perEpoch };
+  return { folds: settings.k, epochs: settings.epochs, seeds: settings.seeds, maxLength: settings.maxLength, segmentFeatures: settings.segmentFeatures, candidateSegments: settings.candidates, candidates: unreachableShare(records, settings.maxLength), trainingSecondsPerFold: seconds.map(round), perEpoch };
 }
 
 function main(argv: string[]): void {
   let file = DEFAULT_TRAIN;
-  const settings: Settings = { k: 5, epochs: DEFAULT_EPOCHS, every: 4, seeds: 1, maxLength: 8, typerWeights: [DEFAULT_TYPER_WEIGHT], segmentFeatures: 'all' };
+  const settings: Settings = { k: 5, epochs: DEFAULT_EPOCHS, every: 4, seeds: 1, maxLength: 8, typerWeights: [DEFAULT_TYPER_WEIGHT], segmentFeatures: 'all', candidates: 'capitalised' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') settings.k = Number(argv[++i]);
@@ -186,6 +190,7 @@ function main(argv: string[]): void {
     else if (arg === '--seeds') settings.seeds = Number(argv[++i]);
     else if (arg === '--max-length') settings.maxLength = Number(argv[++i]);
     else if (arg === '--segment-features') settings.segmentFeatures = argv[++i] as Settings['segmentFeatures'];
+    else if (arg === '--candidates') settings.candidates = argv[++i] as Settings['candidates'];
     else if (arg === '--typer-weight') settings.typerWeights = (argv[++i] ?? '').split(',').map(Number);
     else file = arg;
   }

@@ -33,7 +33,7 @@ export interface DecodedSpan extends TokenSpan {
 }
 
 /** Segments of at most `maxLength` tokens that open on a capitalised word or on one of `lowerCaseHeads` (`desa`, `kecamatan`). */
-export function candidateSegments(words: readonly string[], maxLength: number, lowerCaseHeads: ReadonlySet<string>): Segment[] {
+export function candidateSegments(words: readonly string[], maxLength: number, lowerCaseHeads: { has(word: string): boolean }): Segment[] {
   const segments: Segment[] = [];
   words.forEach((word, first) => {
     if (!/^\p{Lu}/u.test(word) && !lowerCaseHeads.has(word)) return;
