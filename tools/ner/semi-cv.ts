@@ -3,15 +3,15 @@
  * on the same seeded folds as `analyse.ts`, through the same path as `recognizeEntities`: its spans,
  * typed again by the span typer (optional), refined by the gazetteer rules.
  *
- *   tsx tools/ner/semi-cv.ts [<train.jsonl>] [--cv K] [--epochs N] [--every E] [--seeds S] [--max-length L] [--typer-weight W,…] [--segment-features all|span|none] [--candidates capitalised|all]
+ *   tsx tools/ner/semi-cv.ts [<train.jsonl>] [--cv K] [--epochs N] [--every E] [--seeds S] [--max-length L] [--typer-weight W,…] [--segment-features all|span|none] [--candidates all|capitalised]
  *
  * Prints, as JSON, per measured epoch (every E and the last): mean typed and untyped F1 with and
  * without the rules, with the typer at each weight given and without it, per type; the share of
  * gold spans that no candidate segment covers; and the training time per fold. Weights are pruned
  * and rounded as the model file's are. `--seeds S` averages each fold's weights over S shuffles.
  * `--segment-features span` keeps the span typer's features only, `none` none (the BIO tagger's
- * own scores over the candidate segments: what the segment features add). `--candidates all` lets
- * a segment open on any token (what the capitalised-opening restriction costs).
+ * own scores over the candidate segments: what the segment features add). `--candidates capitalised`
+ * lets a segment open only on a capitalised word or a lower-case head word (what that restriction costs).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import { ENTITY_TYPES, type EntitySpan } from '../../src/text/entities/index.ts'
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
 import { gazetteerMarks } from '../../src/text/entities/gazetteer-index.ts';
 import { refineSpans } from '../../src/text/entities/rules.ts';
-import { candidateSegments, decode, FeatureIds, latticeOf, segmentFeatures, trainSemiMarkov, type SemiSentence, type SemiWeights } from '../../src/text/entities/semi-markov.ts';
+import { candidateSegments, decode, FeatureIds, latticeOf, segmentFeatures, trainSemiMarkov, type SemiSentence, type SemiWeights } from './semi-markov.ts';
 import { tokenize, type Token } from '../../src/text/entities/tokens.ts';
 import { retypeSpans, spanFeatures, toTyperModel, trainTyper, typerOf, type SpanTyper } from '../../src/text/entities/typer.ts';
 import { LABELS, type TokenSpan } from '../../src/text/entities/perceptron.ts';
@@ -181,7 +181,7 @@ function crossValidate(records: readonly NamesRecord[], settings: Settings): unk
 
 function main(argv: string[]): void {
   let file = DEFAULT_TRAIN;
-  const settings: Settings = { k: 5, epochs: DEFAULT_EPOCHS, every: 4, seeds: 1, maxLength: 8, typerWeights: [DEFAULT_TYPER_WEIGHT], segmentFeatures: 'all', candidates: 'capitalised' };
+  const settings: Settings = { k: 5, epochs: DEFAULT_EPOCHS, every: 4, seeds: 1, maxLength: 8, typerWeights: [DEFAULT_TYPER_WEIGHT], segmentFeatures: 'all', candidates: 'all' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') settings.k = Number(argv[++i]);

@@ -1,17 +1,17 @@
 /**
- * A semi-Markov tagger: a sentence is cut into tokens outside names and typed name segments of one
+ * An experiment, not shipped (docs/names.md, fourth round): a semi-Markov tagger. A sentence is cut into tokens outside names and typed name segments of one
  * to `maxLength` tokens. A segment's score is its words' emission scores under the BIO labels
  * (`B-X` on its first word, `I-X` on the rest, and the transitions inside it, as the BIO tagger
  * scores a name), plus the weights of features of the whole segment for its type (`spanFeatures`
  * and the shapes at its edges), plus the transition from the label before it. Decoding is
- * semi-Markov Viterbi over candidate segments only (those opening on a capitalised word or a
- * lower-case head word); training is the averaged structured perceptron on both kinds of features.
+ * semi-Markov Viterbi over the candidate segments (`candidateSegments`); training is the averaged
+ * structured perceptron on both kinds of features.
  * Features are interned to integer ids here: training runs over many candidate segments per sentence.
  */
-import { wordShape } from './features.ts';
-import { ENTITY_TYPES, LABELS, spansToLabels, type TokenSpan } from './perceptron.ts';
-import { spanFeatures } from './typer.ts';
-import { mulberry32 } from '../../util/random.ts';
+import { wordShape } from '../../src/text/entities/features.ts';
+import { ENTITY_TYPES, LABELS, spansToLabels, spanTypeScore, type TokenSpan } from '../../src/text/entities/perceptron.ts';
+import { spanFeatures } from '../../src/text/entities/typer.ts';
+import { mulberry32 } from '../../src/util/random.ts';
 
 const LABEL_COUNT = LABELS.length;
 const TYPE_COUNT = ENTITY_TYPES.length;
@@ -32,11 +32,11 @@ export interface DecodedSpan extends TokenSpan {
   segment: number;
 }
 
-/** Segments of at most `maxLength` tokens that open on a capitalised word or on one of `lowerCaseHeads` (`desa`, `kecamatan`). */
-export function candidateSegments(words: readonly string[], maxLength: number, lowerCaseHeads: { has(word: string): boolean }): Segment[] {
+/** Segments of at most `maxLength` tokens that open on a capitalised word or on a word `opensName` holds (lower-case heads: `desa`, `kecamatan`). */
+export function candidateSegments(words: readonly string[], maxLength: number, opensName: { has(word: string): boolean }): Segment[] {
   const segments: Segment[] = [];
   words.forEach((word, first) => {
-    if (!/^\p{Lu}/u.test(word) && !lowerCaseHeads.has(word)) return;
+    if (!/^\p{Lu}/u.test(word) && !opensName.has(word)) return;
     for (let last = first; last < Math.min(words.length, first + maxLength); last++) segments.push({ first, last });
   });
   return segments;
@@ -64,21 +64,13 @@ export interface Lattice {
 
 export type Transition = (previous: number, label: number) => number;
 
-/** The tokens `first..last` as a name of type `type` under the BIO emissions and the transitions inside it (as `spanTypeScore`). */
-function insideScore(emissions: readonly Float64Array[], transition: Transition, first: number, last: number, type: number): number {
-  const begin = beginLabel(type);
-  const inside = insideLabel(type);
-  let score = emissions[first]![begin]!;
-  for (let i = first + 1; i <= last; i++) score += emissions[i]![inside]! + transition(i === first + 1 ? begin : inside, inside);
-  return score;
-}
-
 /**
  * The best segmentation: the names, each one of the candidate segments. States are (tokens
  * consumed, label of the last token), so the transitions are those of the BIO tagger.
  */
 export function semiViterbi(lattice: Lattice, transition: Transition): DecodedSpan[] {
   const { emissions, segments, segmentScores } = lattice;
+  const weightsOf = { emission: () => undefined, transition };
   const n = emissions.length;
   if (n === 0) return [];
   const endingAt: number[][] = Array.from({ length: n }, () => []);
@@ -111,7 +103,7 @@ export function semiViterbi(lattice: Lattice, transition: Transition): DecodedSp
       const { first, last } = segments[index]!;
       for (let t = 0; t < TYPE_COUNT; t++) {
         const [before, state] = entries[first]![t + 1]!;
-        const value = before + insideScore(emissions, transition, first, last, t) + segmentScores[index]![t]!;
+        const value = before + spanTypeScore(emissions, weightsOf, first, last, ENTITY_TYPES[t]!) + segmentScores[index]![t]!;
         const label = first === last ? beginLabel(t) : insideLabel(t);
         if (value > here[label]!) {
           here[label] = value;
