@@ -137,14 +137,34 @@ export function spanTypeScore(emissions: readonly Float64Array[], weights: Weigh
   return score;
 }
 
-/** Weights read from a model file. */
-export function modelWeights(model: PassModel): Weights {
+/** Feature rows of `width` weights from the model file's flat pairs `[index, weight, …]`. */
+export function rowsFromPairs(weights: Record<string, number[]>, width: number): Map<string, Float64Array> {
   const rows = new Map<string, Float64Array>();
-  for (const [feature, pairs] of Object.entries(model.weights)) {
-    const row = new Float64Array(LABEL_COUNT);
+  for (const [feature, pairs] of Object.entries(weights)) {
+    const row = new Float64Array(width);
     for (let k = 0; k < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]!;
     rows.set(feature, row);
   }
+  return rows;
+}
+
+/** Feature rows as the model file's flat pairs: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
+export function pairsFromRows(rows: ReadonlyMap<string, ArrayLike<number>>, minimum: number, digits: number): Record<string, number[]> {
+  const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  const weights: Record<string, number[]> = {};
+  for (const feature of [...rows.keys()].sort()) {
+    const pairs: number[] = [];
+    Array.from(rows.get(feature)!).forEach((value, index) => {
+      if (Math.abs(value) >= minimum) pairs.push(index, round(value));
+    });
+    if (pairs.length > 0) weights[feature] = pairs;
+  }
+  return weights;
+}
+
+/** Weights read from a model file. */
+export function modelWeights(model: PassModel): Weights {
+  const rows = rowsFromPairs(model.weights, LABEL_COUNT);
   return { emission: (feature) => rows.get(feature), transition: (previous, label) => model.transitions[previous]![label]! };
 }
 
@@ -251,14 +271,7 @@ export function trainPerceptron(sentences: readonly TrainingSentence[], options:
 /** One pass for the model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
 export function toPassModel(trained: Trained, minimum: number, digits: number): PassModel {
   const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-  const weights: Record<string, number[]> = {};
-  for (const feature of [...trained.rows.keys()].sort()) {
-    const pairs: number[] = [];
-    trained.rows.get(feature)!.forEach((value, label) => {
-      if (Math.abs(value) >= minimum) pairs.push(label, round(value));
-    });
-    if (pairs.length > 0) weights[feature] = pairs;
-  }
+  const weights = pairsFromRows(trained.rows, minimum, digits);
   const transitions: number[][] = [];
   for (let previous = 0; previous <= LABEL_COUNT; previous++) {
     transitions.push(LABELS.map((_, label) => round(trained.transitions[previous * LABEL_COUNT + label]!)));

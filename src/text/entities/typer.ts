@@ -7,7 +7,7 @@
  * type of the span, weighted as the model file says.
  */
 import { mulberry32 } from '../../util/random.ts';
-import { ENTITY_TYPES, spanTypeScore, type EntityType, type TokenSpan, type TyperModel, type Weights } from './perceptron.ts';
+import { ENTITY_TYPES, pairsFromRows, rowsFromPairs, spanTypeScore, type EntityType, type TokenSpan, type TyperModel, type Weights } from './perceptron.ts';
 import { wordShape } from './features.ts';
 
 const TYPE_COUNT = ENTITY_TYPES.length;
@@ -85,13 +85,7 @@ export function retypeSpans(words: readonly string[], marks: readonly string[][]
 }
 
 export function typerOf(model: TyperModel): SpanTyper {
-  const rows = new Map<string, Float64Array>();
-  for (const [feature, pairs] of Object.entries(model.weights)) {
-    const row = new Float64Array(TYPE_COUNT);
-    for (let k = 0; k < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]!;
-    rows.set(feature, row);
-  }
-  return { rows, taggerWeight: model.taggerWeight };
+  return { rows: rowsFromPairs(model.weights, TYPE_COUNT), taggerWeight: model.taggerWeight };
 }
 
 export interface TypedExample {
@@ -143,14 +137,5 @@ export function trainTyper(examples: readonly TypedExample[], epochs: number, se
 
 /** The typer for the model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
 export function toTyperModel(rows: ReadonlyMap<string, Float64Array>, taggerWeight: number, minimum: number, digits: number): TyperModel {
-  const round = (value: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-  const weights: Record<string, number[]> = {};
-  for (const feature of [...rows.keys()].sort()) {
-    const pairs: number[] = [];
-    rows.get(feature)!.forEach((value, t) => {
-      if (Math.abs(value) >= minimum) pairs.push(t, round(value));
-    });
-    if (pairs.length > 0) weights[feature] = pairs;
-  }
-  return { taggerWeight, weights };
+  return { taggerWeight, weights: pairsFromRows(rows, minimum, digits) };
 }
