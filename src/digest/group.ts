@@ -62,8 +62,8 @@ export const GROUPING: Readonly<GroupingParams> = Object.freeze({
    * `log(1 + (n + backgroundArticles) / df)`. A run of a handful of articles cannot tell an event's
    * words from everyday ones: with n = 5, a word three articles of one event share weighs half of a
    * word one article has alone, against about four fifths in a run of a thousand. With the
-   * background the contrast no longer depends on the size of the run; in a large run it changes
-   * almost nothing.
+   * background it weighs about three quarters in the run of five, and a large run's weights
+   * hardly change.
    */
   backgroundArticles: 50,
   /** Weight of the name-word cosine; the content-word cosine gets the rest. */
