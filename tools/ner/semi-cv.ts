@@ -1,5 +1,5 @@
 /**
- * Cross-validation of the semi-Markov tagger (`src/text/entities/semi-markov.ts`) on train alone,
+ * Cross-validation of the semi-Markov tagger (`tools/ner/semi-markov.ts`) on train alone,
  * on the same seeded folds as `analyse.ts`, through the same path as `recognizeEntities`: its spans,
  * typed again by the span typer (optional), refined by the gazetteer rules.
  *

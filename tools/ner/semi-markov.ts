@@ -1,6 +1,6 @@
 /**
- * An experiment, not shipped (docs/names.md, fourth round): a semi-Markov tagger. A sentence is cut into tokens outside names and typed name segments of one
- * to `maxLength` tokens. A segment's score is its words' emission scores under the BIO labels
+ * An experiment, not shipped (docs/names.md, fourth round): a semi-Markov tagger. A sentence is
+ * cut into tokens outside names and typed name segments of one to `maxLength` tokens. A segment's score is its words' emission scores under the BIO labels
  * (`B-X` on its first word, `I-X` on the rest, and the transitions inside it, as the BIO tagger
  * scores a name), plus the weights of features of the whole segment for its type (`spanFeatures`
  * and the shapes at its edges), plus the transition from the label before it. Decoding is
