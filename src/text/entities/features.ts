@@ -55,10 +55,10 @@ const JOINERS = new Set(['dan', 'of', 'de', 'van', 'der', 'von', 'bin', 'binti',
 
 /**
  * The feature names of each token of a sentence. `common` holds words written in lower case often
- * enough in ordinary text: a capitalised one is more likely a sentence opener or a title word than a name.
+ * enough in ordinary text: a capitalised one is more likely a sentence opener or a title word than
+ * a name; `gazetteer` is the words' `gazetteerMarks`.
  */
-export function sentenceFeatures(words: readonly string[], common: ReadonlySet<string>): string[][] {
-  const gazetteer = gazetteerMarks(words);
+export function sentenceFeatures(words: readonly string[], common: ReadonlySet<string>, gazetteer: readonly string[][] = gazetteerMarks(words)): string[][] {
   const runs = capitalisedRuns(words);
   const lowerInSentence = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
   return words.map((raw, i) => {

@@ -94,8 +94,8 @@ export function tagWords(words: readonly string[], model: Tagger): number[] {
 }
 
 /** The labels, and the emission scores and weights of the pass that gave them (what the typer weighs). */
-function tagSentence(words: readonly string[], model: Tagger): { labels: number[]; emissions: Float64Array[]; weights: Weights } {
-  const base = sentenceFeatures(words, model.common);
+function tagSentence(words: readonly string[], model: Tagger, marks: readonly string[][] = gazetteerMarks(words)): { labels: number[]; emissions: Float64Array[]; weights: Weights } {
+  const base = sentenceFeatures(words, model.common, marks);
   const emissions = emissionScores(base, model.weights);
   const first = viterbiOver(emissions, model.weights);
   if (!model.stacked) return { labels: first, emissions, weights: model.weights };
@@ -103,12 +103,12 @@ function tagSentence(words: readonly string[], model: Tagger): { labels: number[
   return { labels: viterbiOver(stackedEmissions, model.stacked), emissions: stackedEmissions, weights: model.stacked };
 }
 
-/** The tagger's spans of the tokens, typed again by the typer where the tagger has one. */
-function taggedSpans(tokens: readonly Token[], model: Tagger, typer: boolean): EntitySpan[] {
+/** The tagger's spans of the tokens, typed again by the typer where the tagger has one; `marks` are the words' `gazetteerMarks`. */
+function taggedSpans(tokens: readonly Token[], marks: readonly string[][], model: Tagger, typer: boolean): EntitySpan[] {
   const words = tokens.map((t) => t.text);
-  const { labels, emissions, weights } = tagSentence(words, model);
+  const { labels, emissions, weights } = tagSentence(words, model, marks);
   if (!typer || !model.typer) return labelsToSpans(tokens, labels);
-  const spans = retypeSpans(words, gazetteerMarks(words), labelsToTokenSpans(labels), emissions, weights, model.typer);
+  const spans = retypeSpans(words, marks, labelsToTokenSpans(labels), emissions, weights, model.typer);
   return spans.map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
 }
 
@@ -128,6 +128,7 @@ export interface RecognitionOptions {
  */
 export function recognizeEntities(text: string, model: Tagger = (tagger ??= readModel()), options: RecognitionOptions = {}): EntitySpan[] {
   const tokens = tokenize(text);
-  const spans = taggedSpans(tokens, model, options.typer ?? true);
-  return (options.rules ?? true) ? refineSpans(tokens, spans, model.common, options.skip) : spans;
+  const marks = gazetteerMarks(tokens.map((t) => t.text));
+  const spans = taggedSpans(tokens, marks, model, options.typer ?? true);
+  return (options.rules ?? true) ? refineSpans(tokens, spans, model.common, options.skip, marks) : spans;
 }

@@ -68,9 +68,14 @@ function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: R
 export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'abbreviations', 'acronyms', 'people-after-roles'] as const;
 export type RuleName = (typeof RULES)[number];
 
-/** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words. */
-export function refineSpans(tokens: readonly Token[], spans: readonly EntitySpan[], common: ReadonlySet<string>, skip: ReadonlySet<RuleName> = new Set()): EntitySpan[] {
-  const marks = gazetteerMarks(tokens.map((t) => t.text));
+/** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words, `marks` the tokens' `gazetteerMarks`. */
+export function refineSpans(
+  tokens: readonly Token[],
+  spans: readonly EntitySpan[],
+  common: ReadonlySet<string>,
+  skip: ReadonlySet<RuleName> = new Set(),
+  marks: readonly string[][] = gazetteerMarks(tokens.map((t) => t.text)),
+): EntitySpan[] {
   const indexOfStart = new Map(tokens.map((t, i) => [t.start, i]));
   const indexOfEnd = new Map(tokens.map((t, i) => [t.end, i]));
   const asTokens = (s: EntitySpan): TokenSpan => ({ first: indexOfStart.get(s.start)!, last: indexOfEnd.get(s.end)!, type: s.type });
