@@ -1,5 +1,7 @@
 /**
  * The English form of a name, per sentence, in that sentence's translation:
+ *  0. the name itself, where the translation has it as it is, as whole words (`Badan Meteorologi,
+ *     Klimatologi, dan Geofisika`, which no capitalised run holds whole);
  *  1. a capitalised run of the translation (or part of one) that is a variant of the name
  *     (`Kim Jong Un` → `Kim Jong-un`);
  *  2. else the run sharing the most words with it (`Kota Semarang` → `Semarang City`);
@@ -42,6 +44,16 @@ export function englishRuns(translation: string): Token[][] {
   return runs;
 }
 
+/** Where the translation has `name` as whole words, or -1. */
+function verbatimAt(translation: string, name: string): number {
+  for (let at = translation.indexOf(name); at >= 0; at = translation.indexOf(name, at + 1)) {
+    const before = translation.slice(0, at);
+    const after = translation.slice(at + name.length);
+    if (!/[\p{L}\p{N}]$/u.test(before) && !/^[\p{L}\p{N}]/u.test(after)) return at;
+  }
+  return -1;
+}
+
 const runText = (translation: string, run: readonly Token[]) => translation.slice(run[0]!.start, run[run.length - 1]!.end);
 
 /** A part of the run that is a variant of the name, if any. */
@@ -60,15 +72,22 @@ export function alignEnglish(names: readonly string[], translation: string): Arr
   const runs = englishRuns(translation);
   const claimed = new Set<number>();
   const english: Array<string | null> = names.map((name) => {
+    const at = verbatimAt(translation, name);
+    if (at < 0) return null;
+    for (const [j, run] of runs.entries()) if (run[0]!.start < at + name.length && at < run[run.length - 1]!.end) claimed.add(j);
+    return name;
+  });
+  names.forEach((name, i) => {
+    if (english[i] !== null) return;
     const key = nameKey(name);
     for (const [j, run] of runs.entries()) {
       const found = claimed.has(j) ? null : variantWithin(translation, run, key);
       if (found !== null) {
         claimed.add(j);
-        return found;
+        english[i] = found;
+        return;
       }
     }
-    return null;
   });
   names.forEach((name, i) => {
     if (english[i] !== null) return;

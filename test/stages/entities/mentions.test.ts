@@ -55,6 +55,13 @@ describe('English forms', () => {
     expect(alignEnglish(['Jawa Timur', 'Badan Pangan Nasional'], 'In East Java, the National Food Agency said so.')).toEqual(['East Java', 'National Food Agency']);
     expect(alignEnglish(['Suminto'], 'he said.')).toEqual([null]);
   });
+
+  it('takes a name the translation keeps as it is, as whole words, before any capitalised run', () => {
+    const source = 'Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), air laut pasang.';
+    expect(alignEnglish(['Badan Meteorologi, Klimatologi, dan Geofisika', 'BMKG'], source)).toEqual(['Badan Meteorologi, Klimatologi, dan Geofisika', 'BMKG']);
+    expect(alignEnglish(['Dinas Pertanian dan Pangan Kabupaten Demak'], 'According to Dinas Pertanian dan Pangan Kabupaten Demak, the harvest began.')).toEqual(['Dinas Pertanian dan Pangan Kabupaten Demak']);
+    expect(alignEnglish(['Ambon'], 'Floods hit Ambonese villages and Maluku.')).toEqual([null]);
+  });
 });
 
 describe('the names flag', () => {
