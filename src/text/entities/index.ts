@@ -83,11 +83,6 @@ export function recognitionVersion(): string {
   return `${RECOGNITION_CODE_VERSION}+${modelHash.slice(0, 16)}`;
 }
 
-/** Label indices → typed character spans over the tokens. */
-export function labelsToSpans(tokens: readonly { start: number; end: number }[], labels: readonly number[]): EntitySpan[] {
-  return labelsToTokenSpans(labels).map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
-}
-
 /** Label indices of the words: the first pass, then the second pass over its labels where the tagger has one. */
 export function tagWords(words: readonly string[], model: Tagger): number[] {
   return tagSentence(words, model).labels;
@@ -107,8 +102,8 @@ function tagSentence(words: readonly string[], model: Tagger, marks: readonly st
 function taggedSpans(tokens: readonly Token[], marks: readonly string[][], model: Tagger, typer: boolean): EntitySpan[] {
   const words = tokens.map((t) => t.text);
   const { labels, emissions, weights } = tagSentence(words, model, marks);
-  if (!typer || !model.typer) return labelsToSpans(tokens, labels);
-  const spans = retypeSpans(words, marks, labelsToTokenSpans(labels), emissions, weights, model.typer);
+  const found = labelsToTokenSpans(labels);
+  const spans = typer && model.typer ? retypeSpans(words, marks, found, emissions, weights, model.typer) : found;
   return spans.map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
 }
 

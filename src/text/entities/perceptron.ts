@@ -181,31 +181,60 @@ export interface TrainingOptions {
 }
 
 /**
- * Averaged perceptron with the usual lazy-average trick: `w` are the current weights, `u` the
- * updates scaled by the step they happened at, and the average is `w - u / steps`.
+ * Feature rows of `width` weights trained by the averaged perceptron, with the usual lazy-average
+ * trick: `current` are the weights now, `scaled` the updates scaled by the step they happened at,
+ * and the average is `current - scaled / step`.
  */
-class AveragedWeights {
-  readonly w = new Map<string, Float64Array>();
-  readonly u = new Map<string, Float64Array>();
-  readonly tw = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
-  readonly tu = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
+export class AveragedRows {
+  readonly current = new Map<string, Float64Array>();
+  private readonly scaled = new Map<string, Float64Array>();
   step = 1;
 
+  constructor(private readonly width: number) {}
+
+  update(feature: string, index: number, delta: number): void {
+    let w = this.current.get(feature);
+    let u = this.scaled.get(feature);
+    if (!w || !u) {
+      w = new Float64Array(this.width);
+      u = new Float64Array(this.width);
+      this.current.set(feature, w);
+      this.scaled.set(feature, u);
+    }
+    w[index]! += delta;
+    u[index]! += this.step * delta;
+  }
+
+  averaged(): Map<string, Float64Array> {
+    const rows = new Map<string, Float64Array>();
+    for (const [feature, w] of this.current) {
+      const u = this.scaled.get(feature)!;
+      rows.set(feature, w.map((value, index) => value - u[index]! / this.step));
+    }
+    return rows;
+  }
+}
+
+/** The tagger's emission rows and its transitions, averaged the same way. */
+class AveragedWeights {
+  readonly emissions = new AveragedRows(LABEL_COUNT);
+  readonly tw = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
+  readonly tu = new Float64Array((LABEL_COUNT + 1) * LABEL_COUNT);
+
+  get step(): number {
+    return this.emissions.step;
+  }
+
+  nextStep(): void {
+    this.emissions.step++;
+  }
+
   current(): Weights {
-    return { emission: (feature) => this.w.get(feature), transition: (p, l) => this.tw[p * LABEL_COUNT + l]! };
+    return { emission: (feature) => this.emissions.current.get(feature), transition: (p, l) => this.tw[p * LABEL_COUNT + l]! };
   }
 
   update(feature: string, label: number, delta: number): void {
-    let w = this.w.get(feature);
-    let u = this.u.get(feature);
-    if (!w || !u) {
-      w = new Float64Array(LABEL_COUNT);
-      u = new Float64Array(LABEL_COUNT);
-      this.w.set(feature, w);
-      this.u.set(feature, u);
-    }
-    w[label]! += delta;
-    u[label]! += this.step * delta;
+    this.emissions.update(feature, label, delta);
   }
 
   updateTransition(previous: number, label: number, delta: number): void {
@@ -214,12 +243,7 @@ class AveragedWeights {
   }
 
   averaged(): Trained {
-    const rows = new Map<string, Float64Array>();
-    for (const [feature, w] of this.w) {
-      const u = this.u.get(feature)!;
-      rows.set(feature, w.map((value, label) => value - u[label]! / this.step));
-    }
-    return { rows, transitions: this.tw.map((value, k) => value - this.tu[k]! / this.step) };
+    return { rows: this.emissions.averaged(), transitions: this.tw.map((value, k) => value - this.tu[k]! / this.step) };
   }
 }
 
@@ -227,7 +251,8 @@ function averagedWeights(averaged: Trained): Weights {
   return { emission: (feature) => averaged.rows.get(feature), transition: (p, l) => averaged.transitions[p * LABEL_COUNT + l]! };
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
+/** A seeded Fisher–Yates shuffle of a copy of the items. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -258,7 +283,7 @@ export function trainPerceptron(sentences: readonly TrainingSentence[], options:
           model.updateTransition(guessPrevious, guess, -1);
         }
       }
-      model.step++;
+      model.nextStep();
     }
     if (options.afterEpoch) {
       const averaged = model.averaged();

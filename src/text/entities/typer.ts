@@ -7,7 +7,7 @@
  * type of the span, weighted as the model file says.
  */
 import { mulberry32 } from '../../util/random.ts';
-import { ENTITY_TYPES, pairsFromRows, rowsFromPairs, spanTypeScore, type EntityType, type TokenSpan, type TyperModel, type Weights } from './perceptron.ts';
+import { AveragedRows, ENTITY_TYPES, pairsFromRows, rowsFromPairs, shuffled, spanTypeScore, type EntityType, type TokenSpan, type TyperModel, type Weights } from './perceptron.ts';
 import { wordShape } from './features.ts';
 
 const TYPE_COUNT = ENTITY_TYPES.length;
@@ -95,44 +95,24 @@ export interface TypedExample {
 
 /** Averaged multiclass perceptron over the examples, in a seeded shuffle each epoch. */
 export function trainTyper(examples: readonly TypedExample[], epochs: number, seed: number): Map<string, Float64Array> {
-  const current = new Map<string, Float64Array>();
-  const scaled = new Map<string, Float64Array>();
+  const rows = new AveragedRows(TYPE_COUNT);
   const random = mulberry32(seed);
-  let step = 1;
-  const update = (feature: string, t: number, delta: number) => {
-    let w = current.get(feature);
-    let u = scaled.get(feature);
-    if (!w || !u) {
-      current.set(feature, (w = new Float64Array(TYPE_COUNT)));
-      scaled.set(feature, (u = new Float64Array(TYPE_COUNT)));
-    }
-    w[t]! += delta;
-    u[t]! += step * delta;
-  };
-  const order = [...examples];
+  let order: readonly TypedExample[] = examples;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    order = shuffled(order, random);
     for (const example of order) {
-      const guess = best(typeScores(example.features, current));
+      const guess = best(typeScores(example.features, rows.current));
       const gold = ENTITY_TYPES.indexOf(example.type);
       if (guess !== gold) {
         for (const feature of example.features) {
-          update(feature, gold, 1);
-          update(feature, guess, -1);
+          rows.update(feature, gold, 1);
+          rows.update(feature, guess, -1);
         }
       }
-      step++;
+      rows.step++;
     }
   }
-  const averaged = new Map<string, Float64Array>();
-  for (const [feature, w] of current) {
-    const u = scaled.get(feature)!;
-    averaged.set(feature, w.map((value, t) => value - u[t]! / step));
-  }
-  return averaged;
+  return rows.averaged();
 }
 
 /** The typer for the model file: weights rounded to `digits` decimals, those smaller than `minimum` dropped. */
