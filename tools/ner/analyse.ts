@@ -1,7 +1,7 @@
 /**
  * Where the entity tagger's errors are, measured by cross-validation on train alone.
  *
- *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--diff RULE]
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--segment-length L] [--word-classes FILE|none] [--diff RULE]
  *
  * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
  * `--seeds S` each averaged over S shuffles, `--jackknife` and `--min-count` as in `train.ts`) and
@@ -16,10 +16,12 @@ import { ENTITY_TYPES, recognizeEntities, type EntitySpan, type RecognitionOptio
 import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 import {
+  chooseWordClasses,
   commonLowercaseWords,
   DEFAULT_EPOCHS,
   DEFAULT_JACKKNIFE,
   DEFAULT_MINIMUM_COUNT,
+  DEFAULT_SEGMENT_LENGTH,
   DEFAULT_TRAIN,
   DEFAULT_TYPER_EPOCHS,
   DEFAULT_TYPER_WEIGHT,
@@ -120,6 +122,7 @@ function main(argv: string[]): void {
   let minimumCount = DEFAULT_MINIMUM_COUNT;
   let typerEpochs = DEFAULT_TYPER_EPOCHS;
   let typerWeights = [DEFAULT_TYPER_WEIGHT];
+  let segmentLength = DEFAULT_SEGMENT_LENGTH;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') k = Number(argv[++i]);
@@ -130,9 +133,11 @@ function main(argv: string[]): void {
     else if (arg === '--typer-epochs') typerEpochs = Number(argv[++i]);
     else if (arg === '--typer-weight') typerWeights = (argv[++i] ?? '').split(',').map(Number);
     else if (arg === '--diff') diff = argv[++i] as RuleName;
+    else if (arg === '--word-classes') chooseWordClasses(argv[++i]);
+    else if (arg === '--segment-length') segmentLength = Number(argv[++i]);
     else file = arg;
   }
-  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]! });
+  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]!, segmentLength });
   if (diff !== undefined) return void process.stdout.write(`${ruleChanges(runs, diff).join('\n')}\n`);
   const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, { skip: new Set([rule]) })]));
   const typerWeight = typerEpochs > 0 ? Object.fromEntries(typerWeights.map((weight) => [weight, meanScores(withTyperWeight(runs, weight))])) : {};
@@ -143,6 +148,7 @@ function main(argv: string[]): void {
     jackknife,
     minimumCount,
     typerEpochs,
+    segmentLength,
     withoutRules: meanScores(runs, { rules: false }),
     withRules: meanScores(runs),
     withoutTyper: meanScores(runs, { typer: false }),

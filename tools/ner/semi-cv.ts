@@ -19,7 +19,8 @@ import { ENTITY_TYPES, type EntitySpan } from '../../src/text/entities/index.ts'
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
 import { gazetteerMarks } from '../../src/text/entities/gazetteer-index.ts';
 import { refineSpans } from '../../src/text/entities/rules.ts';
-import { candidateSegments, decode, FeatureIds, latticeOf, segmentFeatures, trainSemiMarkov, type SemiSentence, type SemiWeights } from './semi-markov.ts';
+import { candidateSegments, segmentFeatures } from '../../src/text/entities/segments.ts';
+import { decode, FeatureIds, latticeOf, meanWeights, trainSemiMarkov, type SemiSentence, type SemiWeights } from './semi-markov.ts';
 import { tokenize, type Token } from '../../src/text/entities/tokens.ts';
 import { retypeSpans, spanFeatures, toTyperModel, trainTyper, typerOf, type SpanTyper } from '../../src/text/entities/typer.ts';
 import { LABELS, type TokenSpan } from '../../src/text/entities/perceptron.ts';
@@ -81,12 +82,6 @@ function prepare(record: NamesRecord, common: ReadonlySet<string>, settings: Set
 function pruned(weights: SemiWeights): SemiWeights {
   const round = (values: Float64Array) => values.map((v) => (Math.abs(v) < MINIMUM_WEIGHT ? 0 : Math.round(v * 10 ** DIGITS) / 10 ** DIGITS));
   return { token: round(weights.token), transitions: weights.transitions.map((v) => Math.round(v * 10 ** DIGITS) / 10 ** DIGITS), segment: round(weights.segment) };
-}
-
-/** Mean of several shuffles' weights. */
-function meanWeights(runs: readonly SemiWeights[]): SemiWeights {
-  const mean = (part: keyof SemiWeights) => runs[0]![part].map((_, k) => runs.reduce((sum, run) => sum + run[part][k]!, 0) / runs.length);
-  return { token: mean('token'), transitions: mean('transitions'), segment: mean('segment') };
 }
 
 type Variant = { rules: boolean; typerWeight?: number };

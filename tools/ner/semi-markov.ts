@@ -1,128 +1,16 @@
 /**
- * An experiment, not shipped (docs/names.md, fourth round): a semi-Markov tagger. A sentence is
- * cut into tokens outside names and typed name segments of one to `maxLength` tokens. A segment's score is its words' emission scores under the BIO labels
- * (`B-X` on its first word, `I-X` on the rest, and the transitions inside it, as the BIO tagger
- * scores a name), plus the weights of features of the whole segment for its type (`spanFeatures`
- * and the shapes at its edges), plus the transition from the label before it. Decoding is
- * semi-Markov Viterbi over the candidate segments (`candidateSegments`); training is the averaged
- * structured perceptron on both kinds of features.
+ * Training of the semi-Markov tagger (`src/text/entities/segments.ts`, which decodes): the averaged
+ * structured perceptron over both kinds of features, the tokens' and the segments'.
  * Features are interned to integer ids here: training runs over many candidate segments per sentence.
  */
-import { wordShape } from '../../src/text/entities/features.ts';
-import { ENTITY_TYPES, LABELS, spansToLabels, spanTypeScore, type TokenSpan } from '../../src/text/entities/perceptron.ts';
-import { spanFeatures } from '../../src/text/entities/typer.ts';
+import { ENTITY_TYPES, LABELS, spansToLabels, type TokenSpan, type Trained } from '../../src/text/entities/perceptron.ts';
+import { candidateSegments, segmentFeatures, semiViterbi, type DecodedSpan, type Lattice, type Segment, type Transition } from '../../src/text/entities/segments.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 
 const LABEL_COUNT = LABELS.length;
 const TYPE_COUNT = ENTITY_TYPES.length;
 /** Row of the sentence start in the transition table (as in `perceptron.ts`). */
 const START = LABEL_COUNT;
-const OUTSIDE = LABELS.indexOf('O');
-const beginLabel = (type: number) => LABELS.indexOf(`B-${ENTITY_TYPES[type]!}`);
-const insideLabel = (type: number) => LABELS.indexOf(`I-${ENTITY_TYPES[type]!}`);
-
-/** Tokens `first..last` (inclusive) that may be one name. */
-export interface Segment {
-  first: number;
-  last: number;
-}
-
-/** A decoded name with the index of the candidate segment it is. */
-export interface DecodedSpan extends TokenSpan {
-  segment: number;
-}
-
-/** Segments of at most `maxLength` tokens that open on a capitalised word or on a word `opensName` holds (lower-case heads: `desa`, `kecamatan`). */
-export function candidateSegments(words: readonly string[], maxLength: number, opensName: { has(word: string): boolean }): Segment[] {
-  const segments: Segment[] = [];
-  words.forEach((word, first) => {
-    if (!/^\p{Lu}/u.test(word) && !opensName.has(word)) return;
-    for (let last = first; last < Math.min(words.length, first + maxLength); last++) segments.push({ first, last });
-  });
-  return segments;
-}
-
-/** The features of tokens `first..last` as one segment: the span typer's, and what tells its edges. */
-export function segmentFeatures(words: readonly string[], marks: readonly string[][], first: number, last: number): string[] {
-  const shape = (i: number) => (i < 0 ? '<s>' : i >= words.length ? '</s>' : wordShape(words[i]!));
-  const lowerInside = words.slice(first + 1, last + 1).filter((w) => /^\p{Ll}/u.test(w)).length;
-  return [
-    ...spanFeatures(words, marks, first, last),
-    `edge=${shape(first - 1)}|${shape(first)}`,
-    `edge-after=${shape(last)}|${shape(last + 1)}`,
-    `lower-inside=${Math.min(lowerInside, 2)}`,
-    `len|after-sh=${Math.min(last - first + 1, 4)}|${shape(last + 1)}`,
-  ];
-}
-
-/** What decoding a sentence needs: per token the labels' emission scores, the candidate segments and per segment each type's score from its own features. */
-export interface Lattice {
-  emissions: readonly Float64Array[];
-  segments: readonly Segment[];
-  segmentScores: readonly Float64Array[];
-}
-
-export type Transition = (previous: number, label: number) => number;
-
-/**
- * The best segmentation: the names, each one of the candidate segments. States are (tokens
- * consumed, label of the last token), so the transitions are those of the BIO tagger.
- */
-export function semiViterbi(lattice: Lattice, transition: Transition): DecodedSpan[] {
-  const { emissions, segments, segmentScores } = lattice;
-  const weightsOf = { emission: () => undefined, transition };
-  const n = emissions.length;
-  if (n === 0) return [];
-  const endingAt: number[][] = Array.from({ length: n }, () => []);
-  segments.forEach((segment, index) => endingAt[segment.last]!.push(index));
-  const best = Array.from({ length: n + 1 }, () => new Float64Array(LABEL_COUNT + 1).fill(-Infinity));
-  /** Per position and state: the previous position, its state, and the segment taken (-1 for a token outside names). */
-  const back = Array.from({ length: n + 1 }, () => ({ from: new Int32Array(LABEL_COUNT + 1), state: new Int8Array(LABEL_COUNT + 1), segment: new Int32Array(LABEL_COUNT + 1).fill(-1), type: new Int8Array(LABEL_COUNT + 1) }));
-  best[0]![START] = 0;
-  /** Per position, for each label that can open what follows: the best previous score with its transition, and the state it came from. */
-  const entry = (position: number, label: number): [number, number] => {
-    let value = -Infinity;
-    let state = START;
-    const states = position === 0 ? [START] : LABELS.map((_, s) => s);
-    for (const s of states) {
-      const v = best[position]![s]! + transition(s, label);
-      if (v > value) [value, state] = [v, s];
-    }
-    return [value, state];
-  };
-  const entries: Array<Array<[number, number]>> = [];
-  for (let position = 0; position < n; position++) {
-    entries.push([OUTSIDE, ...ENTITY_TYPES.map((_, t) => beginLabel(t))].map((label) => entry(position, label)));
-    const token = position;
-    const [outsideValue, outsideState] = entries[position]![0]!;
-    const here = best[position + 1]!;
-    const pointers = back[position + 1]!;
-    here[OUTSIDE] = outsideValue + emissions[token]![OUTSIDE]!;
-    [pointers.from[OUTSIDE], pointers.state[OUTSIDE]] = [position, outsideState];
-    for (const index of endingAt[token]!) {
-      const { first, last } = segments[index]!;
-      for (let t = 0; t < TYPE_COUNT; t++) {
-        const [before, state] = entries[first]![t + 1]!;
-        const value = before + spanTypeScore(emissions, weightsOf, first, last, ENTITY_TYPES[t]!) + segmentScores[index]![t]!;
-        const label = first === last ? beginLabel(t) : insideLabel(t);
-        if (value > here[label]!) {
-          here[label] = value;
-          [pointers.from[label], pointers.state[label], pointers.segment[label], pointers.type[label]] = [first, state, index, t];
-        }
-      }
-    }
-  }
-  let state = 0;
-  for (let s = 1; s < LABEL_COUNT; s++) if (best[n]![s]! > best[n]![state]!) state = s;
-  const spans: DecodedSpan[] = [];
-  for (let position = n; position > 0; ) {
-    const pointers = back[position]!;
-    const segment = pointers.segment[state]!;
-    if (segment >= 0) spans.unshift({ ...segments[segment]!, type: ENTITY_TYPES[pointers.type[state]!]!, segment });
-    [position, state] = [pointers.from[state]!, pointers.state[state]!];
-  }
-  return spans;
-}
 
 /** Feature names → ids, new ones added while `growing`. */
 export class FeatureIds {
@@ -254,4 +142,53 @@ export function trainSemiMarkov(sentences: readonly SemiSentence[], options: Sem
     options.afterEpoch?.(epoch, model.averaged());
   }
   return model.averaged();
+}
+
+/** Mean of several shuffles' weights. */
+export function meanWeights(runs: readonly SemiWeights[]): SemiWeights {
+  const mean = (part: keyof SemiWeights) => runs[0]![part].map((_, k) => runs.reduce((sum, run) => sum + run[part][k]!, 0) / runs.length);
+  return { token: mean('token'), transitions: mean('transitions'), segment: mean('segment') };
+}
+
+export interface SegmentTaggerSettings {
+  epochs: number;
+  seeds: number;
+  maxLength: number;
+  seed: number;
+}
+
+/** One record as the trainer sees it: token features, every candidate segment's features, and the gold names on token boundaries. */
+export function semiSentence(words: readonly string[], marks: readonly string[][], tokenFeatures: readonly string[][], gold: readonly TokenSpan[], maxLength: number, tokenIds: FeatureIds, segmentIds: FeatureIds): SemiSentence {
+  const segments = candidateSegments(words, maxLength);
+  return {
+    tokenFeatures: tokenFeatures.map((features) => tokenIds.encode(features)),
+    segments,
+    segmentFeatures: segments.map(({ first, last }) => segmentIds.encode(segmentFeatures(words, marks, first, last))),
+    gold: gold.map((span) => ({ ...span, features: segmentIds.encode(segmentFeatures(words, marks, span.first, span.last)) })),
+  };
+}
+
+/** Rows by feature name from the flat id-indexed weights. */
+function rowsByName(ids: FeatureIds, values: Float64Array, width: number): Map<string, Float64Array> {
+  const rows = new Map<string, Float64Array>();
+  for (const [name, id] of ids.ids) {
+    const row = values.slice(id * width, (id + 1) * width);
+    if (row.some((v) => v !== 0)) rows.set(name, row);
+  }
+  return rows;
+}
+
+/**
+ * The semi-Markov tagger trained on the sentences (each: its words, gazetteer marks, token features
+ * and gold names), its weights averaged over `seeds` shuffles: the token rows and transitions as a
+ * BIO pass holds them, and the segment rows.
+ */
+export function trainSegmentTagger(sentences: ReadonlyArray<{ words: readonly string[]; marks: readonly string[][]; tokenFeatures: readonly string[][]; gold: readonly TokenSpan[] }>, settings: SegmentTaggerSettings): { first: Trained; segments: Map<string, Float64Array> } {
+  const [tokenIds, segmentIds] = [new FeatureIds(), new FeatureIds()];
+  const prepared = sentences.map((s) => semiSentence(s.words, s.marks, s.tokenFeatures, s.gold, settings.maxLength, tokenIds, segmentIds));
+  const runs = Array.from({ length: settings.seeds }, (_, k) =>
+    trainSemiMarkov(prepared, { epochs: settings.epochs, seed: settings.seed + k, tokenFeatureCount: tokenIds.ids.size, segmentFeatureCount: segmentIds.ids.size }),
+  );
+  const weights = meanWeights(runs);
+  return { first: { rows: rowsByName(tokenIds, weights.token, LABEL_COUNT), transitions: weights.transitions }, segments: rowsByName(segmentIds, weights.segment, TYPE_COUNT) };
 }

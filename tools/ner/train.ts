@@ -1,7 +1,7 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--segment-length L] [--word-classes FILE|none] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
@@ -14,7 +14,8 @@
  * `--jackknife J` (J ≥ 2) adds the stacked second pass (`trainPasses`); `--min-count C` leaves out
  * features seen fewer than C times. `--typer-epochs E` trains the span typer (`typer.ts`) for E epochs
  * (0: none), and `--typer-weight W` is how much the tagger's span score counts beside it. Shuffles
- * and folds are seeded, so the same input gives the same file.
+ * and folds are seeded, so the same input gives the same file. `--word-classes` trains with other
+ * word classes (`tools/ner/word-classes.ts`) than `src/text/entities/word-classes.json`, or none.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +23,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MODEL_FILE, recognizeEntities, taggerOf, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
 import { gazetteerMarks } from '../../src/text/entities/gazetteer-index.ts';
-import { modelWeights, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type Trained, type TrainingSentence, type TyperModel, type Weights } from '../../src/text/entities/perceptron.ts';
+import { modelWeights, pairsFromRows, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type TaggerModel, type Trained, type TrainingSentence, type TyperModel, type Weights } from '../../src/text/entities/perceptron.ts';
+import { activeWordClasses, readWordClassesFile, useWordClasses } from '../../src/text/entities/word-classes.ts';
 import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
 import { tokenize } from '../../src/text/entities/tokens.ts';
 import { spanFeatures, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
+import { trainSegmentTagger } from './semi-markov.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
@@ -36,6 +39,8 @@ export const DEFAULT_SEEDS = 3;
 /** Folds of the jackknife that gives the second pass its first-pass labels (`trainPasses`); 0 trains one pass. */
 export const DEFAULT_JACKKNIFE = 0;
 export const DEFAULT_MINIMUM_COUNT = 1;
+/** The longest name, in tokens, the semi-Markov tagger considers (`segments.ts`); 0 trains the BIO tagger instead. */
+export const DEFAULT_SEGMENT_LENGTH = 8;
 /** Epochs of the span typer (`typer.ts`); 0 trains none. */
 export const DEFAULT_TYPER_EPOCHS = 10;
 /** How much the tagger's own span score counts beside the typer's (chosen by `analyse.ts --typer-weight`). */
@@ -96,11 +101,15 @@ export interface TrainingSettings {
   /** Epochs of the span typer; 0 trains none. */
   typerEpochs: number;
   typerWeight: number;
+  /** The longest name, in tokens, of the semi-Markov tagger (`segments.ts`); 0 trains the BIO tagger. */
+  segmentLength: number;
 }
 
 /** A first pass, the stacked second pass (none when `jackknife` is 0) and the span typer (none when `typerEpochs` is 0). */
 export interface TrainedPasses {
   first: Trained;
+  /** The semi-Markov segment weights, with which `first` is decoded segment by segment. */
+  segments?: { maxLength: number; rows: Map<string, Float64Array> };
   stacked?: Trained;
   typer?: TyperModel;
 }
@@ -112,10 +121,15 @@ export interface TrainedPasses {
  * it has not seen, not on text it has learnt by heart.
  */
 export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet<string>, settings: TrainingSettings): TrainedPasses {
-  const { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight } = settings;
+  const { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength } = settings;
+  const typer = typerEpochs > 0 ? { typer: toTyperModel(trainTyper(typedExamples(records), typerEpochs, SEED), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
+  if (segmentLength > 0) {
+    if (jackknife > 0) throw new Error('the stacked second pass (--jackknife) reads BIO labels: train it with --segment-length 0');
+    const trained = trainSegmentTagger(records.map((record) => segmentTrainingSentence(record, common)), { epochs, seeds, maxLength: segmentLength, seed: SEED });
+    return { first: trained.first, segments: { maxLength: segmentLength, rows: trained.segments }, ...typer };
+  }
   const sentences = records.map((r) => trainingSentence(r, common).sentence);
   const first = trainOverSeeds(sentences, epochs, seeds, minimumCount);
-  const typer = typerEpochs > 0 ? { typer: toTyperModel(trainTyper(typedExamples(records), typerEpochs, SEED), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
   if (jackknife === 0) return { first, ...typer };
   const outOfFold = new Map<NamesRecord, number[]>();
   for (const held of folds(records, jackknife, SEED + 1)) {
@@ -126,6 +140,19 @@ export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet
   }
   const stackedSentences = records.map((record, i) => ({ features: secondPassFeatures(sentences[i]!.features, words(record), outOfFold.get(record)!), labels: sentences[i]!.labels }));
   return { first, stacked: trainOverSeeds(stackedSentences, epochs, seeds, minimumCount), ...typer };
+}
+
+/** What the semi-Markov trainer reads of a record: its words, their gazetteer marks and token features, and its gold names on token boundaries. */
+function segmentTrainingSentence(record: NamesRecord, common: ReadonlySet<string>) {
+  const tokens = tokenize(record.text);
+  const words = tokens.map((t) => t.text);
+  const marks = gazetteerMarks(words);
+  const gold = record.entities.flatMap((entity) => {
+    const first = tokens.findIndex((t) => t.start === entity.start);
+    const last = tokens.findIndex((t) => t.end === entity.end);
+    return first < 0 || last < first ? [] : [{ first, last, type: entity.type }];
+  });
+  return { words, marks, tokenFeatures: sentenceFeatures(words, common, marks), gold };
 }
 
 /** Each gold span on token boundaries with the typer's features. */
@@ -142,9 +169,21 @@ export function typedExamples(records: readonly NamesRecord[]): TypedExample[] {
   });
 }
 
+/** `--word-classes FILE|none`: train and tag with other word classes than the committed ones, or none. */
+export function chooseWordClasses(value: string | undefined): void {
+  useWordClasses(value === 'none' ? null : readWordClassesFile(path.resolve(value ?? '')));
+}
+
+/** The model file of the passes: pruned and rounded, with the hash of the word classes their features read. */
+export function modelFile(passes: TrainedPasses, common: ReadonlySet<string>): TaggerModel {
+  const classes = activeWordClasses();
+  const segments = passes.segments ? { segments: { maxLength: passes.segments.maxLength, weights: pairsFromRows(passes.segments.rows, MINIMUM_WEIGHT, DIGITS) } } : {};
+  return { ...toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked, passes.typer), ...segments, ...(classes ? { wordClasses: classes.hash } : {}) };
+}
+
 /** The model's weights for tagging, pruned and rounded as the model file is. */
 export function passesTagger(passes: TrainedPasses, common: ReadonlySet<string>): Tagger {
-  return taggerOf(toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked, passes.typer));
+  return taggerOf(modelFile(passes, common));
 }
 
 const words = (record: NamesRecord) => tokenize(record.text).map((t) => t.text);
@@ -246,6 +285,7 @@ function main(argv: string[]): void {
   let minimumCount = DEFAULT_MINIMUM_COUNT;
   let typerEpochs = DEFAULT_TYPER_EPOCHS;
   let typerWeight = DEFAULT_TYPER_WEIGHT;
+  let segmentLength = DEFAULT_SEGMENT_LENGTH;
   let out = MODEL_FILE;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -257,6 +297,8 @@ function main(argv: string[]): void {
     else if (arg === '--min-count') minimumCount = Number(argv[++i]);
     else if (arg === '--typer-epochs') typerEpochs = Number(argv[++i]);
     else if (arg === '--typer-weight') typerWeight = Number(argv[++i]);
+    else if (arg === '--word-classes') chooseWordClasses(argv[++i]);
+    else if (arg === '--segment-length') segmentLength = Number(argv[++i]);
     else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
     else file = arg;
   }
@@ -266,11 +308,11 @@ function main(argv: string[]): void {
   const common = commonLowercaseWords(records);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
-  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight });
-  const model = toModel(passes.first, common, MINIMUM_WEIGHT, DIGITS, passes.stacked, passes.typer);
+  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength });
+  const model = modelFile(passes, common);
   const text = JSON.stringify(model);
   writeFileSync(out, text + '\n');
-  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : 'one pass'}${model.typer ? ', span typer' : ''} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length + Object.keys(model.typer?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : model.segments ? `semi-Markov (names up to ${segmentLength} tokens)` : 'one pass'}${model.typer ? ', span typer' : ''} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length + Object.keys(model.typer?.weights ?? {}).length + Object.keys(model.segments?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,9 +1,11 @@
 /**
  * What the tagger sees of each token: the word, its shape and case, its place in the sentence,
- * its prefixes and suffixes, the words around it, and the gazetteer lists covering it.
+ * its prefixes and suffixes, the words around it, its word classes and theirs, and the gazetteer
+ * lists covering it.
  */
 import { ind } from 'stopword';
 import { gazetteerMarks } from './gazetteer-index.ts';
+import { activeWordClasses } from './word-classes.ts';
 
 const STOPWORDS: ReadonlySet<string> = new Set(ind.map((word) => word.toLowerCase()));
 
@@ -104,6 +106,14 @@ export function sentenceFeatures(words: readonly string[], common: ReadonlySet<s
     if (STOPWORDS.has(lower)) features.push(isCapitalised(raw) ? 'stop|cap' : 'stop');
     if (isCapitalised(raw) && i + 1 < words.length && isCapitalised(words[i + 1]!)) features.push('cap-next');
     if (isCapitalised(raw) && i > 0 && isCapitalised(words[i - 1]!) && !initial) features.push('cap-prev');
+    const classes = activeWordClasses();
+    if (classes) {
+      const own = classes.features.get(lower);
+      if (own) for (const name of own) features.push(name, `${name}|sh=${shape}`);
+      else features.push('class=none');
+      for (const name of classes.features.get(word(words, i - 1)) ?? []) if (!name.startsWith('case=')) features.push(`${name}-1`);
+      for (const name of classes.features.get(word(words, i + 1)) ?? []) if (!name.startsWith('case=')) features.push(`${name}+1`);
+    }
     for (const mark of gazetteer[i]!) features.push(`gz=${mark}`, `gz=${mark}|sh=${shape}`);
     for (const mark of gazetteer[i - 1] ?? []) features.push(`gz-1=${mark}`);
     for (const mark of gazetteer[i + 1] ?? []) features.push(`gz+1=${mark}`);

@@ -1,6 +1,7 @@
 /**
  * Typed names (PERSON, ORGANISATION, PLACE) in Indonesian text with exact character spans, by the
- * sequence tagger in `perceptron.ts`, its spans typed again by the span typer in `typer.ts`, and
+ * sequence tagger in `perceptron.ts` (decoded name by name by `segments.ts` where the model has
+ * segment weights), its spans typed again by the span typer in `typer.ts`, and
  * the model `model.json` (both, trained by `tools/ner/train.ts`).
  * The model is read on first use only.
  */
@@ -10,11 +11,13 @@ import { WartaError } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { sentenceFeatures } from './features.ts';
 import { gazetteerMarks } from './gazetteer-index.ts';
-import { emissionScores, LABELS, labelsToTokenSpans, modelWeights, viterbiOver, type EntityType, type TaggerModel, type Weights } from './perceptron.ts';
+import { emissionScores, ENTITY_TYPES, LABELS, labelsToTokenSpans, modelWeights, rowsFromPairs, spansToLabels, viterbiOver, type EntityType, type TaggerModel, type TokenSpan, type Weights } from './perceptron.ts';
+import { segmentLattice, semiViterbi, type SegmentScorer } from './segments.ts';
 import { secondPassFeatures } from './stacked.ts';
 import { refineSpans, type RuleName } from './rules.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { retypeSpans, typerOf, type SpanTyper } from './typer.ts';
+import { activeWordClasses, WORD_CLASSES_FILE } from './word-classes.ts';
 
 export { ENTITY_TYPES, type EntityType } from './perceptron.ts';
 
@@ -30,6 +33,8 @@ let modelText: string | undefined;
 /** What tagging needs: the weights and the common lower-case words the features refer to. */
 export interface Tagger {
   weights: Weights;
+  /** Segment weights: decode by the semi-Markov Viterbi (`segments.ts`) instead of the BIO one. */
+  segments?: SegmentScorer;
   /** The second pass, which also reads the first pass's labels; without it the first pass's labels stand. */
   stacked?: Weights;
   /** Decides each span's type again from the whole span; without it the tagger's types stand. */
@@ -59,10 +64,15 @@ function readModel(): Tagger {
   return taggerOf(model);
 }
 
-/** What tagging needs from a model as the file holds it. */
+/** What tagging needs from a model as the file holds it; a model trained with word classes needs the same ones. */
 export function taggerOf(model: TaggerModel): Tagger {
+  const classes = activeWordClasses();
+  if (model.wordClasses !== undefined && model.wordClasses !== classes?.hash) {
+    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model was trained with other word classes than ${WORD_CLASSES_FILE} holds.`, { file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+  }
   return {
     weights: modelWeights(model),
+    ...(model.segments ? { segments: { maxLength: model.segments.maxLength, rows: rowsFromPairs(model.segments.weights, ENTITY_TYPES.length) } } : {}),
     ...(model.stacked ? { stacked: modelWeights(model.stacked) } : {}),
     ...(model.typer ? { typer: typerOf(model.typer) } : {}),
     common: new Set(model.common),
@@ -72,7 +82,7 @@ export function taggerOf(model: TaggerModel): Tagger {
 let modelHash: string | undefined;
 
 /** Bumped when the tagging code or the rules change which names are found for the same model. */
-const RECOGNITION_CODE_VERSION = '2';
+const RECOGNITION_CODE_VERSION = '3';
 
 /**
  * What decides the names found: this code's version and the sha256 of the model file (read, not
@@ -85,24 +95,27 @@ export function recognitionVersion(): string {
 
 /** Label indices of the words: the first pass, then the second pass over its labels where the tagger has one. */
 export function tagWords(words: readonly string[], model: Tagger): number[] {
-  return tagSentence(words, model).labels;
+  return spansToLabels(words.length, tagSentence(words, model).spans);
 }
 
-/** The labels, and the emission scores and weights of the pass that gave them (what the typer weighs). */
-function tagSentence(words: readonly string[], model: Tagger, marks: readonly string[][] = gazetteerMarks(words)): { labels: number[]; emissions: Float64Array[]; weights: Weights } {
+/** The names, and the emission scores and weights of the pass that gave them (what the typer weighs). */
+function tagSentence(words: readonly string[], model: Tagger, marks: readonly string[][] = gazetteerMarks(words)): { spans: TokenSpan[]; emissions: Float64Array[]; weights: Weights } {
   const base = sentenceFeatures(words, model.common, marks);
   const emissions = emissionScores(base, model.weights);
+  if (model.segments) {
+    const spans = semiViterbi(segmentLattice(words, marks, emissions, model.segments), model.weights.transition).map(({ first, last, type }) => ({ first, last, type }));
+    return { spans, emissions, weights: model.weights };
+  }
   const first = viterbiOver(emissions, model.weights);
-  if (!model.stacked) return { labels: first, emissions, weights: model.weights };
+  if (!model.stacked) return { spans: labelsToTokenSpans(first), emissions, weights: model.weights };
   const stackedEmissions = emissionScores(secondPassFeatures(base, words, first), model.stacked);
-  return { labels: viterbiOver(stackedEmissions, model.stacked), emissions: stackedEmissions, weights: model.stacked };
+  return { spans: labelsToTokenSpans(viterbiOver(stackedEmissions, model.stacked)), emissions: stackedEmissions, weights: model.stacked };
 }
 
 /** The tagger's spans of the tokens, typed again by the typer where the tagger has one; `marks` are the words' `gazetteerMarks`. */
 function taggedSpans(tokens: readonly Token[], marks: readonly string[][], model: Tagger, typer: boolean): EntitySpan[] {
   const words = tokens.map((t) => t.text);
-  const { labels, emissions, weights } = tagSentence(words, model, marks);
-  const found = labelsToTokenSpans(labels);
+  const { spans: found, emissions, weights } = tagSentence(words, model, marks);
   const spans = typer && model.typer ? retypeSpans(words, marks, found, emissions, weights, model.typer) : found;
   return spans.map(({ first, last, type }) => ({ start: tokens[first]!.start, end: tokens[last]!.end, type }));
 }

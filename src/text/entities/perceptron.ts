@@ -30,14 +30,29 @@ export interface TyperModel {
   weights: Record<string, number[]>;
 }
 
-/** The committed model file's content: the first pass, the second pass that also reads the first's labels (`stacked.ts`), and the span typer. */
+/** The semi-Markov segment weights as the model file holds them (`segments.ts`). */
+export interface SegmentModel {
+  /** The longest name, in tokens, decoding considers. */
+  maxLength: number;
+  /** Feature → flat pairs `[typeIndex, weight, …]` over `ENTITY_TYPES`. */
+  weights: Record<string, number[]>;
+}
+
+/**
+ * The committed model file's content: the first pass (decoded by the BIO Viterbi, or with
+ * `segments` by the semi-Markov Viterbi), the second pass that also reads the first's labels
+ * (`stacked.ts`, BIO only), and the span typer.
+ */
 export interface TaggerModel extends PassModel {
   format: 3;
   labels: string[];
+  segments?: SegmentModel;
   stacked?: PassModel;
   typer?: TyperModel;
   /** Words the training text writes in lower case often (see `sentenceFeatures`). */
   common: string[];
+  /** sha256 of the word classes file (`word-classes.ts`) the features read in training; absent: trained without. */
+  wordClasses?: string;
 }
 
 export type Trained = { rows: Map<string, Float64Array>; transitions: Float64Array };

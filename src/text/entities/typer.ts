@@ -16,40 +16,58 @@ const CONTEXT_BEFORE = 4;
 
 const at = (words: readonly string[], i: number) => (i < 0 ? '<s>' : i >= words.length ? '</s>' : words[i]!.toLowerCase());
 
-/** The features of tokens `first..last` (inclusive) as one name; `marks` are the gazetteer marks per token. */
-export function spanFeatures(words: readonly string[], marks: readonly string[][], first: number, last: number): string[] {
-  const inside = words.slice(first, last + 1);
-  const lower = inside.map((w) => w.toLowerCase());
-  const head = lower[0]!;
-  const tail = lower[lower.length - 1]!;
-  const features = [
-    'bias',
-    `span=${lower.join(' ')}`,
-    `first=${head}`,
-    `last=${tail}`,
-    `len=${Math.min(inside.length, 5)}`,
-    `shapes=${inside.slice(0, 4).map(wordShape).join(' ')}`,
-    `first-s3=${head.slice(-3)}`,
-    `last-s3=${tail.slice(-3)}`,
-    `last-s4=${tail.slice(-4)}`,
-    `first-p3=${head.slice(0, 3)}`,
-    `before=${at(words, first - 1)}`,
-    `before2=${at(words, first - 2)}|${at(words, first - 1)}`,
-    `after=${at(words, last + 1)}`,
-    `after2=${at(words, last + 1)}|${at(words, last + 2)}`,
-    `before|first=${at(words, first - 1)}|${head}`,
-    `before|len=${at(words, first - 1)}|${Math.min(inside.length, 3)}`,
-  ];
-  for (const word of new Set(lower)) features.push(`word=${word}`);
-  for (let k = Math.max(0, first - CONTEXT_BEFORE); k < first; k++) features.push(`context=${at(words, k)}`);
-  if (inside.length === 1 && /^\p{Lu}{2,}$/u.test(inside[0]!)) features.push('acronym');
+/** A sentence as the span features read it: its words lower-cased and their shapes computed once, however many spans are weighed. */
+export interface SpanView {
+  words: readonly string[];
+  marks: readonly string[][];
+  lower: readonly string[];
+  shapes: readonly string[];
+}
+
+export function spanView(words: readonly string[], marks: readonly string[][]): SpanView {
+  return { words, marks, lower: words.map((w) => w.toLowerCase()), shapes: words.map(wordShape) };
+}
+
+const lowerAt = (view: SpanView, i: number) => (i < 0 ? '<s>' : i >= view.lower.length ? '</s>' : view.lower[i]!);
+
+/** The features of a name that depend on its first token only (the words before it, its first word). */
+export function spanStartFeatures(view: SpanView, first: number): string[] {
+  const head = lowerAt(view, first);
+  const before = lowerAt(view, first - 1);
+  const features = [`first=${head}`, `first-s3=${head.slice(-3)}`, `first-p3=${head.slice(0, 3)}`, `before=${before}`, `before2=${lowerAt(view, first - 2)}|${before}`, `before|first=${before}|${head}`];
+  for (let k = Math.max(0, first - CONTEXT_BEFORE); k < first; k++) features.push(`context=${lowerAt(view, k)}`);
   if (first === 0) features.push('sentence-start');
-  for (const mark of new Set(marks.slice(first, last + 1).flat())) features.push(`gz=${mark}`);
-  for (const mark of marks[first] ?? []) features.push(`gz-first=${mark}`);
-  for (const mark of marks[last] ?? []) features.push(`gz-last=${mark}`);
-  for (const mark of marks[first - 1] ?? []) features.push(`gz-before=${mark}`);
-  for (const mark of marks[last + 1] ?? []) features.push(`gz-after=${mark}`);
+  for (const mark of view.marks[first] ?? []) features.push(`gz-first=${mark}`);
+  for (const mark of view.marks[first - 1] ?? []) features.push(`gz-before=${mark}`);
   return features;
+}
+
+/** The features of a name that depend on its last token only (its last word, the words after it). */
+export function spanEndFeatures(view: SpanView, last: number): string[] {
+  const tail = lowerAt(view, last);
+  const after = lowerAt(view, last + 1);
+  const features = [`last=${tail}`, `last-s3=${tail.slice(-3)}`, `last-s4=${tail.slice(-4)}`, `after=${after}`, `after2=${after}|${lowerAt(view, last + 2)}`];
+  for (const mark of view.marks[last] ?? []) features.push(`gz-last=${mark}`);
+  for (const mark of view.marks[last + 1] ?? []) features.push(`gz-after=${mark}`);
+  return features;
+}
+
+/** The features of a name that depend on all of it: its words, length and shapes, the gazetteer lists in it. */
+export function spanWholeFeatures(view: SpanView, first: number, last: number): string[] {
+  const length = last - first + 1;
+  const lower = view.lower.slice(first, last + 1);
+  const features = ['bias', `span=${lower.join(' ')}`, `len=${Math.min(length, 5)}`, `shapes=${view.shapes.slice(first, Math.min(last + 1, first + 4)).join(' ')}`, `before|len=${lowerAt(view, first - 1)}|${Math.min(length, 3)}`];
+  for (const word of new Set(lower)) features.push(`word=${word}`);
+  if (length === 1 && /^\p{Lu}{2,}$/u.test(view.words[first]!)) features.push('acronym');
+  const marks = new Set<string>();
+  for (let i = first; i <= last; i++) for (const mark of view.marks[i]!) marks.add(mark);
+  for (const mark of marks) features.push(`gz=${mark}`);
+  return features;
+}
+
+/** The features of tokens `first..last` (inclusive) as one name; `marks` are the gazetteer marks per token. */
+export function spanFeatures(words: readonly string[], marks: readonly string[][], first: number, last: number, view: SpanView = spanView(words, marks)): string[] {
+  return [...spanWholeFeatures(view, first, last), ...spanStartFeatures(view, first), ...spanEndFeatures(view, last)];
 }
 
 /** Feature → weight per type (in `ENTITY_TYPES` order). */

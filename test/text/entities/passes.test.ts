@@ -140,9 +140,9 @@ describe('training the passes', () => {
   const common = new Set(['tinggal', 'di', 'bekerja', 'membuka']);
 
   it('trains a second pass over stacked features only when asked for a jackknife', () => {
-    const one = trainPasses(records, common, { epochs: 3, seeds: 1, jackknife: 0, minimumCount: 1, typerEpochs: 0, typerWeight: 0.2 });
+    const one = trainPasses(records, common, { epochs: 3, seeds: 1, jackknife: 0, minimumCount: 1, typerEpochs: 0, typerWeight: 0.2, segmentLength: 0 });
     expect(one.stacked).toBeUndefined();
-    const two = trainPasses(records, common, { epochs: 3, seeds: 1, jackknife: 2, minimumCount: 1, typerEpochs: 0, typerWeight: 0.2 });
+    const two = trainPasses(records, common, { epochs: 3, seeds: 1, jackknife: 2, minimumCount: 1, typerEpochs: 0, typerWeight: 0.2, segmentLength: 0 });
     expect([...two.stacked!.rows.keys()].some((f) => f.startsWith('f0='))).toBe(true);
     expect([...two.first.rows.keys()].some((f) => f.startsWith('f0='))).toBe(false);
   });
