@@ -44,7 +44,7 @@ export const DEFAULT_SEGMENT_LENGTH = 8;
 /** Epochs of the span typer (`typer.ts`); 0 trains none. */
 export const DEFAULT_TYPER_EPOCHS = 10;
 /** How much the tagger's own span score counts beside the typer's (chosen by `analyse.ts --typer-weight`). */
-export const DEFAULT_TYPER_WEIGHT = 0.2;
+export const DEFAULT_TYPER_WEIGHT = 0.1;
 /** The typer's weights are smaller than the tagger's (one update per name, not per word): its own pruning. */
 const TYPER_MINIMUM_WEIGHT = 0.1;
 const TYPER_DIGITS = 2;

@@ -96,9 +96,19 @@ const SOURCES: Record<string, Reader> = {
 };
 const SPLITS = ['train_preprocess', 'valid_preprocess'];
 
+function isGitDirectory(root: string): boolean {
+  try {
+    execFileSync('git', ['--git-dir', root, 'rev-parse', '--verify', 'HEAD'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The sentences of an IndoNLU checkout: a working tree, or a bare git directory read at HEAD. */
 export function readIndoNLU(root: string): Sentence[] {
   const bare = !existsSync(path.join(root, 'dataset'));
+  if (bare && !isGitDirectory(root)) return [];
   const list = (dir: string): string[] => {
     if (!bare) return existsSync(path.join(root, 'dataset', dir)) ? readdirSync(path.join(root, 'dataset', dir)).sort() : [];
     try {
@@ -262,7 +272,11 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1]! : WORD_CLASSES_FILE;
-  const sentences = readIndoNLU(root);
+  const sentences = existsSync(root) ? readIndoNLU(root) : [];
+  if (sentences.length === 0) {
+    process.stderr.write(`${root} holds no IndoNLU task text (dataset/<task>/train_preprocess.*): give a checkout of it, \`git clone https://github.com/IndoNLP/indonlu\`\n`);
+    process.exit(2);
+  }
   const file = buildWordClasses(sentences);
   await writeFileAtomic(out, `${JSON.stringify(file)}\n`);
   const tokens = sentences.reduce((n, s) => n + s.words.length, 0);
