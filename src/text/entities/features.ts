@@ -63,6 +63,7 @@ const JOINERS = new Set(['dan', 'of', 'de', 'van', 'der', 'von', 'bin', 'binti',
 export function sentenceFeatures(words: readonly string[], common: ReadonlySet<string>, gazetteer: readonly string[][] = gazetteerMarks(words)): string[][] {
   const runs = capitalisedRuns(words);
   const lowerInSentence = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
+  const classes = activeWordClasses();
   return words.map((raw, i) => {
     const lower = raw.toLowerCase();
     const shape = wordShape(raw);
@@ -106,7 +107,6 @@ export function sentenceFeatures(words: readonly string[], common: ReadonlySet<s
     if (STOPWORDS.has(lower)) features.push(isCapitalised(raw) ? 'stop|cap' : 'stop');
     if (isCapitalised(raw) && i + 1 < words.length && isCapitalised(words[i + 1]!)) features.push('cap-next');
     if (isCapitalised(raw) && i > 0 && isCapitalised(words[i - 1]!) && !initial) features.push('cap-prev');
-    const classes = activeWordClasses();
     if (classes) {
       const own = classes.features.get(lower);
       if (own) for (const name of own) features.push(name, `${name}|sh=${shape}`);

@@ -54,14 +54,15 @@ function readModelText(): string {
 
 function readModel(): Tagger {
   const text = readModelText();
-  let model: TaggerModel;
   try {
-    model = JSON.parse(text) as TaggerModel;
+    const model = JSON.parse(text) as TaggerModel;
     if (model.format !== 3 || model.labels.join() !== LABELS.join() || !Array.isArray(model.common)) throw new Error(`format ${String(model.format)}, labels ${String(model.labels)}`);
+    return taggerOf(model);
   } catch (cause) {
+    // The word classes' own errors name their file and what to do.
+    if (cause instanceof WartaError) throw cause;
     throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
   }
-  return taggerOf(model);
 }
 
 /** What tagging needs from a model as the file holds it; a model trained with word classes needs the same ones. */
