@@ -95,8 +95,9 @@ const best = (scores: ArrayLike<number>) => {
 
 /** The spans with the type the typer and the tagger's emissions (`tagger` weighted by `taggerWeight`) agree best on. */
 export function retypeSpans(words: readonly string[], marks: readonly string[][], spans: readonly TokenSpan[], emissions: readonly Float64Array[], tagger: Weights, typer: SpanTyper): TokenSpan[] {
+  const view = spanView(words, marks);
   return spans.map((span) => {
-    const scores = typeScores(spanFeatures(words, marks, span.first, span.last), typer.rows);
+    const scores = typeScores(spanFeatures(words, marks, span.first, span.last, view), typer.rows);
     ENTITY_TYPES.forEach((type, t) => (scores[t]! += typer.taggerWeight * spanTypeScore(emissions, tagger, span.first, span.last, type)));
     return { ...span, type: ENTITY_TYPES[best(scores)]! };
   });
