@@ -26,7 +26,7 @@ import { retypeSpans, spanFeatures, toTyperModel, trainTyper, typerOf, type Span
 import { LABELS, type TokenSpan } from '../../src/text/entities/perceptron.ts';
 import { ORGANISATION_HEADS, PLACE_HEADS } from '../../src/text/gazetteers.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
-import { commonLowercaseWords, DEFAULT_EPOCHS, DEFAULT_TRAIN, DEFAULT_TYPER_EPOCHS, DEFAULT_TYPER_WEIGHT, DIGITS, folds, MINIMUM_WEIGHT, SEED, typedExamples } from './train.ts';
+import { commonLowercaseWords, DEFAULT_EPOCHS, goldTokenSpans, DEFAULT_TRAIN, DEFAULT_TYPER_EPOCHS, DEFAULT_TYPER_WEIGHT, DIGITS, folds, MINIMUM_WEIGHT, SEED, typedExamples } from './train.ts';
 
 const LOWER_CASE_HEADS: ReadonlySet<string> = new Set([...PLACE_HEADS, ...ORGANISATION_HEADS].map((head) => head.toLowerCase()));
 const TYPER_MINIMUM_WEIGHT = 0.1;
@@ -51,15 +51,6 @@ interface Prepared {
   record: NamesRecord;
   tokens: Token[];
   sentence: SemiSentence;
-}
-
-/** The record's gold spans on token boundaries. */
-function goldTokenSpans(record: NamesRecord, tokens: readonly Token[]): TokenSpan[] {
-  return record.entities.flatMap((entity) => {
-    const first = tokens.findIndex((t) => t.start === entity.start);
-    const last = tokens.findIndex((t) => t.end === entity.end);
-    return first < 0 || last < first ? [] : [{ first, last, type: entity.type }];
-  });
 }
 
 function prepare(record: NamesRecord, common: ReadonlySet<string>, settings: Settings, tokenIds: FeatureIds, segmentIds: FeatureIds): Prepared {

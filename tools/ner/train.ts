@@ -23,11 +23,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MODEL_FILE, recognizeEntities, taggerOf, type EntitySpan, type Tagger } from '../../src/text/entities/index.ts';
 import { sentenceFeatures } from '../../src/text/entities/features.ts';
 import { gazetteerMarks } from '../../src/text/entities/gazetteer-index.ts';
-import { modelWeights, pairsFromRows, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type TaggerModel, type Trained, type TrainingSentence, type TyperModel, type Weights } from '../../src/text/entities/perceptron.ts';
+import { modelWeights, pairsFromRows, spansToLabels, toModel, toPassModel, trainPerceptron, viterbi, type TaggerModel, type TokenSpan, type Trained, type TrainingSentence, type TyperModel, type Weights } from '../../src/text/entities/perceptron.ts';
 import { activeWordClasses, readWordClassesFile, useWordClasses } from '../../src/text/entities/word-classes.ts';
 import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
-import { tokenize } from '../../src/text/entities/tokens.ts';
-import { spanFeatures, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
+import { tokenize, type Token } from '../../src/text/entities/tokens.ts';
+import { spanFeatures, spanView, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
 import { trainSegmentTagger } from './semi-markov.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
@@ -57,17 +57,19 @@ const COMMON_MINIMUM = 3;
 const CV_EVERY = 4;
 
 /** One sentence as the trainer sees it: features per token and gold BIO labels; gold spans off token boundaries are counted. */
-export function trainingSentence(record: NamesRecord, common: ReadonlySet<string>): { sentence: TrainingSentence; misaligned: number } {
-  const tokens = tokenize(record.text);
-  const spans: Array<{ first: number; last: number; type: EntitySpan['type'] }> = [];
-  let misaligned = 0;
-  for (const entity of record.entities) {
+/** The record's gold names as token spans; a name whose edges fall inside a token is left out. */
+export function goldTokenSpans(record: NamesRecord, tokens: readonly Token[]): TokenSpan[] {
+  return record.entities.flatMap((entity) => {
     const first = tokens.findIndex((t) => t.start === entity.start);
     const last = tokens.findIndex((t) => t.end === entity.end);
-    if (first < 0 || last < first) misaligned++;
-    else spans.push({ first, last, type: entity.type });
-  }
-  return { sentence: { features: sentenceFeatures(tokens.map((t) => t.text), common), labels: spansToLabels(tokens.length, spans) }, misaligned };
+    return first < 0 || last < first ? [] : [{ first, last, type: entity.type }];
+  });
+}
+
+export function trainingSentence(record: NamesRecord, common: ReadonlySet<string>): { sentence: TrainingSentence; misaligned: number } {
+  const tokens = tokenize(record.text);
+  const spans = goldTokenSpans(record, tokens);
+  return { sentence: { features: sentenceFeatures(tokens.map((t) => t.text), common), labels: spansToLabels(tokens.length, spans) }, misaligned: record.entities.length - spans.length };
 }
 
 function predict(records: readonly NamesRecord[], weights: Weights, common: ReadonlySet<string>, rules = true): EntitySpan[][] {
@@ -125,6 +127,7 @@ export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet
   const typer = typerEpochs > 0 ? { typer: toTyperModel(trainTyper(typedExamples(records), typerEpochs, SEED), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
   if (segmentLength > 0) {
     if (jackknife > 0) throw new Error('the stacked second pass (--jackknife) reads BIO labels: train it with --segment-length 0');
+    if (minimumCount > 1) throw new Error('--min-count prunes the BIO tagger\'s features: give it with --segment-length 0');
     const trained = trainSegmentTagger(records.map((record) => segmentTrainingSentence(record, common)), { epochs, seeds, maxLength: segmentLength, seed: SEED });
     return { first: trained.first, segments: { maxLength: segmentLength, rows: trained.segments }, ...typer };
   }
@@ -147,12 +150,7 @@ function segmentTrainingSentence(record: NamesRecord, common: ReadonlySet<string
   const tokens = tokenize(record.text);
   const words = tokens.map((t) => t.text);
   const marks = gazetteerMarks(words);
-  const gold = record.entities.flatMap((entity) => {
-    const first = tokens.findIndex((t) => t.start === entity.start);
-    const last = tokens.findIndex((t) => t.end === entity.end);
-    return first < 0 || last < first ? [] : [{ first, last, type: entity.type }];
-  });
-  return { words, marks, tokenFeatures: sentenceFeatures(words, common, marks), gold };
+  return { words, marks, tokenFeatures: sentenceFeatures(words, common, marks), gold: goldTokenSpans(record, tokens) };
 }
 
 /** Each gold span on token boundaries with the typer's features. */
@@ -161,11 +159,8 @@ export function typedExamples(records: readonly NamesRecord[]): TypedExample[] {
     const tokens = tokenize(record.text);
     const words = tokens.map((t) => t.text);
     const marks = gazetteerMarks(words);
-    return record.entities.flatMap((entity) => {
-      const first = tokens.findIndex((t) => t.start === entity.start);
-      const last = tokens.findIndex((t) => t.end === entity.end);
-      return first < 0 || last < first ? [] : [{ features: spanFeatures(words, marks, first, last), type: entity.type }];
-    });
+    const view = spanView(words, marks);
+    return goldTokenSpans(record, tokens).map(({ first, last, type }) => ({ features: spanFeatures(words, marks, first, last, view), type }));
   });
 }
 
@@ -301,6 +296,10 @@ function main(argv: string[]): void {
     else if (arg === '--segment-length') segmentLength = Number(argv[++i]);
     else if (arg === '--out') out = path.resolve(argv[++i] ?? '');
     else file = arg;
+  }
+  if ((cv !== undefined || select !== undefined) && segmentLength > 0) {
+    process.stderr.write('--cv and --select-epochs measure the BIO tagger: add --segment-length 0, or measure the shipped semi-Markov tagger with `npx tsx tools/ner/analyse.ts`\n');
+    process.exit(2);
   }
   const records = parseNamesFile(readFileSync(file, 'utf8'), file);
   if (cv !== undefined) return crossValidate(records, cv, epochs);
