@@ -175,12 +175,14 @@ function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], 
     const found = spans.filter((s) => s.type === 'PERSON' && s.last >= i && s.first <= last);
     // A place or organisation that takes the role word in (`Pangkalan Udara Jenderal Besar Soedirman`) is no role before a person.
     const inName = spans.some((s) => s.type !== 'PERSON' && s.first <= i && i <= s.last);
-    // A person the tagger found after the role stands, unless it only adds common or listed words before the name.
-    const widened =
-      found.length === 1 && found[0]!.first > i && found[0]!.last === last && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
+    // A person the tagger found ending the run after the role stands, unless it only adds common or listed
+    // words before the name, or leaves out name-like words before it (`Ri` of `Ri Chang Dae`).
+    const endsRun = found.length === 1 && found[0]!.first > i && found[0]!.last === last;
+    const widened = endsRun && found[0]!.first < first && tokens.slice(found[0]!.first, first).every((_, k) => !nameLike(tokens, marks, found[0]!.first + k, common));
+    const narrowed = endsRun && found[0]!.first > first;
     // A place or organisation the tagger found starting inside the name-like words is not retyped (`Kota Parigi`).
     const typedOtherwise = spans.some((s) => s.type !== 'PERSON' && s.first >= first && s.first <= last);
-    if (first <= last && !inName && !typedOtherwise && (found.length === 0 || widened)) people.push({ first, last, type: 'PERSON' });
+    if (first <= last && !inName && !typedOtherwise && (found.length === 0 || widened || narrowed)) people.push({ first, last, type: 'PERSON' });
     i = last;
   }
   return people;
