@@ -1,19 +1,22 @@
 /**
- * Builds `src/text/entities/word-classes.json`: word classes learned from unlabelled Indonesian
- * text, for the entity tagger's features. A name seen in training teaches the tagger little about
- * one it has not seen; a class groups the words that occur in the same contexts (`kata` with
- * `ujar`, `Bandung` with `Surabaya`), so what the tagger learns of one word reaches its classmates.
+ * Builds `src/text/entities/word-classes.json`: word classes learned from Indonesian text, and what
+ * other labelled corpora say of words, for the entity tagger's features. A name seen in training
+ * teaches the tagger little about one it has not seen; a class groups the words that occur in the
+ * same contexts (`kata` with `ujar`, `Bandung` with `Surabaya`), so what the tagger learns of one
+ * word reaches its classmates, and a lexicon drawn from another corpus's names knows names its
+ * training never showed.
  *
  *   npm run build:word-classes -- --indonlu <checkout of github.com/IndoNLP/indonlu> [--out FILE]
  *
  * Text: the train and validation splits of IndoNLU's other tasks (Apache-2.0): news sentences
  * (BaPOS, NERP, FacQA's passages), reviews (SmSA, TermA, CASA, HoASA), tweets (EmoT, KEPS) and
- * Wikipedia sentences (WReTE); their labels are not read. NERGrit, whose sentences the tagger is
- * trained and measured on, and every test split are left out.
+ * Wikipedia sentences (WReTE). Labels are read from one of them only: NERP's names (`nameLexicon`).
+ * NERGrit, whose sentences the tagger is trained and measured on, and every test split are left out.
  *
  * Per lower-case word seen at least `MINIMUM_COUNT` times: its class at each of `CLASS_COUNTS`
- * granularities (spherical k-means over its left and right neighbours, PPMI-weighted), and how the cased texts write it after a sentence's first word (`CASE_BUCKETS`).
- * Seeded, so the same text gives the same file.
+ * granularities (spherical k-means over its left and right neighbours, PPMI-weighted), and how the
+ * cased texts write it after a sentence's first word (`caseBuckets`). Seeded, so the same text
+ * gives the same file.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -36,14 +39,19 @@ export interface Sentence {
   words: string[];
   /** Whether the source keeps the writer's capitals (Prosa's sets are lower-cased). */
   cased: boolean;
+  /** From a named-entity corpus: per word, its BIO label (`B-PPL`, `I-PPL`), or null outside names. */
+  names?: Array<string | null>;
 }
 
-/** Token-per-line files (`word<TAB>label`, a blank line between sentences). */
-function conllSentences(text: string): string[][] {
+/** Token-per-line files (`word<TAB>label`, a blank line between sentences): each sentence's words and labels. */
+function conllSentences(text: string): Array<{ words: string[]; labels: string[] }> {
   return text
     .split(/\n\s*\n/)
-    .map((block) => block.split('\n').map((line) => line.split('\t')[0]!.trim()).filter(Boolean))
-    .filter((words) => words.length > 0);
+    .map((block) => {
+      const rows = block.split('\n').map((line) => line.split('\t')).filter((row) => row[0]!.trim());
+      return { words: rows.map((row) => row[0]!.trim()), labels: rows.map((row) => (row[1] ?? '').trim()) };
+    })
+    .filter((sentence) => sentence.words.length > 0);
 }
 
 /** RFC 4180 rows: quoted fields with doubled quotes inside. */
@@ -72,7 +80,10 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean);
 const pythonList = (text: string) => [...text.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2])!.replace(/\\(.)/g, '$1'));
 
 type Reader = (text: string) => Sentence[];
-const conll = (cased: boolean): Reader => (text) => conllSentences(text).map((w) => ({ words: w, cased }));
+const conll = (cased: boolean): Reader => (text) => conllSentences(text).map(({ words: w }) => ({ words: w, cased }));
+/** A BIO-labelled corpus (`B-PPL`, `I-PPL`, `O`): its words and their labels, null outside names. */
+const conllNames = (cased: boolean): Reader => (text) =>
+  conllSentences(text).map(({ words: w, labels }) => ({ words: w, cased, names: labels.map((label) => (/^[BI]-./.test(label) ? label : null)) }));
 const column = (index: number, cased: boolean, separator = ',', header = true): Reader => (text) =>
   csvRows(text, separator)
     .slice(header ? 1 : 0)
@@ -81,7 +92,7 @@ const column = (index: number, cased: boolean, separator = ',', header = true): 
 /** IndoNLU's folders read, and how. POSP repeats NERP's sentences, so it is not read. */
 const SOURCES: Record<string, Reader> = {
   'bapos_pos-idn': conll(true),
-  'nerp_ner-prosa': conll(false),
+  'nerp_ner-prosa': conllNames(false),
   'keps_keyword-extraction-prosa': conll(true),
   'terma_term-extraction-airy': conll(false),
   'facqa_qa-factoid-itb': (text) => {
@@ -244,6 +255,44 @@ export function sphericalKMeans(vectors: readonly SparseVector[], dimensions: nu
   return assignment;
 }
 
+/** Occurrences of a word never inside a name needed to say it is none. */
+const NEVER_A_NAME_MINIMUM = 3;
+
+/**
+ * Per lower-case word of the labelled sentences, how their names use it: the most frequent type of
+ * the names it is in, the share of its occurrences inside a name (`hi` at least three in four,
+ * `mid` at least two in five, `lo` any; `none` when seen often and never in a name), and `m` when
+ * seen more than once, `1` when once.
+ */
+export function nameLexicon(sentences: readonly Sentence[]): Record<string, string> {
+  const counts = new Map<string, { total: number; named: number; types: Map<string, number> }>();
+  for (const { words: sentence, names } of sentences) {
+    if (!names) continue;
+    sentence.forEach((raw, i) => {
+      const word = raw.toLowerCase();
+      if (!/\p{L}/u.test(word)) return;
+      const count = counts.get(word) ?? { total: 0, named: 0, types: new Map<string, number>() };
+      count.total++;
+      const type = names[i]?.slice(2);
+      if (type) count.named++, count.types.set(type, (count.types.get(type) ?? 0) + 1);
+      counts.set(word, count);
+    });
+  }
+  const lexicon: Record<string, string> = {};
+  for (const word of [...counts.keys()].sort()) {
+    const { total, named, types } = counts.get(word)!;
+    const seen = total > 1 ? 'm' : '1';
+    if (named === 0) {
+      if (total >= NEVER_A_NAME_MINIMUM) lexicon[word] = 'none';
+      continue;
+    }
+    const type = [...types].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const share = named / total;
+    lexicon[word] = `${type}:${share >= 0.75 ? 'hi' : share >= 0.4 ? 'mid' : 'lo'}:${seen}`;
+  }
+  return lexicon;
+}
+
 export interface ClassSettings {
   granularities: readonly number[];
   minimumCount: number;
@@ -262,7 +311,14 @@ export function buildWordClasses(sentences: readonly Sentence[], settings: Class
   vocabulary.forEach((word, i) => {
     words[word] = [...assignments.map((a) => a[i]!.toString(36)), cases.get(word) ?? ''].join(' ');
   });
-  return { format: 1, granularities: [...settings.granularities], source: 'IndoNLU (Apache-2.0): the train and validation text of every task but NERGrit', words };
+  const names = nameLexicon(sentences);
+  return {
+    format: 2,
+    granularities: [...settings.granularities],
+    source: 'IndoNLU (Apache-2.0): the train and validation text of every task but NERGrit',
+    words,
+    ...(Object.keys(names).length > 0 ? { names, lexiconSource: "IndoNLU (Apache-2.0): the names of NERP's train and validation splits" } : {}),
+  };
 }
 
 async function main(argv: string[]): Promise<void> {

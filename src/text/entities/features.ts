@@ -1,7 +1,7 @@
 /**
  * What the tagger sees of each token: the word, its shape and case, its place in the sentence,
- * its prefixes and suffixes, the words around it, its word classes and theirs, and the gazetteer
- * lists covering it.
+ * its prefixes and suffixes, the words around it, its word classes and theirs, what other labelled
+ * corpora say of it and of them, and the gazetteer lists covering it.
  */
 import { ind } from 'stopword';
 import { gazetteerMarks } from './gazetteer-index.ts';
@@ -113,6 +113,9 @@ export function sentenceFeatures(words: readonly string[], common: ReadonlySet<s
       else features.push('class=none');
       for (const name of classes.features.get(word(words, i - 1)) ?? []) if (!name.startsWith('case=')) features.push(`${name}-1`);
       for (const name of classes.features.get(word(words, i + 1)) ?? []) if (!name.startsWith('case=')) features.push(`${name}+1`);
+      for (const name of classes.lexicon.get(lower) ?? []) features.push(name, `${name}|sh=${shape}`);
+      for (const name of classes.lexicon.get(word(words, i - 1)) ?? []) features.push(`${name}-1`);
+      for (const name of classes.lexicon.get(word(words, i + 1)) ?? []) features.push(`${name}+1`);
     }
     for (const mark of gazetteer[i]!) features.push(`gz=${mark}`, `gz=${mark}|sh=${shape}`);
     for (const mark of gazetteer[i - 1] ?? []) features.push(`gz-1=${mark}`);

@@ -10,7 +10,7 @@ import { activeWordClasses, readWordClassesFile, useWordClasses, WORD_CLASSES_FI
 import { sha256 } from '../../../src/util/hash.ts';
 import type { NamesRecord } from '../../../tools/eval/names.ts';
 import { commonLowercaseWords, passesTagger, trainPasses } from '../../../tools/ner/train.ts';
-import { buildWordClasses, readIndoNLU, type Sentence } from '../../../tools/ner/word-classes.ts';
+import { buildWordClasses, nameLexicon, readIndoNLU, type Sentence } from '../../../tools/ner/word-classes.ts';
 
 const sentence = (text: string, cased = true): Sentence => ({ words: text.split(' '), cased });
 
@@ -57,8 +57,40 @@ describe('learning word classes', () => {
     write('smsa_doc-sentiment-prosa/valid_preprocess.tsv', 'tempat nya nyaman\tpositive\n');
     write('facqa_qa-factoid-itb/train_preprocess.csv', `question,passage,seq_label\n"['Siapa', '?']","['Joko', 'tiba', '.']","['O']"\n"['Kapan', '?']","['Joko', 'tiba', '.']","['O']"\n`);
     write('nergrit_ner-grit/train_preprocess.txt', 'Rahasia\tO\n');
-    const read = readIndoNLU(root).map((s) => s.words.join(' '));
-    expect(read).toEqual(['Presiden tiba', 'Ia pulang', 'Joko tiba .', 'tempat nya nyaman']);
+    write('nerp_ner-prosa/valid_preprocess.txt', 'amos\tB-PPL\nkenda\tI-PPL\ndi\tO\nmanado\tB-PLC\n');
+    write('nerp_ner-prosa/test_preprocess.txt', 'rahasia\tB-PPL\n');
+    const sentences = readIndoNLU(root);
+    expect(sentences.map((s) => s.words.join(' '))).toEqual(['Presiden tiba', 'Ia pulang', 'amos kenda di manado', 'Joko tiba .', 'tempat nya nyaman']);
+    // Labels are read from the named-entity corpus alone.
+    expect(sentences.map((s) => s.names ?? null)).toEqual([null, null, ['B-PPL', 'I-PPL', null, 'B-PLC'], null, null]);
+  });
+});
+
+describe('lexicons from labelled corpora', () => {
+  const labelled = (text: string, names: Array<string | null>): Sentence => ({ words: text.split(' '), cased: false, names });
+  const corpus = [
+    labelled('amos kenda tiba di manado', ['B-PPL', 'I-PPL', null, null, 'B-PLC']),
+    labelled('amos pulang ke bitung', ['B-PPL', null, null, 'B-PLC']),
+    labelled('kota manado ramai', [null, 'B-PLC', null]),
+    labelled('warga manado dan amos', [null, 'B-PLC', null, null]),
+    labelled('piala dunia di bitung', ['B-EVT', 'I-EVT', null, 'B-PLC']),
+    labelled('pulang ke rumah', [null, null, null]),
+    labelled('pulang ke kantor', [null, null, null]),
+  ];
+
+  it('say of each word the type of the names it is in, how often it is in one, and whether it was seen once', () => {
+    const lexicon = nameLexicon(corpus);
+    expect(lexicon['amos']).toBe('PPL:mid:m'); // in a name twice in three
+    expect(lexicon['kenda']).toBe('PPL:hi:1');
+    expect(lexicon['manado']).toBe('PLC:hi:m');
+    expect(lexicon['bitung']).toBe('PLC:hi:m');
+    expect(lexicon['dunia']).toBe('EVT:hi:1');
+    expect(lexicon['warga']).toBeUndefined();
+    expect(lexicon['ke']).toBe('none');
+    expect(lexicon['pulang']).toBe('none');
+    // Seen once or twice and never in a name: too little to say it is none.
+    expect(lexicon['rumah']).toBeUndefined();
+    expect(lexicon['di']).toBeUndefined();
   });
 });
 
@@ -89,6 +121,25 @@ describe('word classes in the tagger', () => {
   it('are what tells them apart: without classes both unseen names get one type', () => {
     useWordClasses(null);
     expect(new Set([...typeOfUnseen('Kuta'), ...typeOfUnseen('Mota')]).size).toBeLessThanOrEqual(1);
+  });
+
+  it('with a lexicon from another corpus, type an unseen name as that corpus names it', () => {
+    const names: Record<string, string> = {};
+    for (const name of [...people, 'Kuta']) names[name.toLowerCase()] = 'PPL:hi:m';
+    for (const name of [...places, 'Mota']) names[name.toLowerCase()] = 'PLC:hi:m';
+    // One class for all of them: only the lexicon tells the two kinds apart.
+    const oneClass = Object.fromEntries(Object.keys(names).map((word) => [word, '0 upper']));
+    useWordClasses(wordClassesOf({ format: 2, granularities: [2], source: 'test', words: oneClass, names }, 'test-hash'));
+    expect(typeOfUnseen('Kuta')).toEqual(['PERSON']);
+    expect(typeOfUnseen('Mota')).toEqual(['PLACE']);
+    useWordClasses(wordClassesOf({ format: 2, granularities: [2], source: 'test', words: oneClass }, 'test-hash'));
+    expect(new Set([...typeOfUnseen('Kuta'), ...typeOfUnseen('Mota')]).size).toBeLessThanOrEqual(1);
+    useWordClasses(wordClassesOf({ format: 2, granularities: [2], source: 'test', words: oneClass, names }, 'test-hash'));
+    expect(sentenceFeatures(['Kami', 'Kuta', 'qqq'], new Set())).toEqual([
+      expect.arrayContaining(['lex=PPL:hi:m+1']),
+      expect.arrayContaining(['lex=PPL:hi:m', 'lex=PPL:hi:m|sh=Xx', 'c2=0']),
+      expect.arrayContaining(['lex=PPL:hi:m-1']),
+    ]);
   });
 
   it('are features of the word and of its neighbours, and a word without a class says so', () => {
