@@ -17,9 +17,13 @@
  *   Meteorologi, Klimatologi, dan Geofisika (BMKG)`; not `Pegawai Negeri Sipil (PNS)`);
  * - a listed acronym of an organisation the tagger left untagged is that organisation (`OJK`,
  *   `KCNA`);
+ * - a person takes in the capitalised words right before it that are name-like (neither common,
+ *   listed, acronyms, dictionary words, a sentence's first word, in another name, nor right after a
+ *   place or organisation head): `Menurut Ri Chang Dae` where the tagger found `Chang Dae`;
  * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
- *   found another person, or a place or organisation starting in those words): its last words that are neither common words, nor listed, nor acronyms, nor bound to a
- *   place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
+ *   found a person that does not end the run, or a place or organisation starting in those words;
+ *   a person it found ending the run takes them all in): its last words that are neither common
+ *   words, nor listed, nor acronyms, nor bound to a place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
  *   `Menteri Keamanan Negara`, the person `Ri Chang Dae`). What the tagger typed inside those
  *   words goes; what it typed before them stays only where a gazetteer lists a place or an
  *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
@@ -65,7 +69,7 @@ function splitAtCommonWords(tokens: readonly Token[], span: TokenSpan, common: R
 }
 
 /** The rules by name, so cross-validation can measure what each one adds (`npm run train:names -- --rules`). */
-export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'abbreviations', 'acronyms', 'people-after-roles'] as const;
+export const RULES = ['split-at-common', 'trim-dictionary', 'company-prefix', 'drop-listed', 'organisation-runs', 'abbreviations', 'acronyms', 'people-after-roles', 'person-first-names'] as const;
 export type RuleName = (typeof RULES)[number];
 
 /** The tagger's spans refined by the rules of the module comment; `common` holds the common lower-case words, `marks` the tokens' `gazetteerMarks`. */
@@ -100,6 +104,7 @@ export function refineSpans(
     for (const long of abbreviatedNames(tokens, refined)) refined = [...refined.filter((s) => s.last < long.first || s.first > long.last), long];
   }
   if (!skip.has('acronyms')) refined.push(...listedAcronyms(tokens, marks, refined));
+  if (!skip.has('person-first-names')) refined = refined.map((span) => (span.type === 'PERSON' ? withFirstNames(tokens, marks, span, refined, common) : span));
   if (!skip.has('people-after-roles')) {
     for (const person of peopleAfterRoles(tokens, marks, refined, common)) {
       refined = [...refined.flatMap((s) => withoutTokens(s, person, marks)), person];
@@ -160,6 +165,16 @@ function nameLike(tokens: readonly Token[], marks: readonly string[][], i: numbe
   const text = tokens[i]!.text;
   const acronym = text.length > 1 && text === text.toUpperCase();
   return /^\p{Lu}/u.test(text) && !acronym && !common.has(text.toLowerCase()) && !marks[i]!.some((m) => LISTED.test(m));
+}
+
+/** The person with the name-like words right before it that no other name holds (`Ri` of `Ri Chang Dae`); not across a head's word. */
+function withFirstNames(tokens: readonly Token[], marks: readonly string[][], person: TokenSpan, spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan {
+  let first = person.first;
+  const free = (i: number) => !spans.some((s) => s.first <= i && i <= s.last);
+  // A sentence's first word is capitalised whatever it is, and a dictionary word before a name is more often a title or a kind than a first name.
+  const firstName = (i: number) => i > 0 && !/^[.!?:"“‘'(]$/.test(tokens[i - 1]!.text) && nameLike(tokens, marks, i, common) && !isDictionaryWord(tokens[i]!.text) && free(i) && gapAfter(tokens, i) === ' ';
+  while (firstName(first - 1) && !(marks[first - 2] ?? []).some((m) => HEADS.includes(m))) first--;
+  return first === person.first ? person : { ...person, first };
 }
 
 /** The person ending each capitalised run that starts with a role phrase and has no person in it (see the module comment). */

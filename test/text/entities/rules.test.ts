@@ -4,7 +4,7 @@ import type { EntitySpan } from '../../../src/text/entities/index.ts';
 import { refineSpans } from '../../../src/text/entities/rules.ts';
 import { tokenize } from '../../../src/text/entities/tokens.ts';
 
-const COMMON = new Set(['menerima', 'kecamatan', 'desa', 'di', 'yang', 'datang', 'i', 'pulau', 'menengah', 'atas']);
+const COMMON = new Set(['menerima', 'kecamatan', 'desa', 'di', 'yang', 'datang', 'i', 'pulau', 'menengah', 'atas', 'keamanan', 'negara']);
 
 /** `spans` as `TYPE:words` over `text`, refined, and shown the same way. */
 function refined(text: string, spans: string[]): string[] {
@@ -66,5 +66,17 @@ describe('refineSpans', () => {
   it('after a role, finds the person in untagged words but does not retype a place the tagger found there', () => {
     expect(refined('Bupati Warsito Hadi datang.', [])).toEqual(['PERSON:Warsito Hadi']);
     expect(refined('Bupati Parigi Moutong datang.', ['PLACE:Parigi Moutong'])).toEqual(['PLACE:Parigi Moutong']);
+  });
+
+  it('after a role, widens a person the tagger found ending the run to the name-like words before it', () => {
+    expect(refined('Kemarin Menteri Keamanan Negara Ri Chang Dae datang.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Ri Chang Dae']);
+  });
+
+  it("gives a person the capitalised uncommon words right before it, but not a sentence's first word, a dictionary word, another name's word or a head's word", () => {
+    expect(refined('Menurut Ri Chang Dae, rapat selesai.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Ri Chang Dae']);
+    expect(refined('Ri Chang Dae datang.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Chang Dae']);
+    expect(refined('Menurut Pelatih Chang Dae, rapat selesai.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Chang Dae']);
+    expect(refined('Warga Bitung Chang Dae datang.', ['PLACE:Bitung', 'PERSON:Chang Dae'])).toEqual(['PLACE:Bitung', 'PERSON:Chang Dae']);
+    expect(refined('Ia ke Desa Ri Chang Dae kemarin.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Chang Dae']);
   });
 });
