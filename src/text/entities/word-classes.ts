@@ -1,10 +1,11 @@
 /**
  * Word classes learned from Indonesian text (`tools/ner/word-classes.ts`): per lower-case word, its
- * distributional class at a few granularities and how running text capitalises it; and, from other
- * labelled corpora, how they label it (inside which kind of name, how often a proper noun). The
- * tagger reads them as features, so what it learnt of a word seen in training reaches the words of
- * its class it never saw, and a name its training never showed can still be known. Like the gazetteers, they are the tagger's knowledge of the language, not
- * of one model: one file, read on first use; a model records the hash of the file it was trained with.
+ * distributional class at a few granularities and how running text capitalises it; and, from a
+ * labelled corpus, how it labels the word (inside which kind of name, and how often). The tagger
+ * reads them as features, so what it learnt of a word seen in training reaches the words of its
+ * class it never saw, and a name its training never showed can still be known. Like the
+ * gazetteers, they are the tagger's knowledge of the language, not of one model: one file, read on
+ * first use; a model records the hash of the file it was trained with.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
