@@ -21,6 +21,11 @@ export function wordShape(word: string): string {
 
 const SENTENCE_OPENERS = new Set(['.', '!', '?', ':', '"', '“', '‘', "'", '(', '«', '„', '-', '–', '—']);
 
+/** Whether words[i] opens a sentence or a quotation, where it is capitalised whatever it is. */
+export function isSentenceInitial(words: readonly string[], i: number): boolean {
+  return i === 0 || SENTENCE_OPENERS.has(words[i - 1]!);
+}
+
 function word(words: readonly string[], i: number): string {
   if (i < 0) return '<s>';
   if (i >= words.length) return '</s>';
@@ -67,7 +72,7 @@ export function sentenceFeatures(words: readonly string[], common: ReadonlySet<s
   return words.map((raw, i) => {
     const lower = raw.toLowerCase();
     const shape = wordShape(raw);
-    const initial = i === 0 || SENTENCE_OPENERS.has(words[i - 1]!);
+    const initial = isSentenceInitial(words, i);
     const features = [
       'bias',
       `w=${lower}`,

@@ -29,6 +29,7 @@
  *   organisation (`Korea Utara` stays, `Keamanan Negara` goes).
  */
 import { ORGANISATION_HEADS, PLACE_HEADS } from '../gazetteers.ts';
+import { isSentenceInitial } from './features.ts';
 import { gazetteerMarks } from './gazetteer-index.ts';
 import { isDictionaryWord } from './lexicon.ts';
 import type { EntitySpan } from './index.ts';
@@ -172,7 +173,8 @@ function withFirstNames(tokens: readonly Token[], marks: readonly string[][], pe
   let first = person.first;
   const free = (i: number) => !spans.some((s) => s.first <= i && i <= s.last);
   // A sentence's first word is capitalised whatever it is, and a dictionary word before a name is more often a title or a kind than a first name.
-  const firstName = (i: number) => i > 0 && !/^[.!?:"“‘'(]$/.test(tokens[i - 1]!.text) && nameLike(tokens, marks, i, common) && !isDictionaryWord(tokens[i]!.text) && free(i) && gapAfter(tokens, i) === ' ';
+  const words = tokens.map((t) => t.text);
+  const firstName = (i: number) => i >= 0 && !isSentenceInitial(words, i) && nameLike(tokens, marks, i, common) && !isDictionaryWord(tokens[i]!.text) && free(i) && gapAfter(tokens, i) === ' ';
   while (firstName(first - 1) && !(marks[first - 2] ?? []).some((m) => HEADS.includes(m))) first--;
   return first === person.first ? person : { ...person, first };
 }
