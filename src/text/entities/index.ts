@@ -83,7 +83,7 @@ export function taggerOf(model: TaggerModel): Tagger {
 let modelHash: string | undefined;
 
 /** Bumped when the tagging code or the rules change which names are found for the same model. */
-const RECOGNITION_CODE_VERSION = '4';
+const RECOGNITION_CODE_VERSION = '5';
 
 /**
  * What decides the names found: this code's version and the sha256 of the model file (read, not

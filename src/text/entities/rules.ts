@@ -11,7 +11,10 @@
  *   between capitalised words (`Kementerian Pendidikan dan Kebudayaan`), unless a person starts
  *   inside it or the tagger gave its head word another type (`Museum Sangiran` may be a place);
  *   where the tagger found a name at the head and no `dan` joins the run, the tagger's boundary
- *   stands, and a run of common words alone after the head is a kind of institution, no name;
+ *   stands, and a run of common words alone after the head is a kind of institution, no name; a
+ *   `dan` before another head, a role or an acronym ends the run (`Partai Golkar dan PKS` are two),
+ *   and where the tagger found an organisation after the head but none at it, that organisation
+ *   stands (`Dewan Pembina Partai Demokrat`: the words before it name a body of it);
  * - the capitalised words before an acronym in brackets whose initials spell it, with only commas
  *   and joiners between them, are one name where the tagger found a name in them (`Badan
  *   Meteorologi, Klimatologi, dan Geofisika (BMKG)`; not `Pegawai Negeri Sipil (PNS)`);
@@ -216,6 +219,12 @@ function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly strin
   return listed ? [before] : [];
 }
 
+/** Whether the word at `i`, after `dan`, opens a name of its own: an organisation head, a role or an acronym (`Partai Golkar dan PKS`). */
+function startsName(tokens: readonly Token[], marks: readonly string[][], i: number): boolean {
+  const text = tokens[i]!.text;
+  return marks[i]!.includes('orghead:B') || marks[i]!.includes('role:B') || (text.length > 1 && /^\p{Lu}+$/u.test(text));
+}
+
 function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
   const personStarts = new Set(spans.flatMap((s) => (s.type === 'PERSON' ? [s.first] : [])));
   const typedOtherwise = (i: number) => spans.some((s) => s.type !== 'ORGANISATION' && s.first <= i && i <= s.last);
@@ -226,14 +235,16 @@ function organisationRuns(tokens: readonly Token[], marks: readonly string[][], 
     let joined = false;
     for (let j = i + 1; j < tokens.length && !personStarts.has(j); j++) {
       if (isCapitalised(tokens[j]!)) last = j;
-      else if (INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!)) joined = true;
+      else if (INNER_JOINERS.has(tokens[j]!.text) && j + 1 < tokens.length && isCapitalised(tokens[j + 1]!) && !startsName(tokens, marks, j + 1)) joined = true;
       else break;
     }
     // Where the tagger found a name at the head and no `dan` joins the run, its own boundary is the better one.
     const taggedHead = spans.some((s) => s.first <= i && i <= s.last);
+    // An organisation the tagger found after the head is the name; the words before it a body of it (`Dewan Pembina Partai Demokrat`).
+    const taggedInside = spans.some((s) => s.type === 'ORGANISATION' && s.first > i && s.first <= last);
     // A run of common words only names a kind of institution (`Sekolah Menengah Atas`), not one.
     const proper = tokens.slice(i + 1, last + 1).some((t) => isCapitalised(t) && !common.has(t.text.toLowerCase()));
-    if (last > i && (joined || (!taggedHead && proper))) runs.push({ first: i, last, type: 'ORGANISATION' });
+    if (last > i && !(taggedInside && !taggedHead) && (joined || (!taggedHead && proper))) runs.push({ first: i, last, type: 'ORGANISATION' });
     i = last;
   }
   return runs;

@@ -33,6 +33,17 @@ describe('refineSpans', () => {
     expect(refined('Kementerian Pendidikan dan Kebudayaan menolak.', ['ORGANISATION:Kementerian Pendidikan', 'ORGANISATION:Kebudayaan'])).toEqual(['ORGANISATION:Kementerian Pendidikan dan Kebudayaan']);
   });
 
+  it('ends an organisation at "dan" before another head, a role or an acronym: two names, not one', () => {
+    expect(refined('Partai Golkar dan PKS menolak.', ['ORGANISATION:Partai Golkar', 'ORGANISATION:PKS'])).toEqual(['ORGANISATION:Partai Golkar', 'ORGANISATION:PKS']);
+    expect(refined('Partai Nasional Demokrat dan Partai Hijau Raya menolak.', ['ORGANISATION:Partai Nasional Demokrat'])).toEqual(['ORGANISATION:Partai Nasional Demokrat', 'ORGANISATION:Partai Hijau Raya']);
+    expect(refined('Komisi Hukum DPR dan Ketua Fraksi Demokrat hadir.', [])).toEqual(['ORGANISATION:Komisi Hukum DPR']);
+  });
+
+  it('keeps the organisation the tagger found after a head it found nothing at: the words before it name a body of it', () => {
+    expect(refined('Ia anggota Dewan Pembina Partai Demokrat sejak itu.', ['ORGANISATION:Partai Demokrat'])).toEqual(['ORGANISATION:Partai Demokrat']);
+    expect(refined('Ia anggota Badan Kehormatan DPR sejak itu.', ['ORGANISATION:DPR'])).toEqual(['ORGANISATION:DPR']);
+  });
+
   it('makes the long form an acronym in brackets spells one name, commas and "dan" included, typed as the tagger typed its first word', () => {
     expect(refined('Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), air laut pasang.', ['ORGANISATION:Badan Meteorologi', 'PERSON:Geofisika', 'ORGANISATION:BMKG'])).toEqual([
       'ORGANISATION:Badan Meteorologi, Klimatologi, dan Geofisika',
