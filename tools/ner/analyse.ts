@@ -1,10 +1,11 @@
 /**
  * Where the entity tagger's errors are, measured by cross-validation on train alone.
  *
- *   tsx tools/ner/analyse.ts [<train.jsonl>] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--segment-length L] [--word-classes FILE|none] [--diff RULE]
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--idner-news DIR] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--segment-length L] [--word-classes FILE|none] [--diff RULE]
  *
  * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
- * `--seeds S` each averaged over S shuffles, `--jackknife` and `--min-count` as in `train.ts`) and
+ * `--seeds S` each averaged over S shuffles, `--jackknife`, `--min-count` and `--idner-news` (news
+ * sentences trained on beside each fold's, and the fold models measured on its test split too) as in `train.ts`) and
  * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, without the span
  * typer, with each of the typer weights given (several cost one training), and with each rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
  * (wrong type on the exact span, a boundary error, or nothing overlapping) and what each type's
@@ -15,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { ENTITY_TYPES, recognizeEntities, type EntitySpan, type RecognitionOptions, type Tagger } from '../../src/text/entities/index.ts';
 import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
+import { readIdnerNews } from './corpora.ts';
 import {
   chooseWordClasses,
   commonLowercaseWords,
@@ -26,9 +28,11 @@ import {
   DEFAULT_TYPER_EPOCHS,
   DEFAULT_TYPER_WEIGHT,
   folds,
+  idnerNewsCorpus,
   passesTagger,
   SEED,
   trainPasses,
+  type OtherCorpus,
   type TrainingSettings,
 } from './train.ts';
 
@@ -38,11 +42,11 @@ interface FoldRun {
   tagger: Tagger;
 }
 
-function foldRuns(records: readonly NamesRecord[], k: number, settings: TrainingSettings): FoldRun[] {
+function foldRuns(records: readonly NamesRecord[], k: number, settings: TrainingSettings, others: readonly OtherCorpus[] = []): FoldRun[] {
   return folds(records, k, SEED).map((dev) => {
     const train = records.filter((r) => !dev.includes(r));
-    const common = commonLowercaseWords(train);
-    const tagger = passesTagger(trainPasses(train, common, settings), common);
+    const common = commonLowercaseWords([...train, ...others.flatMap((o) => o.records)]);
+    const tagger = passesTagger(trainPasses(train, common, settings, others), common);
     return { dev, tagger, predict: (record, options) => recognizeEntities(record.text, tagger, options) };
   });
 }
@@ -66,6 +70,12 @@ function meanScores(runs: readonly FoldRun[], options: RecognitionOptions = {}):
     for (const type of ENTITY_TYPES) total.perType[type]! += (scores.typed.perType[type]?.f1 ?? 0) / runs.length;
   }
   return { typed: round(total.typed), untyped: round(total.untyped), perType: Object.fromEntries(Object.entries(total.perType).map(([t, v]) => [t, round(v)])) };
+}
+
+/** The fold models' mean scores on news sentences none of them trained on (IDNer News 2K's test split), with and without the rules, and with each rule left out. */
+function newsScores(runs: readonly FoldRun[], news: NamesRecord[]) {
+  const onNews = runs.map((run) => ({ ...run, dev: news }));
+  return { withRules: meanScores(onNews), withoutRules: meanScores(onNews, { rules: false }), withoutRule: Object.fromEntries(RULES.map((rule) => [rule, meanScores(onNews, { skip: new Set([rule]) }).typed])) };
 }
 
 const overlaps = (a: EntitySpan, b: EntitySpan) => a.start < b.end && b.start < a.end;
@@ -123,6 +133,8 @@ function main(argv: string[]): void {
   let typerEpochs = DEFAULT_TYPER_EPOCHS;
   let typerWeights = [DEFAULT_TYPER_WEIGHT];
   let segmentLength = DEFAULT_SEGMENT_LENGTH;
+  const others: OtherCorpus[] = [];
+  let newsTest: NamesRecord[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--cv') k = Number(argv[++i]);
@@ -135,9 +147,12 @@ function main(argv: string[]): void {
     else if (arg === '--diff') diff = argv[++i] as RuleName;
     else if (arg === '--word-classes') chooseWordClasses(argv[++i]);
     else if (arg === '--segment-length') segmentLength = Number(argv[++i]);
-    else file = arg;
+    else if (arg === '--idner-news') {
+      others.push(idnerNewsCorpus(argv[++i]));
+      newsTest = readIdnerNews(argv[i]!, ['test']) ?? [];
+    } else file = arg;
   }
-  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]!, segmentLength });
+  const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]!, segmentLength }, others);
   if (diff !== undefined) return void process.stdout.write(`${ruleChanges(runs, diff).join('\n')}\n`);
   const leaveOneOut = Object.fromEntries(RULES.map((rule) => [rule, meanScores(runs, { skip: new Set([rule]) })]));
   const typerWeight = typerEpochs > 0 ? Object.fromEntries(typerWeights.map((weight) => [weight, meanScores(withTyperWeight(runs, weight))])) : {};
@@ -154,6 +169,7 @@ function main(argv: string[]): void {
     withoutTyper: meanScores(runs, { typer: false }),
     typerWeight,
     withoutRule: leaveOneOut,
+    ...(newsTest.length > 0 ? { newsTest: newsScores(runs, newsTest) } : {}),
     errors: errorClasses(runs),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -158,14 +158,36 @@ export interface SegmentTaggerSettings {
 }
 
 /** One record as the trainer sees it: token features, every candidate segment's features, and the gold names on token boundaries. */
-export function semiSentence(words: readonly string[], marks: readonly string[][], tokenFeatures: readonly string[][], gold: readonly TokenSpan[], maxLength: number, tokenIds: FeatureIds, segmentIds: FeatureIds): SemiSentence {
+export function semiSentence(words: readonly string[], marks: readonly string[][], tokenFeatures: readonly string[][], gold: readonly TokenSpan[], maxLength: number, tokenIds: FeatureIds, segmentIds: FeatureIds, domain?: string): SemiSentence {
   const segments = candidateSegments(words, maxLength);
+  const of = (features: readonly string[]) => withDomain(features, domain);
   return {
-    tokenFeatures: tokenFeatures.map((features) => tokenIds.encode(features)),
+    tokenFeatures: tokenFeatures.map((features) => tokenIds.encode(of(features))),
     segments,
-    segmentFeatures: segments.map(({ first, last }) => segmentIds.encode(segmentFeatures(words, marks, first, last))),
-    gold: gold.map((span) => ({ ...span, features: segmentIds.encode(segmentFeatures(words, marks, span.first, span.last)) })),
+    segmentFeatures: segments.map(({ first, last }) => segmentIds.encode(of(segmentFeatures(words, marks, first, last)))),
+    gold: gold.map((span) => ({ ...span, features: segmentIds.encode(of(segmentFeatures(words, marks, span.first, span.last))) })),
   };
+}
+
+const DOMAIN_MARK = '\u0001';
+/** The features and, for a sentence of a named domain, their copies for that domain alone (feature augmentation). */
+export function withDomain(features: readonly string[], domain: string | undefined): readonly string[] {
+  return domain === undefined ? features : [...features, ...features.map((f) => `${DOMAIN_MARK}${domain}|${f}`)];
+}
+
+/** The rows of shared features with the `target` domain's copies added in; other domains' copies dropped. */
+export function collapseDomains(rows: ReadonlyMap<string, Float64Array>, target: string): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  for (const [name, row] of rows) if (!name.startsWith(DOMAIN_MARK)) out.set(name, Float64Array.from(row));
+  const prefix = `${DOMAIN_MARK}${target}|`;
+  for (const [name, row] of rows) {
+    if (!name.startsWith(prefix)) continue;
+    const shared = name.slice(prefix.length);
+    const sum = out.get(shared) ?? new Float64Array(row.length);
+    row.forEach((value, k) => (sum[k]! += value));
+    out.set(shared, sum);
+  }
+  return out;
 }
 
 /** Rows by feature name from the flat id-indexed weights. */
@@ -183,12 +205,13 @@ function rowsByName(ids: FeatureIds, values: Float64Array, width: number): Map<s
  * and gold names), its weights averaged over `seeds` shuffles: the token rows and transitions as a
  * BIO pass holds them, and the segment rows.
  */
-export function trainSegmentTagger(sentences: ReadonlyArray<{ words: readonly string[]; marks: readonly string[][]; tokenFeatures: readonly string[][]; gold: readonly TokenSpan[] }>, settings: SegmentTaggerSettings): { first: Trained; segments: Map<string, Float64Array> } {
+export function trainSegmentTagger(sentences: ReadonlyArray<{ words: readonly string[]; marks: readonly string[][]; tokenFeatures: readonly string[][]; gold: readonly TokenSpan[]; domain?: string }>, settings: SegmentTaggerSettings & { target?: string }): { first: Trained; segments: Map<string, Float64Array> } {
   const [tokenIds, segmentIds] = [new FeatureIds(), new FeatureIds()];
-  const prepared = sentences.map((s) => semiSentence(s.words, s.marks, s.tokenFeatures, s.gold, settings.maxLength, tokenIds, segmentIds));
+  const prepared = sentences.map((s) => semiSentence(s.words, s.marks, s.tokenFeatures, s.gold, settings.maxLength, tokenIds, segmentIds, s.domain));
   const runs = Array.from({ length: settings.seeds }, (_, k) =>
     trainSemiMarkov(prepared, { epochs: settings.epochs, seed: settings.seed + k, tokenFeatureCount: tokenIds.ids.size, segmentFeatureCount: segmentIds.ids.size }),
   );
   const weights = meanWeights(runs);
-  return { first: { rows: rowsByName(tokenIds, weights.token, LABEL_COUNT), transitions: weights.transitions }, segments: rowsByName(segmentIds, weights.segment, TYPE_COUNT) };
+  const collapse = (rows: Map<string, Float64Array>) => (settings.target === undefined ? rows : collapseDomains(rows, settings.target));
+  return { first: { rows: collapse(rowsByName(tokenIds, weights.token, LABEL_COUNT)), transitions: weights.transitions }, segments: collapse(rowsByName(segmentIds, weights.segment, TYPE_COUNT)) };
 }

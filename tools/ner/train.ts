@@ -1,10 +1,15 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--segment-length L] [--word-classes FILE|none] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--idner-news DIR] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--segment-length L] [--word-classes FILE|none] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
+ * `--idner-news DIR` (a checkout of github.com/khairunnisaor/idner-news-2k) trains on its train and
+ * dev splits' news sentences too, each feature with a copy for its own corpus (`withDomain`); the
+ * model keeps the shared weights with NERGrit's copies added in (`collapseDomains`), so the news
+ * sentences teach what the corpora share and NERGrit's own conventions still decide. The shipped
+ * model is trained so.
  * `--select-epochs MAX` first holds out a seeded fifth of train as a dev fold, trains on the rest
  * for up to MAX epochs and reports dev F1 per epoch (to choose `--epochs`); the model is then
  * trained on all of train. `--cv K` instead reports, per epoch up to `--epochs`, the mean dev F1
@@ -28,7 +33,8 @@ import { activeWordClasses, readWordClassesFile, useWordClasses } from '../../sr
 import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
 import { tokenize, type Token } from '../../src/text/entities/tokens.ts';
 import { spanFeatures, spanView, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
-import { trainSegmentTagger } from './semi-markov.ts';
+import { collapseDomains, trainSegmentTagger, withDomain } from './semi-markov.ts';
+import { IDNER_NEWS_DOMAIN, IDNER_NEWS_TRAINING_SPLITS, idnerNewsMissing, readIdnerNews } from './corpora.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
@@ -107,6 +113,28 @@ export interface TrainingSettings {
   segmentLength: number;
 }
 
+/** Sentences of another labelled corpus, trained on beside the target's with features of their own domain (`withDomain`). */
+export interface OtherCorpus {
+  /** What the model file's `trainedOn` calls it. */
+  name: string;
+  domain: string;
+  records: readonly NamesRecord[];
+}
+
+/** `--idner-news DIR`: IDNer News 2K's training splits from a checkout of it; exits with what to give where `DIR` holds none. */
+export function idnerNewsCorpus(root: string | undefined): OtherCorpus {
+  const records = root ? readIdnerNews(root) : null;
+  if (!records) {
+    process.stderr.write(`${root ? idnerNewsMissing(root) : '--idner-news needs a checkout of github.com/khairunnisaor/idner-news-2k'}\n`);
+    process.exit(2);
+  }
+  return { name: `IDNer News 2K (${IDNER_NEWS_TRAINING_SPLITS.join(', ')})`, domain: IDNER_NEWS_DOMAIN, records };
+}
+
+/** The domain of the records a model is trained for; the weights of other corpora's own features are left out of the model. */
+const TARGET_DOMAIN = 'target';
+const collapsed = (rows: Map<string, Float64Array>, target: string | undefined) => (target === undefined ? rows : collapseDomains(rows, target));
+
 /** A first pass, the stacked second pass (none when `jackknife` is 0) and the span typer (none when `typerEpochs` is 0). */
 export interface TrainedPasses {
   first: Trained;
@@ -122,15 +150,19 @@ export interface TrainedPasses {
  * other `jackknife` folds, so the second pass learns how far a first pass is to be trusted on text
  * it has not seen, not on text it has learnt by heart.
  */
-export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet<string>, settings: TrainingSettings): TrainedPasses {
+export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet<string>, settings: TrainingSettings, others: readonly OtherCorpus[] = []): TrainedPasses {
   const { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength } = settings;
-  const typer = typerEpochs > 0 ? { typer: toTyperModel(trainTyper(typedExamples(records), typerEpochs, SEED), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
+  const target = others.length > 0 ? TARGET_DOMAIN : undefined;
+  const corpora = [{ domain: target, records }, ...others];
+  const typer = typerEpochs > 0 ? { typer: toTyperModel(collapsed(trainTyper(corpora.flatMap(({ domain, records: rs }) => typedExamples(rs, domain)), typerEpochs, SEED), target), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
   if (segmentLength > 0) {
     if (jackknife > 0) throw new Error('the stacked second pass (--jackknife) reads BIO labels: train it with --segment-length 0');
     if (minimumCount > 1) throw new Error('--min-count prunes the BIO tagger\'s features: give it with --segment-length 0');
-    const trained = trainSegmentTagger(records.map((record) => segmentTrainingSentence(record, common)), { epochs, seeds, maxLength: segmentLength, seed: SEED });
+    const sentences = corpora.flatMap(({ domain, records: rs }) => rs.map((record) => ({ ...segmentTrainingSentence(record, common), domain })));
+    const trained = trainSegmentTagger(sentences, { epochs, seeds, maxLength: segmentLength, seed: SEED, target });
     return { first: trained.first, segments: { maxLength: segmentLength, rows: trained.segments }, ...typer };
   }
+  if (others.length > 0) throw new Error('other corpora train the semi-Markov tagger only: give them without --segment-length 0');
   const sentences = records.map((r) => trainingSentence(r, common).sentence);
   const first = trainOverSeeds(sentences, epochs, seeds, minimumCount);
   if (jackknife === 0) return { first, ...typer };
@@ -153,14 +185,14 @@ function segmentTrainingSentence(record: NamesRecord, common: ReadonlySet<string
   return { words, marks, tokenFeatures: sentenceFeatures(words, common, marks), gold: goldTokenSpans(record, tokens) };
 }
 
-/** Each gold span on token boundaries with the typer's features. */
-export function typedExamples(records: readonly NamesRecord[]): TypedExample[] {
+/** Each gold span on token boundaries with the typer's features (and their copies for the domain, when given). */
+export function typedExamples(records: readonly NamesRecord[], domain?: string): TypedExample[] {
   return records.flatMap((record) => {
     const tokens = tokenize(record.text);
     const words = tokens.map((t) => t.text);
     const marks = gazetteerMarks(words);
     const view = spanView(words, marks);
-    return goldTokenSpans(record, tokens).map(({ first, last, type }) => ({ features: spanFeatures(words, marks, first, last, view), type }));
+    return goldTokenSpans(record, tokens).map(({ first, last, type }) => ({ features: [...withDomain(spanFeatures(words, marks, first, last, view), domain)], type }));
   });
 }
 
@@ -282,9 +314,11 @@ function main(argv: string[]): void {
   let typerWeight = DEFAULT_TYPER_WEIGHT;
   let segmentLength = DEFAULT_SEGMENT_LENGTH;
   let out = MODEL_FILE;
+  const others: OtherCorpus[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--epochs') epochs = Number(argv[++i]);
+    if (arg === '--idner-news') others.push(idnerNewsCorpus(argv[++i]));
+    else if (arg === '--epochs') epochs = Number(argv[++i]);
     else if (arg === '--select-epochs') select = Number(argv[++i]);
     else if (arg === '--cv') cv = Number(argv[++i]);
     else if (arg === '--seeds') seeds = Number(argv[++i]);
@@ -301,17 +335,21 @@ function main(argv: string[]): void {
     process.stderr.write('--cv and --select-epochs measure the BIO tagger: add --segment-length 0, or measure the shipped semi-Markov tagger with `npx tsx tools/ner/analyse.ts`\n');
     process.exit(2);
   }
+  if ((cv !== undefined || select !== undefined) && others.length > 0) {
+    process.stderr.write('--idner-news trains the semi-Markov tagger, which --cv and --select-epochs do not measure: measure it with `npx tsx tools/ner/analyse.ts --idner-news DIR`\n');
+    process.exit(2);
+  }
   const records = parseNamesFile(readFileSync(file, 'utf8'), file);
   if (cv !== undefined) return crossValidate(records, cv, epochs);
   if (select !== undefined) selectEpochs(records, select);
-  const common = commonLowercaseWords(records);
+  const common = commonLowercaseWords([...records, ...others.flatMap((o) => o.records)]);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
-  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength });
-  const model = modelFile(passes, common);
+  const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength }, others);
+  const model = { ...modelFile(passes, common), trainedOn: [path.basename(file), ...others.map((o) => o.name)] };
   const text = JSON.stringify(model);
   writeFileSync(out, text + '\n');
-  process.stderr.write(`${records.length} sentences, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : model.segments ? `semi-Markov (names up to ${segmentLength} tokens)` : 'one pass'}${model.typer ? ', span typer' : ''} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length + Object.keys(model.typer?.weights ?? {}).length + Object.keys(model.segments?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
+  process.stderr.write(`${records.length} sentences${others.map((o) => ` and ${o.records.length} of ${o.name}`).join('')}, ${misaligned} gold spans off token boundaries, ${epochs} epochs, ${seeds} seed(s), ${model.stacked ? `two passes (jackknife ${jackknife})` : model.segments ? `semi-Markov (names up to ${segmentLength} tokens)` : 'one pass'}${model.typer ? ', span typer' : ''} → ${out} (${Object.keys(model.weights).length + Object.keys(model.stacked?.weights ?? {}).length + Object.keys(model.typer?.weights ?? {}).length + Object.keys(model.segments?.weights ?? {}).length} features, ${Math.round(text.length / 1024)} KiB)\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

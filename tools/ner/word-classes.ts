@@ -18,13 +18,11 @@
  * cased texts write it after a sentence's first word (`caseBuckets`). Seeded, so the same text
  * gives the same file.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WORD_CLASSES_FILE, type WordClassesFile } from '../../src/text/entities/word-classes.ts';
 import { writeFileAtomic } from '../../src/io/atomic-write.ts';
 import { mulberry32 } from '../../src/util/random.ts';
+import { openCheckout } from './corpora.ts';
 
 const MINIMUM_COUNT = 3;
 /** Neighbours counted as context: the most frequent words (the rest are one `<rare>` context). */
@@ -107,31 +105,13 @@ const SOURCES: Record<string, Reader> = {
 };
 const SPLITS = ['train_preprocess', 'valid_preprocess'];
 
-function isGitDirectory(root: string): boolean {
-  try {
-    execFileSync('git', ['--git-dir', root, 'rev-parse', '--verify', 'HEAD'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The sentences of an IndoNLU checkout: a working tree, or a bare git directory read at HEAD. */
 export function readIndoNLU(root: string): Sentence[] {
-  const bare = !existsSync(path.join(root, 'dataset'));
-  if (bare && !isGitDirectory(root)) return [];
-  const list = (dir: string): string[] => {
-    if (!bare) return existsSync(path.join(root, 'dataset', dir)) ? readdirSync(path.join(root, 'dataset', dir)).sort() : [];
-    try {
-      return execFileSync('git', ['--git-dir', root, 'ls-tree', '--name-only', `HEAD:dataset/${dir}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  const read = (file: string): string => (bare ? execFileSync('git', ['--git-dir', root, 'show', `HEAD:dataset/${file}`], { encoding: 'utf8', maxBuffer: 1 << 28 }) : readFileSync(path.join(root, 'dataset', file), 'utf8'));
+  const checkout = openCheckout(root, 'dataset');
+  if (!checkout) return [];
   const sentences: Sentence[] = [];
   for (const [dir, reader] of Object.entries(SOURCES)) {
-    for (const file of list(dir).filter((name) => SPLITS.some((split) => name.startsWith(`${split}.`)))) sentences.push(...reader(read(`${dir}/${file}`)));
+    for (const file of checkout.list(`dataset/${dir}`).filter((name) => SPLITS.some((split) => name.startsWith(`${split}.`)))) sentences.push(...reader(checkout.read(`dataset/${dir}/${file}`)));
   }
   return sentences;
 }
@@ -328,7 +308,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1]! : WORD_CLASSES_FILE;
-  const sentences = existsSync(root) ? readIndoNLU(root) : [];
+  const sentences = readIndoNLU(root);
   if (sentences.length === 0) {
     process.stderr.write(`${root} holds no IndoNLU task text (dataset/<task>/train_preprocess.*): give a checkout of it, \`git clone https://github.com/IndoNLP/indonlu\`\n`);
     process.exit(2);

@@ -53,6 +53,8 @@ export interface TaggerModel extends PassModel {
   common: string[];
   /** sha256 of the word classes file (`word-classes.ts`) the features read in training; absent: trained without. */
   wordClasses?: string;
+  /** The labelled corpora it was trained on, the first the one whose conventions it keeps (`tools/ner/train.ts`). */
+  trainedOn?: string[];
 }
 
 export type Trained = { rows: Map<string, Float64Array>; transitions: Float64Array };

@@ -8,7 +8,7 @@ import { candidateSegments, segmentFeatures, segmentLattice, semiViterbi } from 
 import { tokenize } from '../../../src/text/entities/tokens.ts';
 import { mulberry32 } from '../../../src/util/random.ts';
 import type { NamesRecord } from '../../../tools/eval/names.ts';
-import { commonLowercaseWords, passesTagger, trainPasses } from '../../../tools/ner/train.ts';
+import { commonLowercaseWords, modelFile, passesTagger, trainPasses } from '../../../tools/ner/train.ts';
 
 const LABEL_COUNT = LABELS.length;
 const wordsOf = (text: string) => tokenize(text).map((t) => t.text);
@@ -103,6 +103,31 @@ describe('the semi-Markov tagger', () => {
       ['Budi Santoso', 'PERSON'],
       ['Kota Lama', 'PLACE'],
     ]);
+  });
+
+  it('learns from another corpus what the corpora share, and keeps the target corpus its own conventions', () => {
+    // The other corpus marks a town without its head word and knows a person the target never shows.
+    const other = [
+      record('Warga Kota Tengah mengungsi ke Kota Hilir.', [['Tengah', 'PLACE'], ['Hilir', 'PLACE']]),
+      record('Rudi Hartono tiba di Kota Lama kemarin.', [['Rudi Hartono', 'PERSON'], ['Lama', 'PLACE']]),
+      record('Rapat dipimpin Rudi Hartono di Kota Baru.', [['Rudi Hartono', 'PERSON'], ['Baru', 'PLACE']]),
+      record('Rudi Hartono bertemu Budi Santoso.', [['Rudi Hartono', 'PERSON'], ['Budi Santoso', 'PERSON']]),
+    ];
+    const common = commonLowercaseWords([...training, ...other]);
+    const settings = { epochs: 10, seeds: 1, jackknife: 0, minimumCount: 1, typerEpochs: 4, typerWeight: 0.1, segmentLength: 4 };
+    const passes = trainPasses(training, common, settings, [{ name: 'other', domain: 'other', records: other }]);
+    const model = modelFile(passes, common);
+    const names = [...Object.keys(model.weights), ...Object.keys(model.segments!.weights), ...Object.keys(model.typer!.weights)];
+    expect(names.filter((name) => name.includes('other|') || name.includes('target|'))).toEqual([]);
+    const found = (text: string, tagger: Parameters<typeof recognizeEntities>[1]) => recognizeEntities(text, tagger, { rules: false }).map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+    const adapted = taggerOf(model);
+    const targetOnly = passesTagger(trainPasses(training, common, settings), common);
+    const mixed = passesTagger(trainPasses([...training, ...other], common, settings), common);
+    expect(found('Ia bertemu Rudi kemarin.', adapted)).toEqual(['PERSON:Rudi']);
+    expect(found('Ia bertemu Rudi kemarin.', targetOnly)).toEqual([]);
+    const town = 'Rudi Hartono tiba di Kota Tengah kemarin.';
+    expect(found(town, adapted)).toContain('PLACE:Kota Tengah');
+    expect(found(town, mixed)).toContain('PLACE:Tengah');
   });
 
   it('refuses the stacked second pass, which reads BIO labels', () => {
