@@ -1,11 +1,12 @@
 /**
  * Where the entity tagger's errors are, measured by cross-validation on train alone.
  *
- *   tsx tools/ner/analyse.ts [<train.jsonl>] [--idner-news DIR] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--segment-length L] [--word-classes FILE|none] [--diff RULE]
+ *   tsx tools/ner/analyse.ts [<train.jsonl>] [--idner-news DIR] [--nerp DIR] [--cv K] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W,…] [--segment-length L] [--word-classes FILE|none] [--diff RULE]
  *
  * Trains K seeded fold models once (as `train.ts --cv` does, pruned as the model file is; with
- * `--seeds S` each averaged over S shuffles, `--jackknife`, `--min-count` and `--idner-news` (news
- * sentences trained on beside each fold's, and the fold models measured on its test split too) as in `train.ts`) and
+ * `--seeds S` each averaged over S shuffles, `--jackknife`, `--min-count`, `--idner-news` and `--nerp`
+ * (other corpora trained on beside each fold's sentences; with `--idner-news` the fold models are
+ * measured on its news test split too) as in `train.ts`) and
  * prints, as JSON: mean typed and untyped F1 without the rules, with all of them, without the span
  * typer, with each of the typer weights given (several cost one training), and with each rule left out (what each rule adds); and, with the rules, how each type's gold spans were missed
  * (wrong type on the exact span, a boundary error, or nothing overlapping) and what each type's
@@ -16,10 +17,9 @@ import { pathToFileURL } from 'node:url';
 import { ENTITY_TYPES, recognizeEntities, type EntitySpan, type RecognitionOptions, type Tagger } from '../../src/text/entities/index.ts';
 import { RULES, type RuleName } from '../../src/text/entities/rules.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
-import { readIdnerNews } from './corpora.ts';
+import { IDNER_NEWS, readCorpus } from './corpora.ts';
 import {
   chooseWordClasses,
-  commonLowercaseWords,
   DEFAULT_EPOCHS,
   DEFAULT_JACKKNIFE,
   DEFAULT_MINIMUM_COUNT,
@@ -28,9 +28,11 @@ import {
   DEFAULT_TYPER_EPOCHS,
   DEFAULT_TYPER_WEIGHT,
   folds,
-  idnerNewsCorpus,
+  isCorpusFlag,
+  otherCorpus,
   passesTagger,
   SEED,
+  trainingCommonWords,
   trainPasses,
   type OtherCorpus,
   type TrainingSettings,
@@ -45,7 +47,7 @@ interface FoldRun {
 function foldRuns(records: readonly NamesRecord[], k: number, settings: TrainingSettings, others: readonly OtherCorpus[] = []): FoldRun[] {
   return folds(records, k, SEED).map((dev) => {
     const train = records.filter((r) => !dev.includes(r));
-    const common = commonLowercaseWords([...train, ...others.flatMap((o) => o.records)]);
+    const common = trainingCommonWords(train, others);
     const tagger = passesTagger(trainPasses(train, common, settings, others), common);
     return { dev, tagger, predict: (record, options) => recognizeEntities(record.text, tagger, options) };
   });
@@ -147,9 +149,9 @@ function main(argv: string[]): void {
     else if (arg === '--diff') diff = argv[++i] as RuleName;
     else if (arg === '--word-classes') chooseWordClasses(argv[++i]);
     else if (arg === '--segment-length') segmentLength = Number(argv[++i]);
-    else if (arg === '--idner-news') {
-      others.push(idnerNewsCorpus(argv[++i]));
-      newsTest = readIdnerNews(argv[i]!, ['test']) ?? [];
+    else if (isCorpusFlag(arg)) {
+      others.push(otherCorpus(arg, argv[++i]));
+      if (arg === '--idner-news') newsTest = readCorpus(IDNER_NEWS, argv[i]!, ['test']) ?? [];
     } else file = arg;
   }
   const runs = foldRuns(parseNamesFile(readFileSync(file, 'utf8'), file), k, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight: typerWeights[0]!, segmentLength }, others);

@@ -1,15 +1,13 @@
 /**
- * Labelled and unlabelled corpora the entity tools read from other repositories' checkouts.
+ * Labelled corpora in other repositories that the entity tools read from checkouts of them.
  *
- *   npx tsx tools/ner/corpora.ts idner-news <checkout of github.com/khairunnisaor/idner-news-2k> [--split train|dev|test]…
+ *   npx tsx tools/ner/corpora.ts <idner-news|nerp> <checkout> [--split NAME]…
  *
- * prints the splits (by default train and dev) as names records, one JSON line each, in the format
- * of `npm run eval:names`: `… --split test > idner-test.jsonl` gives a news test set.
+ * prints the splits (by default those trained on) as names records, one JSON line each, in the
+ * format of `npm run eval:names`: `… idner-news DIR --split test > idner-test.jsonl` gives a news
+ * test set no model here is trained on.
  *
  * A checkout is a working tree or a bare git directory (as `fetch` leaves one), read at HEAD.
- * IDNer News 2K (Khairunnisa, Imankulova and Komachi, 2020; MIT licence): about 2,300 cased
- * Indonesian news sentences with people, places and organisations marked by hand, one token per
- * line (`word POS label`, IOB labels).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -54,9 +52,6 @@ export function openCheckout(root: string, marker: string): Checkout | null {
   };
 }
 
-/** IOB label types of other corpora as ours; a type not here (events, food, …) is no name of ours. */
-const TYPE_OF_LABEL: Record<string, EntityType> = { PER: 'PERSON', PERSON: 'PERSON', PPL: 'PERSON', LOC: 'PLACE', PLACE: 'PLACE', PLC: 'PLACE', GPE: 'PLACE', ORG: 'ORGANISATION', ORGANISATION: 'ORGANISATION', ORGANIZATION: 'ORGANISATION' };
-
 /** Tokens written without a space before them (`, . ; : ! ? %` and closing brackets) or after them (opening brackets). */
 const CLOSING = /^[,.;:!?%)\]}]$/u;
 const OPENING = /^[([{]$/u;
@@ -82,10 +77,11 @@ export function detokenize(words: readonly string[]): { text: string; offsets: A
 
 /**
  * Token-per-line IOB files (the word first, the label last on each line, a blank line between
- * sentences) as names records with character spans in the detokenized text. An `I-` label that
- * does not continue a name of its type opens one, as IOB1 does.
+ * sentences) as names records with character spans in the detokenized text, typed by `types` (a
+ * label type not in it, such as events, is no name of ours). An `I-` label that does not continue
+ * a name of its type opens one, as IOB1 does.
  */
-export function iobRecords(content: string, idPrefix: string): NamesRecord[] {
+export function iobRecords(content: string, idPrefix: string, types: Readonly<Record<string, EntityType>>): NamesRecord[] {
   const blocks = content.replace(/\r/g, '').split(/\n[ \t]*\n/);
   const records: NamesRecord[] = [];
   for (const block of blocks) {
@@ -96,7 +92,7 @@ export function iobRecords(content: string, idPrefix: string): NamesRecord[] {
     let open: EntitySpan | null = null;
     rows.forEach((row, i) => {
       const match = /^([BI])-(.+)$/.exec(row.length > 1 ? row[row.length - 1]! : 'O');
-      const type = match ? TYPE_OF_LABEL[match[2]!.toUpperCase()] : undefined;
+      const type = match ? types[match[2]!] : undefined;
       if (type && match![1] === 'I' && open?.type === type) return void (open.end = offsets[i]!.end);
       if (open) entities.push(open);
       open = type ? { start: offsets[i]!.start, end: offsets[i]!.end, type } : null;
@@ -107,42 +103,98 @@ export function iobRecords(content: string, idPrefix: string): NamesRecord[] {
   return records;
 }
 
-export const IDNER_NEWS_SPLITS = ['train', 'dev', 'test'] as const;
-export type IdnerNewsSplit = (typeof IDNER_NEWS_SPLITS)[number];
-/** The splits the tagger trains on; `test` is kept for measuring on news. */
-export const IDNER_NEWS_TRAINING_SPLITS: readonly IdnerNewsSplit[] = ['train', 'dev'];
-
-/** The domain name of IDNer News 2K's sentences when they are trained on beside the target's (`OtherCorpus`). */
-export const IDNER_NEWS_DOMAIN = 'idner-news';
-
-/** IDNer News 2K's sentences of the splits, from a checkout of it; `null` when `root` holds none. */
-export function readIdnerNews(root: string, splits: readonly IdnerNewsSplit[] = IDNER_NEWS_TRAINING_SPLITS): NamesRecord[] | null {
-  const checkout = openCheckout(root, 'train.txt');
-  if (!checkout || !checkout.list('.').includes('train.txt')) return null;
-  return splits.flatMap((split) => iobRecords(checkout.read(`${split}.txt`), `idner-news-${split}-`));
+/** A labelled corpus in another repository: where its splits are in a checkout, which are trained on, and what its labels are of ours. */
+export interface CorpusSource {
+  /** Its name in the model file's `trainedOn` and in messages. */
+  name: string;
+  /** Its features' own copies in training (`withDomain`). */
+  domain: string;
+  repository: string;
+  /** A file or folder a working tree of it holds. */
+  marker: string;
+  /** Whether its text keeps the writer's capitals (NERP's is lower-cased). */
+  cased: boolean;
+  /** Split → file in the checkout. */
+  splits: Readonly<Record<string, string>>;
+  /** The splits trained on; the others (a test split) are never read in training. */
+  training: readonly string[];
+  labels: Readonly<Record<string, EntityType>>;
 }
 
-/** Why `root` gives no IDNer News 2K sentences, and what to give instead. */
-export const idnerNewsMissing = (root: string) => `${root} holds no IDNer News 2K splits (train.txt, dev.txt, test.txt): give a checkout of it, \`git clone https://github.com/khairunnisaor/idner-news-2k\``;
+/**
+ * IDNer News 2K (Khairunnisa, Imankulova and Komachi, 2020; MIT licence): about 2,300 cased
+ * Indonesian news sentences with people, places and organisations marked by hand (`word POS label`).
+ */
+export const IDNER_NEWS: CorpusSource = {
+  name: 'IDNer News 2K',
+  domain: 'idner-news',
+  repository: 'https://github.com/khairunnisaor/idner-news-2k',
+  marker: 'train.txt',
+  cased: true,
+  splits: { train: 'train.txt', dev: 'dev.txt', test: 'test.txt' },
+  training: ['train', 'dev'],
+  labels: { PER: 'PERSON', LOC: 'PLACE', ORG: 'ORGANISATION' },
+};
+
+/**
+ * NERP, Prosa's task in IndoNLU (Apache-2.0): 7,560 lower-cased news sentences with people,
+ * places, institutions and brands (ours: organisations), events and food (not ours) marked.
+ * Its test split is never read.
+ */
+export const NERP: CorpusSource = {
+  name: 'NERP (IndoNLU)',
+  domain: 'nerp',
+  repository: 'https://github.com/IndoNLP/indonlu',
+  marker: 'dataset',
+  cased: false,
+  splits: { train: 'dataset/nerp_ner-prosa/train_preprocess.txt', valid: 'dataset/nerp_ner-prosa/valid_preprocess.txt' },
+  training: ['train', 'valid'],
+  labels: { PPL: 'PERSON', PLC: 'PLACE', IND: 'ORGANISATION' },
+};
+
+export const CORPORA: Readonly<Record<string, CorpusSource>> = { 'idner-news': IDNER_NEWS, nerp: NERP };
+
+/** The corpus's sentences of the splits, from a checkout of it; `null` when `root` holds none of them. */
+export function readCorpus(source: CorpusSource, root: string, splits: readonly string[] = source.training): NamesRecord[] | null {
+  const checkout = openCheckout(root, source.marker);
+  if (!checkout) return null;
+  const records: NamesRecord[] = [];
+  for (const split of splits) {
+    const file = source.splits[split]!;
+    let content: string;
+    try {
+      content = checkout.read(file);
+    } catch {
+      return null;
+    }
+    records.push(...iobRecords(content, `${source.domain}-${split}-`, source.labels));
+  }
+  return records;
+}
+
+/** Why `root` gives no sentences of the corpus, and what to give instead. */
+export const corpusMissing = (source: CorpusSource, root: string) =>
+  `${root} holds no ${source.name} splits (${Object.values(source.splits).join(', ')}): give a checkout of it, \`git clone ${source.repository}\``;
 
 function main(argv: string[]): void {
   const [corpus, root, ...rest] = argv;
-  const splits: IdnerNewsSplit[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const split = rest[i] === '--split' ? rest[++i] : undefined;
-    if (!split || !(IDNER_NEWS_SPLITS as readonly string[]).includes(split)) {
-      process.stderr.write(`unexpected ${rest[i] ?? '--split without a value'}: give --split ${IDNER_NEWS_SPLITS.join('|')}\n`);
-      process.exit(2);
-    }
-    splits.push(split as IdnerNewsSplit);
-  }
-  if (corpus !== 'idner-news' || !root) {
-    process.stderr.write('usage: npx tsx tools/ner/corpora.ts idner-news <checkout of github.com/khairunnisaor/idner-news-2k> [--split train|dev|test]…\n');
+  const source = CORPORA[corpus ?? ''];
+  if (!source || !root) {
+    process.stderr.write(`usage: npx tsx tools/ner/corpora.ts <${Object.keys(CORPORA).join('|')}> <checkout> [--split NAME]…\n`);
     process.exit(2);
   }
-  const records = readIdnerNews(root, splits.length ? splits : IDNER_NEWS_TRAINING_SPLITS);
+  const splits: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const split = rest[i] === '--split' ? rest[++i] : undefined;
+    if (!split || !(split in source.splits)) {
+      process.stderr.write(`unexpected ${rest[i] ?? '--split without a value'}: ${source.name}'s splits are ${Object.keys(source.splits).join(', ')}\n`);
+      process.exit(2);
+    }
+    splits.push(split);
+  }
+  const records = readCorpus(source, root, splits.length ? splits : source.training);
   if (!records) {
-    process.stderr.write(`${idnerNewsMissing(root)}\n`);
+    process.stderr.write(`${corpusMissing(source, root)}\n`);
     process.exit(2);
   }
   process.stdout.write(records.map((r) => JSON.stringify(r)).join('\n') + '\n');

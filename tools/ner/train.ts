@@ -1,15 +1,15 @@
 /**
  * Trains the entity tagger's model and writes it as `src/text/entities/model.json`.
  *
- *   npm run train:names [-- <train.jsonl>] [--idner-news DIR] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--segment-length L] [--word-classes FILE|none] [--select-epochs MAX] [--cv K] [--out FILE]
+ *   npm run train:names [-- <train.jsonl>] [--idner-news DIR] [--nerp DIR] [--epochs N] [--seeds S] [--jackknife J] [--min-count C] [--typer-epochs E] [--typer-weight W] [--segment-length L] [--word-classes FILE|none] [--select-epochs MAX] [--cv K] [--out FILE]
  *
  * Input: NERGrit train in the eval format (`tools/eval/names.ts`), by default
  * `../shared/eval/names/nergrit-train.jsonl`. Train only: the validation split is never read here.
- * `--idner-news DIR` (a checkout of github.com/khairunnisaor/idner-news-2k) trains on its train and
- * dev splits' news sentences too, each feature with a copy for its own corpus (`withDomain`); the
- * model keeps the shared weights with NERGrit's copies added in (`collapseDomains`), so the news
- * sentences teach what the corpora share and NERGrit's own conventions still decide. The shipped
- * model is trained so.
+ * `--idner-news DIR` (a checkout of github.com/khairunnisaor/idner-news-2k) and `--nerp DIR` (of
+ * github.com/IndoNLP/indonlu) train on those corpora's training splits too (`corpora.ts`), each
+ * feature with a copy for its own corpus (`withDomain`); the model keeps the shared weights with
+ * NERGrit's copies added in (`collapseDomains`), so the other corpora teach what the corpora share
+ * and NERGrit's own conventions still decide. The shipped model is trained with both.
  * `--select-epochs MAX` first holds out a seeded fifth of train as a dev fold, trains on the rest
  * for up to MAX epochs and reports dev F1 per epoch (to choose `--epochs`); the model is then
  * trained on all of train. `--cv K` instead reports, per epoch up to `--epochs`, the mean dev F1
@@ -34,7 +34,7 @@ import { secondPassFeatures } from '../../src/text/entities/stacked.ts';
 import { tokenize, type Token } from '../../src/text/entities/tokens.ts';
 import { spanFeatures, spanView, toTyperModel, trainTyper, type TypedExample } from '../../src/text/entities/typer.ts';
 import { collapseDomains, trainSegmentTagger, withDomain } from './semi-markov.ts';
-import { IDNER_NEWS_DOMAIN, IDNER_NEWS_TRAINING_SPLITS, idnerNewsMissing, readIdnerNews } from './corpora.ts';
+import { CORPORA, corpusMissing, readCorpus } from './corpora.ts';
 import { mulberry32 } from '../../src/util/random.ts';
 import { parseNamesFile, scoreEntities, type NamesRecord } from '../eval/names.ts';
 
@@ -56,7 +56,7 @@ const TYPER_MINIMUM_WEIGHT = 0.1;
 const TYPER_DIGITS = 2;
 export const SEED = 13;
 /** Weights below this (after averaging) are dropped, and all are rounded to this many decimals: keeps the file small. */
-export const MINIMUM_WEIGHT = 1;
+export const MINIMUM_WEIGHT = 1.5;
 export const DIGITS = 1;
 const COMMON_MINIMUM = 3;
 /** Cross-validation measures the folds every this many epochs (and after the last). */
@@ -118,18 +118,29 @@ export interface OtherCorpus {
   /** What the model file's `trainedOn` calls it. */
   name: string;
   domain: string;
+  /** Whether its text keeps the writer's capitals: only such text says which words are written in lower case (`trainingCommonWords`). */
+  cased: boolean;
   records: readonly NamesRecord[];
 }
 
-/** `--idner-news DIR`: IDNer News 2K's training splits from a checkout of it; exits with what to give where `DIR` holds none. */
-export function idnerNewsCorpus(root: string | undefined): OtherCorpus {
-  const records = root ? readIdnerNews(root) : null;
+/** The common lower-case words of the records and of the other corpora whose text is cased (a lower-cased corpus writes every name in lower case). */
+export function trainingCommonWords(records: readonly NamesRecord[], others: readonly OtherCorpus[]): Set<string> {
+  return commonLowercaseWords([...records, ...others.filter((o) => o.cased).flatMap((o) => o.records)]);
+}
+
+/** `--idner-news DIR`, `--nerp DIR`: the flag's corpus (`CORPORA`), its training splits from a checkout of it; exits with what to give where `DIR` holds none. */
+export function otherCorpus(flag: string, root: string | undefined): OtherCorpus {
+  const source = CORPORA[flag.slice(2)]!;
+  const records = root ? readCorpus(source, root) : null;
   if (!records) {
-    process.stderr.write(`${root ? idnerNewsMissing(root) : '--idner-news needs a checkout of github.com/khairunnisaor/idner-news-2k'}\n`);
+    process.stderr.write(`${root ? corpusMissing(source, root) : `${flag} needs a checkout of ${source.repository}`}\n`);
     process.exit(2);
   }
-  return { name: `IDNer News 2K (${IDNER_NEWS_TRAINING_SPLITS.join(', ')})`, domain: IDNER_NEWS_DOMAIN, records };
+  return { name: `${source.name} (${source.training.join(', ')})`, domain: source.domain, cased: source.cased, records };
 }
+
+/** Whether the argument is a flag naming another corpus to train on (`--idner-news`, `--nerp`). */
+export const isCorpusFlag = (arg: string) => arg.startsWith('--') && Object.hasOwn(CORPORA, arg.slice(2));
 
 /** The domain of the records a model is trained for; the weights of other corpora's own features are left out of the model. */
 const TARGET_DOMAIN = 'target';
@@ -317,7 +328,7 @@ function main(argv: string[]): void {
   const others: OtherCorpus[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--idner-news') others.push(idnerNewsCorpus(argv[++i]));
+    if (isCorpusFlag(arg)) others.push(otherCorpus(arg, argv[++i]));
     else if (arg === '--epochs') epochs = Number(argv[++i]);
     else if (arg === '--select-epochs') select = Number(argv[++i]);
     else if (arg === '--cv') cv = Number(argv[++i]);
@@ -336,13 +347,13 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   if ((cv !== undefined || select !== undefined) && others.length > 0) {
-    process.stderr.write('--idner-news trains the semi-Markov tagger, which --cv and --select-epochs do not measure: measure it with `npx tsx tools/ner/analyse.ts --idner-news DIR`\n');
+    process.stderr.write('other corpora (--idner-news, --nerp) train the semi-Markov tagger, which --cv and --select-epochs do not measure: measure it with `npx tsx tools/ner/analyse.ts`\n');
     process.exit(2);
   }
   const records = parseNamesFile(readFileSync(file, 'utf8'), file);
   if (cv !== undefined) return crossValidate(records, cv, epochs);
   if (select !== undefined) selectEpochs(records, select);
-  const common = commonLowercaseWords([...records, ...others.flatMap((o) => o.records)]);
+  const common = trainingCommonWords(records, others);
   const prepared = records.map((r) => trainingSentence(r, common));
   const misaligned = prepared.reduce((sum, p) => sum + p.misaligned, 0);
   const passes = trainPasses(records, common, { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength }, others);

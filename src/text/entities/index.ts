@@ -28,6 +28,7 @@ export interface EntitySpan {
 }
 
 export const MODEL_FILE = fileURLToPath(new URL('./model.json', import.meta.url));
+const RETRAIN_HINT = 'restore the committed one with `git checkout -- src/text/entities/model.json`, or retrain it as docs/names.md says (`npm run train:names -- --idner-news DIR --nerp DIR`)';
 
 let modelText: string | undefined;
 /** What tagging needs: the weights and the common lower-case words the features refer to. */
@@ -48,7 +49,7 @@ function readModelText(): string {
   try {
     return (modelText ??= readFileSync(MODEL_FILE, 'utf8'));
   } catch (cause) {
-    throw new WartaError('MODEL_MISSING', `The entity tagger's model ${MODEL_FILE} cannot be read.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+    throw new WartaError('MODEL_MISSING', `The entity tagger's model ${MODEL_FILE} cannot be read.`, { cause, file: MODEL_FILE, hint: RETRAIN_HINT });
   }
 }
 
@@ -61,7 +62,7 @@ function readModel(): Tagger {
   } catch (cause) {
     // The word classes' own errors name their file and what to do.
     if (cause instanceof WartaError) throw cause;
-    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model ${MODEL_FILE} is not a model this code reads.`, { cause, file: MODEL_FILE, hint: RETRAIN_HINT });
   }
 }
 
@@ -69,7 +70,7 @@ function readModel(): Tagger {
 export function taggerOf(model: TaggerModel): Tagger {
   const classes = activeWordClasses();
   if (model.wordClasses !== undefined && model.wordClasses !== classes?.hash) {
-    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model was trained with other word classes than ${WORD_CLASSES_FILE} holds.`, { file: MODEL_FILE, hint: 'retrain it with `npm run train:names`' });
+    throw new WartaError('MODEL_CORRUPT', `The entity tagger's model was trained with other word classes than ${WORD_CLASSES_FILE} holds.`, { file: MODEL_FILE, hint: RETRAIN_HINT });
   }
   return {
     weights: modelWeights(model),

@@ -8,7 +8,7 @@ import { candidateSegments, segmentFeatures, segmentLattice, semiViterbi } from 
 import { tokenize } from '../../../src/text/entities/tokens.ts';
 import { mulberry32 } from '../../../src/util/random.ts';
 import type { NamesRecord } from '../../../tools/eval/names.ts';
-import { commonLowercaseWords, modelFile, passesTagger, trainPasses } from '../../../tools/ner/train.ts';
+import { commonLowercaseWords, modelFile, passesTagger, trainingCommonWords, trainPasses } from '../../../tools/ner/train.ts';
 
 const LABEL_COUNT = LABELS.length;
 const wordsOf = (text: string) => tokenize(text).map((t) => t.text);
@@ -115,7 +115,7 @@ describe('the semi-Markov tagger', () => {
     ];
     const common = commonLowercaseWords([...training, ...other]);
     const settings = { epochs: 10, seeds: 1, jackknife: 0, minimumCount: 1, typerEpochs: 4, typerWeight: 0.1, segmentLength: 4 };
-    const passes = trainPasses(training, common, settings, [{ name: 'other', domain: 'other', records: other }]);
+    const passes = trainPasses(training, common, settings, [{ name: 'other', domain: 'other', cased: true, records: other }]);
     const model = modelFile(passes, common);
     const names = [...Object.keys(model.weights), ...Object.keys(model.segments!.weights), ...Object.keys(model.typer!.weights)];
     expect(names.filter((name) => name.includes('other|') || name.includes('target|'))).toEqual([]);
@@ -128,6 +128,13 @@ describe('the semi-Markov tagger', () => {
     const town = 'Rudi Hartono tiba di Kota Tengah kemarin.';
     expect(found(town, adapted)).toContain('PLACE:Kota Tengah');
     expect(found(town, mixed)).toContain('PLACE:Tengah');
+  });
+
+  it("takes the words written in lower case from cased corpora only: a lower-cased corpus writes its names so too", () => {
+    const lowerCased = [record('hasto datang pagi. hasto pergi siang. hasto pulang malam.', [['hasto', 'PERSON']])];
+    const corpus = (cased: boolean) => [{ name: 'other', domain: 'other', cased, records: lowerCased }];
+    expect(trainingCommonWords(training, corpus(false)).has('hasto')).toBe(false);
+    expect(trainingCommonWords(training, corpus(true)).has('hasto')).toBe(true);
   });
 
   it('refuses the stacked second pass, which reads BIO labels', () => {

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detokenize, iobRecords, openCheckout, readIdnerNews } from '../../../tools/ner/corpora.ts';
+import { detokenize, IDNER_NEWS, iobRecords, NERP, openCheckout, readCorpus } from '../../../tools/ner/corpora.ts';
+
+const readIdnerNews = (root: string, splits?: string[]) => readCorpus(IDNER_NEWS, root, splits);
 
 const named = (record: { text: string; entities: Array<{ start: number; end: number; type: string }> }) => record.entities.map((e) => `${e.type}:${record.text.slice(e.start, e.end)}`);
 
@@ -21,18 +23,20 @@ describe('iobRecords', () => {
   const conll = ['Menurut ADP O', 'Haposan NOUN B-PER', 'Siregar PROPN I-PER', ', PUNCT O', 'Partai PROPN B-ORG', 'Golkar PROPN I-ORG', 'menolak VERB O', '. PUNCT O', '', 'Di ADP O', 'Kota PROPN I-LOC', 'Medan PROPN I-LOC', 'ada VERB O', 'Pesta NOUN B-EVT', 'Danau NOUN I-EVT', '. PUNCT O', ''].join('\r\n');
 
   it('reads each sentence with its names as character spans of its text, typed as ours', () => {
-    const records = iobRecords(conll, 'news-');
+    const records = iobRecords(conll, 'news-', IDNER_NEWS.labels);
     expect(records.map((r) => r.id)).toEqual(['news-1', 'news-2']);
     expect(records[0]!.text).toBe('Menurut Haposan Siregar, Partai Golkar menolak.');
     expect(named(records[0]!)).toEqual(['PERSON:Haposan Siregar', 'ORGANISATION:Partai Golkar']);
   });
 
   it('opens a name at an I- label after no name of its type, and leaves out types that are not ours', () => {
-    expect(named(iobRecords(conll, 'news-')[1]!)).toEqual(['PLACE:Kota Medan']);
+    expect(named(iobRecords(conll, 'news-', IDNER_NEWS.labels)[1]!)).toEqual(['PLACE:Kota Medan']);
   });
 
-  it('reads word-tab-label lines too', () => {
-    expect(named(iobRecords('kota\tO\nmanado\tB-PLC\n', 'x-')[0]!)).toEqual(['PLACE:manado']);
+  it("reads word-tab-label lines too, each corpus's labels as its own", () => {
+    const nerp = 'kepala\tO\ndinas\tB-IND\nkota\tI-IND\nmanado\tB-PLC\namos\tB-PPL\nkenda\tI-PPL\nmakan\tO\nsate\tB-FNB\n';
+    expect(named(iobRecords(nerp, 'x-', NERP.labels)[0]!)).toEqual(['ORGANISATION:dinas kota', 'PLACE:manado', 'PERSON:amos kenda']);
+    expect(named(iobRecords(nerp, 'x-', IDNER_NEWS.labels)[0]!)).toEqual([]);
   });
 });
 
