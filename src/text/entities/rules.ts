@@ -23,7 +23,8 @@
  * - a person takes in the capitalised words right before it that are name-like (neither common,
  *   listed, acronyms, dictionary words, a sentence's first word, in another name, nor right after a
  *   place or organisation head): `Menurut Ri Chang Dae` where the tagger found `Chang Dae`;
- * - after a role phrase, a capitalised run ends in the person the role is of (unless the tagger
+ * - after a role phrase (its short form in brackets included: `Menteri Luar Negeri (Menlu) Korea
+ *   Utara Choe Son Hui`), a capitalised run ends in the person the role is of (unless the tagger
  *   found a person that does not end the run, or a place or organisation starting in those words;
  *   a person it found ending the run takes them all in): its last words that are neither common
  *   words, nor listed, nor acronyms, nor bound to a place or organisation head before them (`Menteri Keamanan Negara Ri Chang Dae`: the role is
@@ -188,7 +189,12 @@ function peopleAfterRoles(tokens: readonly Token[], marks: readonly string[][], 
   for (let i = 0; i < tokens.length; i++) {
     if (!marks[i]!.includes('role:B') || !isCapitalised(tokens[i]!)) continue;
     let last = i;
-    while (last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) && /^ +$/.test(gapAfter(tokens, last))) last++;
+    for (;;) {
+      if (last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) && /^ +$/.test(gapAfter(tokens, last))) last++;
+      // The role's short form in brackets keeps the run going (`Menteri Luar Negeri (Menlu) Korea Utara Choe Son Hui`).
+      else if (last + 4 < tokens.length && tokens[last + 1]!.text === '(' && isCapitalised(tokens[last + 2]!) && tokens[last + 3]!.text === ')' && isCapitalised(tokens[last + 4]!)) last += 4;
+      else break;
+    }
     let first = last + 1;
     // A word right after a place or organisation head is that place's or organisation's (`Kota Semarang`).
     while (first - 1 > i && nameLike(tokens, marks, first - 1, common) && !marks[first - 2]!.some((m) => HEADS.includes(m))) first--;

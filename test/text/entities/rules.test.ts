@@ -79,6 +79,14 @@ describe('refineSpans', () => {
     expect(refined('Bupati Parigi Moutong datang.', ['PLACE:Parigi Moutong'])).toEqual(['PLACE:Parigi Moutong']);
   });
 
+  it("after a role with its short form in brackets, still finds the person ending the run", () => {
+    expect(refined('Kunjungan Menteri Luar Negeri (Menlu) Korea Utara Choe Son Hui ke Moskow.', ['PLACE:Korea Utara Choe Son Hui', 'PLACE:Moskow'])).toEqual([
+      'PLACE:Korea Utara',
+      'PERSON:Choe Son Hui',
+      'PLACE:Moskow',
+    ]);
+  });
+
   it('after a role, widens a person the tagger found ending the run to the name-like words before it', () => {
     expect(refined('Kemarin Menteri Keamanan Negara Ri Chang Dae datang.', ['PERSON:Chang Dae'])).toEqual(['PERSON:Ri Chang Dae']);
   });
