@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { EntitySpan, EntityType } from '../../src/text/entities/index.ts';
 import type { NamesRecord } from '../eval/names.ts';
 
-/** Reading files of a checkout: `null` when `root` is neither a working tree with `marker` nor a git directory. */
+/** Reading the files of a checkout, by paths inside it. */
 export interface Checkout {
   list(dir: string): string[];
   read(file: string): string;
@@ -31,7 +31,7 @@ function isGitDirectory(root: string): boolean {
   }
 }
 
-/** The checkout at `root`: a working tree when `marker` (a file or folder it must hold) is there, else a bare git directory read at HEAD. */
+/** The checkout at `root`: a working tree when `marker` (a file or folder it must hold) is there, else a bare git directory read at HEAD; `null` when it is neither. */
 export function openCheckout(root: string, marker: string): Checkout | null {
   if (existsSync(path.join(root, marker))) {
     return {
@@ -178,7 +178,7 @@ export const corpusMissing = (source: CorpusSource, root: string) =>
 
 function main(argv: string[]): void {
   const [corpus, root, ...rest] = argv;
-  const source = CORPORA[corpus ?? ''];
+  const source = corpus !== undefined && Object.hasOwn(CORPORA, corpus) ? CORPORA[corpus] : undefined;
   if (!source || !root) {
     process.stderr.write(`usage: npx tsx tools/ner/corpora.ts <${Object.keys(CORPORA).join('|')}> <checkout> [--split NAME]…\n`);
     process.exit(2);
@@ -186,7 +186,7 @@ function main(argv: string[]): void {
   const splits: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const split = rest[i] === '--split' ? rest[++i] : undefined;
-    if (!split || !(split in source.splits)) {
+    if (!split || !Object.hasOwn(source.splits, split)) {
       process.stderr.write(`unexpected ${rest[i] ?? '--split without a value'}: ${source.name}'s splits are ${Object.keys(source.splits).join(', ')}\n`);
       process.exit(2);
     }
