@@ -24,15 +24,16 @@ function workspace(input: string): string {
   return dir;
 }
 
-/** Resolves once the child's stderr has a line matching `pattern`. */
+/** Resolves once the child's stderr has a line matching `pattern`; rejects if the child ends first. */
 function lineOn(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const match = seen.split('\n').find((line) => pattern.test(line));
       if (match) resolve(match);
     });
+    child.on('close', (code) => reject(new Error(`the run ended (${code}) before a line matching ${pattern}:\n${seen}`)));
   });
 }
 
@@ -56,9 +57,11 @@ describe.skipIf(!hasScript)('a terminal that reports 0 columns', () => {
 });
 
 describe('SIGINT and SIGTERM mid-run', () => {
+  const ARTICLES = 240;
   it('end the run promptly with 130 and 143, release the lock, keep the cache, and the next run completes as an uninterrupted one', async () => {
     const corpus = tempDir('warta-corpus-');
-    writeSyntheticCorpus(corpus, { articles: 60, seed: 13 });
+    // Enough articles that translate outlasts the plain reporter's first mid-stage line even on an idle machine.
+    writeSyntheticCorpus(corpus, { articles: ARTICLES, seed: 13 });
     const dir = workspace(corpus);
     const exits: number[] = [];
 
@@ -66,7 +69,7 @@ describe('SIGINT and SIGTERM mid-run', () => {
       const child = startWarta(['run'], dir);
       const done = exited(child);
       // Once translate has reported progress its model is loaded and work is in flight.
-      await lineOn(child, /^translate \d+\/60 articles.*…$/);
+      await lineOn(child, new RegExp(`^translate \\d+/${ARTICLES} articles.*…$`));
       const sent = performance.now();
       child.kill(signal);
       const { code, stderr } = await done;
@@ -85,7 +88,7 @@ describe('SIGINT and SIGTERM mid-run', () => {
     expect(final.code, final.stderr).toBe(0);
     const report = runJson(dir);
     // What the interrupted runs finished was kept: segment entirely, translate in part.
-    expect(report.stages.segment).toMatchObject({ ran: 0, cached: 60 });
+    expect(report.stages.segment).toMatchObject({ ran: 0, cached: ARTICLES });
     expect(report.stages.translate!.cached).toBeGreaterThan(0);
     const reference = workspace(corpus);
     expect((await warta(['run'], reference)).code).toBe(0);
