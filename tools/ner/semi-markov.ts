@@ -175,8 +175,9 @@ export function withDomain(features: readonly string[], domain: string | undefin
   return domain === undefined ? features : [...features, ...features.map((f) => `${DOMAIN_MARK}${domain}|${f}`)];
 }
 
-/** The rows of shared features with the `target` domain's copies added in; other domains' copies dropped. */
-export function collapseDomains(rows: ReadonlyMap<string, Float64Array>, target: string): Map<string, Float64Array> {
+/** The rows of shared features with the `target` domain's copies added in; other domains' copies dropped. Without a target (no domains), the rows as they are. */
+export function collapseDomains(rows: Map<string, Float64Array>, target: string | undefined): Map<string, Float64Array> {
+  if (target === undefined) return rows;
   const out = new Map<string, Float64Array>();
   for (const [name, row] of rows) if (!name.startsWith(DOMAIN_MARK)) out.set(name, Float64Array.from(row));
   const prefix = `${DOMAIN_MARK}${target}|`;
@@ -212,6 +213,5 @@ export function trainSegmentTagger(sentences: ReadonlyArray<{ words: readonly st
     trainSemiMarkov(prepared, { epochs: settings.epochs, seed: settings.seed + k, tokenFeatureCount: tokenIds.ids.size, segmentFeatureCount: segmentIds.ids.size }),
   );
   const weights = meanWeights(runs);
-  const collapse = (rows: Map<string, Float64Array>) => (settings.target === undefined ? rows : collapseDomains(rows, settings.target));
-  return { first: { rows: collapse(rowsByName(tokenIds, weights.token, LABEL_COUNT)), transitions: weights.transitions }, segments: collapse(rowsByName(segmentIds, weights.segment, TYPE_COUNT)) };
+  return { first: { rows: collapseDomains(rowsByName(tokenIds, weights.token, LABEL_COUNT), settings.target), transitions: weights.transitions }, segments: collapseDomains(rowsByName(segmentIds, weights.segment, TYPE_COUNT), settings.target) };
 }

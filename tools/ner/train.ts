@@ -144,7 +144,6 @@ export const isCorpusFlag = (arg: string) => arg.startsWith('--') && Object.hasO
 
 /** The domain of the records a model is trained for; the weights of other corpora's own features are left out of the model. */
 const TARGET_DOMAIN = 'target';
-const collapsed = (rows: Map<string, Float64Array>, target: string | undefined) => (target === undefined ? rows : collapseDomains(rows, target));
 
 /** A first pass, the stacked second pass (none when `jackknife` is 0) and the span typer (none when `typerEpochs` is 0). */
 export interface TrainedPasses {
@@ -165,7 +164,7 @@ export function trainPasses(records: readonly NamesRecord[], common: ReadonlySet
   const { epochs, seeds, jackknife, minimumCount, typerEpochs, typerWeight, segmentLength } = settings;
   const target = others.length > 0 ? TARGET_DOMAIN : undefined;
   const corpora = [{ domain: target, records }, ...others];
-  const typer = typerEpochs > 0 ? { typer: toTyperModel(collapsed(trainTyper(corpora.flatMap(({ domain, records: rs }) => typedExamples(rs, domain)), typerEpochs, SEED), target), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
+  const typer = typerEpochs > 0 ? { typer: toTyperModel(collapseDomains(trainTyper(corpora.flatMap(({ domain, records: rs }) => typedExamples(rs, domain)), typerEpochs, SEED), target), typerWeight, TYPER_MINIMUM_WEIGHT, TYPER_DIGITS) } : {};
   if (segmentLength > 0) {
     if (jackknife > 0) throw new Error('the stacked second pass (--jackknife) reads BIO labels: train it with --segment-length 0');
     if (minimumCount > 1) throw new Error('--min-count prunes the BIO tagger\'s features: give it with --segment-length 0');

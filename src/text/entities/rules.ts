@@ -42,6 +42,7 @@ import type { Token } from './tokens.ts';
 
 const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text);
 const isLowercase = (token: Token) => /^\p{Ll}/u.test(token.text);
+const isAcronym = (token: Token) => token.text.length > 1 && /^\p{Lu}+$/u.test(token.text);
 const INNER_JOINERS = new Set(['dan']);
 const COMPANY_PREFIXES = new Set(['PT', 'CV']);
 /** Lower-case words that stay inside names (`Universitas Pendidikan dan Kebudayaan`, `Hall of Fame`, `Ali bin Abdullah`). */
@@ -157,8 +158,7 @@ function abbreviatedNames(tokens: readonly Token[], spans: readonly TokenSpan[])
 function listedAcronyms(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[]): TokenSpan[] {
   return tokens.flatMap((token, i) => {
     const alone = marks[i]!.includes('org:B') && !(marks[i + 1] ?? []).includes('org:I');
-    const acronym = token.text.length > 1 && /^\p{Lu}+$/u.test(token.text);
-    return alone && acronym && !spans.some((s) => s.first <= i && i <= s.last) ? [{ first: i, last: i, type: 'ORGANISATION' as const }] : [];
+    return alone && isAcronym(token) && !spans.some((s) => s.first <= i && i <= s.last) ? [{ first: i, last: i, type: 'ORGANISATION' as const }] : [];
   });
 }
 
@@ -227,8 +227,7 @@ function withoutTokens(span: TokenSpan, person: TokenSpan, marks: readonly strin
 
 /** Whether the word at `i`, after `dan`, opens a name of its own: an organisation head, a role or an acronym (`Partai Golkar dan PKS`). */
 function startsName(tokens: readonly Token[], marks: readonly string[][], i: number): boolean {
-  const text = tokens[i]!.text;
-  return marks[i]!.includes('orghead:B') || marks[i]!.includes('role:B') || (text.length > 1 && /^\p{Lu}+$/u.test(text));
+  return marks[i]!.includes('orghead:B') || marks[i]!.includes('role:B') || isAcronym(tokens[i]!);
 }
 
 function organisationRuns(tokens: readonly Token[], marks: readonly string[][], spans: readonly TokenSpan[], common: ReadonlySet<string>): TokenSpan[] {
